@@ -1,0 +1,37 @@
+"""summarizer: structured, validated summaries of articles about money committed.
+
+`summarize(text)` returns a `Summary`: allocations and claims with verbatim evidence and
+spans, and the validator's verdict on every number.
+"""
+
+from summarizer.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EngineError,
+    HtmlInputError,
+    InputError,
+    InputTooLargeError,
+    SummarizerError,
+)
+from summarizer.pipeline import summarize, summarize_many
+from summarizer.schema import Allocation, Claim, Extraction, Finding, Money, Summary
+from summarizer.validate import validate
+
+__all__ = [
+    "Allocation",
+    "BinaryInputError",
+    "Claim",
+    "EmptyInputError",
+    "EngineError",
+    "Extraction",
+    "Finding",
+    "HtmlInputError",
+    "InputError",
+    "InputTooLargeError",
+    "Money",
+    "Summary",
+    "SummarizerError",
+    "summarize",
+    "summarize_many",
+    "validate",
+]

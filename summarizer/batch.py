@@ -1,0 +1,134 @@
+"""Batch runs over a JSON Lines file: resumable, concurrent, never losing or doubling a record.
+
+Input: one JSON object per line with `id` and `text` (other fields are kept as `meta`).
+Output: one JSON object per line, `{"id", "ok", "summary" | "error"}`, appended and flushed
+as each article finishes, so a crash or Ctrl-C leaves only whole lines behind; a rerun skips
+ids already there (an unfinished last line is dropped first).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from summarizer.errors import InputError, SummarizerError
+from summarizer.inputs import prepare
+from summarizer.pipeline import make_engine, run
+
+
+@dataclass
+class BatchStats:
+    """How a batch run went."""
+
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def _repair_tail(path: Path) -> None:
+    """Drop a half-written last line left by a crash, so appends start on a fresh line."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb+") as handle:
+        handle.seek(-1, os.SEEK_END)
+        if handle.read(1) == b"\n":
+            return
+        data = path.read_bytes()
+        keep = data.rfind(b"\n") + 1
+        handle.truncate(keep)
+
+
+def finished_ids(path: Path) -> set[str]:
+    """Ids already written to an output file."""
+    if not path.exists():
+        return set()
+    _repair_tail(path)
+    ids = set()
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                ids.add(str(json.loads(line)["id"]))
+    return ids
+
+
+def read_articles(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of an input file, one at a time (memory stays flat on large files)."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if "id" not in record or "text" not in record:
+                raise InputError(f"{path}:{number}: each line needs 'id' and 'text'")
+            yield record
+
+
+def run_batch(
+    source: Path,
+    output: Path,
+    *,
+    concurrency: int = 4,
+    progress: bool = True,
+    **settings: Any,
+) -> BatchStats:
+    """Summarize every article of `source` not yet in `output`, appending results."""
+    engine = make_engine(**settings)
+    done = finished_ids(output)
+    stats = BatchStats()
+    total = sum(1 for _ in read_articles(source))
+    lock = threading.Lock()
+    workers = max(1, concurrency) if engine.describe().name == "llm" else 1
+
+    def work(record: dict[str, Any]) -> dict[str, Any]:
+        try:
+            summary = run(prepare(record["text"]), engine)
+            return {"id": record["id"], "ok": True, "summary": summary.model_dump(mode="json")}
+        except SummarizerError as exc:
+            return {"id": record["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"}
+
+    bar = tqdm(total=total, disable=not progress, unit="article", dynamic_ncols=True)
+    with output.open("a", encoding="utf-8") as sink, ThreadPoolExecutor(workers) as pool:
+
+        def write(result: dict[str, Any]) -> None:
+            with lock:
+                sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sink.flush()
+                if result["ok"]:
+                    stats.done += 1
+                else:
+                    stats.failed += 1
+                bar.update(1)
+
+        pending: set[Future[dict[str, Any]]] = set()
+        try:
+            for record in read_articles(source):
+                if str(record["id"]) in done:
+                    stats.skipped += 1
+                    bar.update(1)
+                    continue
+                done.add(str(record["id"]))
+                pending.add(pool.submit(work, record))
+                if len(pending) >= workers * 2:  # bounded queue: memory stays flat
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        write(future.result())
+            for future in pending:
+                write(future.result())
+        except KeyboardInterrupt:
+            for future in pending:
+                future.cancel()
+            raise
+        finally:
+            bar.close()
+    return stats

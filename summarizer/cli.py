@@ -1,0 +1,157 @@
+"""The command line: `summarizer run | batch | eval | app`.
+
+An edge module: it reads files and prints; the work is done by the public API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from summarizer.errors import SummarizerError
+from summarizer.report import render_text
+
+
+def _read_input(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    return Path(path).read_bytes()
+
+
+def _engine_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=["auto", "deterministic", "llm"],
+        default="auto",
+        help="auto: the LLM when OPENAI_BASE_URL/OPENAI_API_KEY is set, else deterministic",
+    )
+    parser.add_argument("--model", help="LLM model name")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (else OPENAI_BASE_URL)")
+    parser.add_argument(
+        "--mode", help="instructor mode for the LLM: tools, json, json_schema, md_json"
+    )
+    parser.add_argument("--max-reasks", type=int, help="LLM re-asks on failed number checks")
+    parser.add_argument("--timeout", type=float, help="LLM request timeout, seconds")
+    parser.add_argument("--no-cache", action="store_true", help="do not use the LLM cache")
+
+
+def engine_options(args: argparse.Namespace) -> dict[str, object]:
+    """Engine settings from parsed arguments (the key only from the environment)."""
+    options: dict[str, object] = {"engine": args.engine}
+    if args.model:
+        options["model"] = args.model
+    if args.base_url:
+        options["base_url"] = args.base_url
+    for name in ("mode", "max_reasks", "timeout"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    if getattr(args, "no_cache", False):
+        options["cache"] = False
+    return options
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from summarizer.pipeline import summarize
+
+    summary = summarize(_read_input(args.file), html=args.html, **engine_options(args))
+    if args.json:
+        sys.stdout.write(
+            summary.model_dump_json(indent=2, exclude={"source"} if args.no_source else None) + "\n"
+        )
+    else:
+        sys.stdout.write(render_text(summary))
+    return 1 if args.strict and summary.flagged else 0
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from summarizer.batch import run_batch
+
+    stats = run_batch(
+        Path(args.input),
+        Path(args.output),
+        concurrency=args.concurrency,
+        progress=not args.quiet,
+        **engine_options(args),
+    )
+    print(
+        f"done: {stats.done} new, {stats.skipped} already in {args.output}, {stats.failed} failed",
+        file=sys.stderr,
+    )
+    return 1 if stats.failed else 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from summarizer.evals.runner import main as eval_main
+
+    return eval_main(args)
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    return subprocess.call(command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Structured, validated summaries of articles about money committed.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="summarize one article (a file, or - for stdin)")
+    run.add_argument("file")
+    run.add_argument("--json", action="store_true", help="print the Summary as JSON")
+    run.add_argument("--no-source", action="store_true", help="leave the source out of --json")
+    run.add_argument("--html", action="store_true", help="reduce HTML input to text")
+    run.add_argument("--strict", action="store_true", help="exit 1 when any figure is flagged")
+    _engine_args(run)
+    run.set_defaults(func=_cmd_run)
+
+    batch = sub.add_parser("batch", help="summarize a JSON Lines file of articles, resumably")
+    batch.add_argument("input", help="JSON Lines: one object per line with 'id' and 'text'")
+    batch.add_argument("output", help="JSON Lines of results; ids already there are skipped")
+    batch.add_argument("--concurrency", type=int, default=4, help="parallel LLM calls")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    _engine_args(batch)
+    batch.set_defaults(func=_cmd_batch)
+
+    ev = sub.add_parser("eval", help="score engines against gold annotations")
+    ev.add_argument("datasets", nargs="+", help="JSON Lines datasets (FORMAT.md)")
+    ev.add_argument("--json", dest="json_out", help="write the scores as JSON here")
+    ev.add_argument("--html", dest="html_out", help="write an HTML report here")
+    ev.add_argument("--baseline", help="a previous --json output to compare against")
+    ev.add_argument("--no-mutations", action="store_true", help="skip the mutation benchmark")
+    ev.add_argument("--quiet", action="store_true", help="no progress bar")
+    _engine_args(ev)
+    ev.set_defaults(func=_cmd_eval)
+
+    app = sub.add_parser("app", help="start the Streamlit page")
+    app.add_argument("--port", type=int, default=8501)
+    app.add_argument("--headless", action="store_true")
+    app.set_defaults(func=_cmd_app)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `summarizer` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SummarizerError as exc:
+        print(f"summarizer: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"summarizer: no such file: {exc.filename}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("summarizer: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,324 @@
+"""Cross-checks within one article: do its figures agree with each other?
+
+- conversions ("1.23 trillion yen (S$10.1 billion)") at a plausible rate, into the currency
+  other renderings of the same amount use, and at the rate the article's other conversions use;
+- growth rates and multiples that the article's "from A to B" figures bear out;
+- parts that do not exceed their stated total, running totals not below their latest part;
+- one amount stated for one fiscal year only.
+Pure functions over `SourceFacts` and an `Extraction`; each returns `Finding`s.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from summarizer import rates
+from summarizer.facts import SourceFacts
+from summarizer.numbers import MULTIPLE, PERCENT, Quantity
+from summarizer.schema import Check, Extraction, Finding, Kind, Span, Verdict
+
+CONVERSION_TOLERANCE = 0.15  # a year's exchange-rate swings stay within this, mostly
+INTERNAL_TOLERANCE = 0.10  # conversions in one article normally share one rate
+_BRIDGE = re.compile(
+    r"^\s*(?:[(（]|,\s*or\s+|—\s*|–\s*)\s*(?:roughly\s+|approximately\s+|equivalent\s+to\s+|"
+    r"or\s+|≈\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _span(q: Quantity) -> Span:
+    return Span(start=q.start, end=q.end)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An amount and its rendering in another currency, side by side in the text."""
+
+    original: Quantity
+    converted: Quantity
+
+    @property
+    def rate(self) -> Decimal:
+        """Units of the converted currency per unit of the original."""
+        return self.converted.value / self.original.value
+
+
+def find_conversions(facts: SourceFacts) -> list[Conversion]:
+    """Money followed by money in another currency in parentheses (or ", or …")."""
+    money = [q for q in facts.quantities if q.is_money]
+    pairs = []
+    for a, b in zip(money, money[1:], strict=False):
+        if a.unit == b.unit or a.value == 0:
+            continue
+        if _BRIDGE.match(facts.text[a.end : b.start]):
+            pairs.append(Conversion(a, b))
+    return pairs
+
+
+def _conversion_findings(facts: SourceFacts) -> list[Finding]:
+    pairs = find_conversions(facts)
+    year = rates.rate_year(facts.published)
+    findings = []
+    by_route: dict[tuple[str, str], list[Decimal]] = {}
+    for pair in pairs:
+        by_route.setdefault((pair.original.unit, pair.converted.unit), []).append(pair.rate)
+    for pair in pairs:
+        problems: list[str] = []
+        spans = [Span(start=pair.original.start, end=pair.converted.end)]
+        src, dst = pair.original.unit, pair.converted.unit
+        if rates.known(src) and rates.known(dst):
+            expected = rates.expected_rate(src, dst, year)
+            off = float(pair.rate / expected) - 1
+            if abs(off) > CONVERSION_TOLERANCE:
+                problems.append(
+                    f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
+                    f"reference rate ({rates.describe(src, dst, year)})"
+                )
+        route = by_route[(src, dst)]
+        if len(route) >= 3:
+            median = statistics.median(route)
+            off = float(pair.rate / median) - 1
+            if abs(off) > INTERNAL_TOLERANCE:
+                problems.append(
+                    f"the article's other {src}→{dst} conversions use about "
+                    f"{_rate_text(median, src, dst)}; "
+                    f"this one uses {_rate_text(pair.rate, src, dst)}"
+                )
+        for other in pairs:
+            same_amount = other.original.unit == src and other.original.value == pair.original.value
+            same_digits = other.converted.value == pair.converted.value
+            if same_amount and same_digits and other.converted.unit != dst and problems:
+                problems.append(
+                    f"the same amount is given elsewhere as '{other.converted.text}' "
+                    f"({other.converted.unit}): the figure matches but the currency is {dst}"
+                )
+                spans.append(_span(other.converted))
+        findings.append(
+            Finding(
+                check=Check.CONVERSION,
+                verdict=Verdict.INCONSISTENT if problems else Verdict.CONSISTENT,
+                subject="article",
+                text=facts.text[pair.original.start : pair.converted.end],
+                reason="; ".join(problems) or _plausible(src, dst, year),
+                spans=spans,
+            )
+        )
+    return findings
+
+
+def _plausible(src: str, dst: str, year: int) -> str:
+    if rates.known(src) and rates.known(dst):
+        return f"plausible at {rates.describe(src, dst, year)}"
+    return "no reference rate for this pair; not judged"
+
+
+def _rate_text(rate: Decimal, src: str, dst: str) -> str:
+    if rate < 1:
+        return f"1 {dst} = {Decimal(1) / rate:,.4g} {src}"
+    return f"1 {src} = {rate:,.4g} {dst}"
+
+
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO = re.compile(r"\bto\s*$", re.IGNORECASE)
+_ANNUAL = re.compile(
+    r"annual|annually|a year|per year|per annum|year[- ]on[- ]year|each year|"
+    r"年均|年平均|每年|연평균",
+    re.IGNORECASE,
+)
+_YEARS_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|to|and|至)\s*((?:19|20)\d\d)(?!\d)")
+_N_YEARS = re.compile(
+    r"(?:past|last|previous|over)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+years",
+    re.IGNORECASE,
+)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _from_to(facts: SourceFacts, first: int, last: int) -> tuple[Quantity, Quantity] | None:
+    """The 'from A … to B' money pair in sentences `first..last`, if any."""
+    start, end = facts.sentences[first].start, facts.sentences[last].end
+    money = [q for q in facts.within(start, end) if q.is_money]
+    for a in money:
+        if not _FROM.search(facts.text[max(0, a.start - 12) : a.start]):
+            continue
+        for b in money:
+            if (
+                b.start > a.end
+                and b.unit == a.unit
+                and _TO.search(facts.text[max(0, b.start - 8) : b.start])
+            ):
+                return a, b
+    return None
+
+
+def _growth_findings(facts: SourceFacts) -> list[Finding]:
+    findings = []
+    for q in facts.quantities:
+        if q.unit not in (PERCENT, MULTIPLE) or not facts.sentences:
+            continue
+        i = facts.sentence_index(q.start)
+        first, last = max(0, i - 1), min(len(facts.sentences) - 1, i + 1)
+        same = _from_to(facts, i, i)
+        pair = same or _from_to(facts, first, last)
+        if pair is None:
+            continue
+        a, b = pair
+        region = facts.text[facts.sentences[first].start : facts.sentences[last].end]
+        sentence = facts.sentences[i].text
+        ratio = b.value / a.value
+        spans = [_span(q), _span(a), _span(b)]
+        if q.unit == MULTIPLE:
+            tolerance = 0.3 if q.approximate else 0.15
+            ok = abs(float(ratio / q.value) - 1) <= tolerance
+            what = f"{a.text} → {b.text} is ×{ratio:.2f}"
+        elif _ANNUAL.search(sentence):
+            years = {int(y2) - int(y1) for y1, y2 in _YEARS_SPAN.findall(region)}
+            years |= {
+                int(n) if n.isdigit() else _WORDS[n.lower()] for n in _N_YEARS.findall(region)
+            }
+            years = {n for n in years if 0 < n <= 30}
+            if not years:
+                continue
+            rates_by_n = {n: (float(ratio) ** (1 / n) - 1) * 100 for n in sorted(years)}
+            ok = any(_close(float(q.value), r, q.approximate) for r in rates_by_n.values())
+            shown = ", ".join(f"{r:.1f}% a year over {n} years" for n, r in rates_by_n.items())
+            what = f"{a.text} → {b.text} is {shown}"
+        elif same is not None:
+            change = (float(ratio) - 1) * 100
+            ok = _close(float(q.value), change, q.approximate)
+            what = f"{a.text} → {b.text} is a change of {change:+.1f}%"
+        else:
+            continue
+        findings.append(
+            Finding(
+                check=Check.MULTIPLE if q.unit == MULTIPLE else Check.PERCENTAGE,
+                verdict=Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
+                subject="article",
+                text=q.text,
+                reason=f"{what}; the text says '{q.text}'",
+                spans=spans,
+            )
+        )
+    return findings
+
+
+def _close(stated: float, computed: float, hedged: bool) -> bool:
+    slack = max(0.3, abs(computed) * (0.12 if hedged else 0.08))
+    return abs(stated - computed) <= slack
+
+
+def _period_findings(facts: SourceFacts) -> list[Finding]:
+    """The same amount stated for two different fiscal years in different sentences."""
+    by_sentence: dict[int, list] = {}
+    for p in facts.periods:
+        if p.fiscal:
+            by_sentence.setdefault(facts.sentence_index(p.start), []).append(p)
+    findings = []
+    seen: set[tuple[int, int]] = set()
+    for i, periods_i in by_sentence.items():
+        for j, periods_j in by_sentence.items():
+            if j <= i or (i, j) in seen:
+                continue
+            s_i, s_j = facts.sentences[i], facts.sentences[j]
+            money_i = {(q.unit, q.value) for q in facts.within(s_i.start, s_i.end) if q.is_money}
+            money_j = {(q.unit, q.value) for q in facts.within(s_j.start, s_j.end) if q.is_money}
+            shared = money_i & money_j
+            names_i = {p.period for p in periods_i}
+            names_j = {p.period for p in periods_j}
+            if not shared or names_i & names_j:
+                continue
+            seen.add((i, j))
+            unit, value = sorted(shared)[0]
+            findings.append(
+                Finding(
+                    check=Check.PERIOD,
+                    verdict=Verdict.INCONSISTENT,
+                    subject="article",
+                    text=f"{periods_i[0].text} / {periods_j[0].text}",
+                    reason=(
+                        f"the same amount ({value:,} {unit}) is given for "
+                        f"{', '.join(sorted(names_i))} in one place and "
+                        f"{', '.join(sorted(names_j))} in another"
+                    ),
+                    spans=[Span(start=p.start, end=p.end) for p in periods_i + periods_j],
+                )
+            )
+    return findings
+
+
+def article_checks(facts: SourceFacts) -> list[Finding]:
+    """Cross-checks of the source text alone."""
+    return _conversion_findings(facts) + _growth_findings(facts) + _period_findings(facts)
+
+
+_PARTS_CUE = re.compile(
+    r"^(?:this|it|the\s+\w+)\s+(?:comprises|includes|consists|covers|is\s+made\s+up)|"
+    r"^(?:of\s+which|including)|^(?:其中|このうち|이 중)",
+    re.IGNORECASE,
+)
+_OPEN_TOTAL = re.compile(r"more than|over|at least|exceed|以上|超过|超過|逾|이상|\+", re.IGNORECASE)
+
+
+def extraction_checks(extraction: Extraction, facts: SourceFacts) -> list[Finding]:
+    """Parts against totals and running totals against their parts, among the allocations."""
+    findings = []
+    located = [(i, a) for i, a in enumerate(extraction.allocations) if a.span is not None]
+    for i, total in located:
+        if total.kind not in (Kind.TOTAL, Kind.CUMULATIVE) or not facts.sentences:
+            continue
+        k = facts.sentence_index(total.span.start)  # type: ignore[union-attr]
+        sentences = {k}
+        if k + 1 < len(facts.sentences) and _PARTS_CUE.search(facts.sentences[k + 1].text):
+            sentences.add(k + 1)
+        parts = [
+            (j, a)
+            for j, a in located
+            if j != i
+            and a.kind not in (Kind.TOTAL, Kind.CUMULATIVE)
+            and a.amount.currency == total.amount.currency
+            and facts.sentence_index(a.span.start) in sentences  # type: ignore[union-attr]
+            and (total.kind == Kind.CUMULATIVE or a.amount.value <= total.amount.value)
+        ]
+        if not parts:
+            continue
+        spans = [total.span] + [a.span for _, a in parts]  # type: ignore[list-item]
+        if total.kind == Kind.CUMULATIVE:
+            largest = max(a.amount.value for _, a in parts)
+            below = largest > total.amount.value
+            findings.append(
+                Finding(
+                    check=Check.CUMULATIVE,
+                    verdict=Verdict.INCONSISTENT if below else Verdict.CONSISTENT,
+                    subject=f"allocations[{i}]",
+                    text=total.amount.text,
+                    reason=(
+                        f"the running total {total.amount.value:,} is "
+                        f"{'below' if below else 'not below'} the new amount {largest:,} beside it"
+                    ),
+                    spans=spans,
+                )
+            )
+            continue
+        if len(parts) < 2:
+            continue
+        added = sum((a.amount.value for _, a in parts), Decimal(0))
+        excess = added > total.amount.value * Decimal("1.005")
+        open_ended = bool(_OPEN_TOTAL.search(total.amount.text))
+        findings.append(
+            Finding(
+                check=Check.PARTS_TOTAL,
+                verdict=Verdict.INCONSISTENT if excess and not open_ended else Verdict.CONSISTENT,
+                subject=f"allocations[{i}]",
+                text=total.amount.text,
+                reason=(
+                    f"the parts ({' + '.join(a.amount.text for _, a in parts)} = {added:,}) "
+                    f"{'exceed' if excess else 'fit within'} the total {total.amount.value:,} "
+                    f"{total.amount.currency}"
+                ),
+                spans=spans,
+            )
+        )
+    return findings

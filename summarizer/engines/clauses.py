@@ -1,0 +1,253 @@
+"""Reading the clause around an amount: who gets it, what for, who gives it, what kind it is.
+
+Patterns of budget writing ("earmarked X for Y", "Y will receive X", "X to Y", "set aside X
+for Y", "awarded Y up to X", "X of special bonds … to help Y", "Yへの…としてX", "用于Y") cover
+most sentences in press releases and wire reports. Hand-written: no library parses these
+roles without a model, and the engine must run with none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.facts import SourceFacts
+from summarizer.numbers import Quantity
+from summarizer.schema import Kind, Span
+
+_STOP = re.compile(
+    r"[;；。！？]|,\s+(?:which|while|bringing|as|and\s+(?:the|a|an)\s|but|where|with\s+the\s+aim)|"
+    r"\s+(?:which|while|bringing|as\s+part\s+of|in\s+order\s+to)\s|,\s*$|\)\s*[,.]|\n",
+    re.IGNORECASE,
+)
+_AFTER_CUES = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:in|of)\s+(?P<what>[\w\s,'’-]{3,60}?)\s+)?"
+    r"(?P<cue>to\s+help|to\s+support|to\s+fund|to\s+develop|to\s+boost|to\s+build|to\s+promote|"
+    r"to\s+strengthen|in\s+support\s+of|for\s+the\s+development\s+of|for|to|toward|towards|into|"
+    r"via|through|under|is\s+being\s+(?:marked|earmarked|set\s+aside|allocated)\s+for|"
+    r"(?:is|was|will\s+be|has\s+been|have\s+been)\s+(?:earmarked|allocated|set\s+aside|"
+    r"budgeted|marked|committed|provided|dedicated)\s+(?:for|to)(?:\s+the\s+development\s+of)?)"
+    r"\s+(?P<rest>.+)",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOUN_AFTER = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:in\s+|of\s+|worth\s+of\s+)?(?P<noun>[A-Za-z][\w\s'’-]{2,60}?)"
+    r"(?=\s+(?:to|for|that|which|will|is|was|under|from|in|by)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+_RECEIVE_BEFORE = re.compile(
+    r"(?P<who>[A-Z][\w&.'’ -]{2,80}?)\s+(?:will\s+|would\s+|is\s+to\s+|is\s+set\s+to\s+)?"
+    r"(?:receive|receives|received|get|gets|win|wins|won|secure|secures|secured)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,3}$"
+)
+_AWARD_BEFORE = re.compile(
+    r"(?:award(?:ed|s)?|grant(?:ed|s)?|giv(?:e|es|ing)|gave|provid(?:e|es|ed|ing)|lend(?:s|ing)?|"
+    r"lent|offer(?:s|ed)?)\s+(?P<who>[A-Z][\w&.'’ -]{2,80}?)\s+(?:with\s+)?"
+    r"(?:up\s+to|about|around|some|nearly|more\s+than|a\s+|an\s+)?$"
+)
+_CJK_FOR = re.compile(
+    r"(?P<who>[^，,。、()（）\n]{2,40}?)(?:への|に向けた|向け|に対する|に)[^，,。\n]{0,30}?(?:として|で)?\s*$"
+)
+_CJK_USED_FOR = re.compile(
+    r"^[^，,。\n]{0,12}?(?:用于|用於|支持|投向|于|に充てる)(?P<what>[^，,。；\n]{2,40})"
+)
+_CJK_TO_BEFORE = re.compile(
+    r"(?:向|为|為|对|對)(?P<who>[^，,。、\n]{2,30}?)(?:提供|拨付|撥付|投入|注资|注資|拨款|撥款)[^，,。\n]{0,6}$"
+)
+_KO_BEFORE = re.compile(
+    r"(?P<who>[^,.\n]{2,40}?)(?:에|에게|을\s*위해|를\s*위해)\s*(?:\S+\s+){0,2}$"
+)
+
+_KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.BOND, re.compile(r"\bbonds?\b|债券|債券|国債|국채|채권", re.IGNORECASE)),
+    (Kind.LOAN, re.compile(r"\bloans?\b|\blending\b|\blend\b|credit\s+line|贷款|貸款|融資|대출")),
+    (Kind.TAX_CREDIT, re.compile(
+        r"tax\s+(?:credits?|breaks?|incentives?|relief)|税收优惠|税額控除|세액공제", re.I
+    )),
+    (Kind.GRANT, re.compile(
+        r"\bgrants?\b|\bawards?\b|\bawarded\b|subsid\w+|direct\s+funding|補助|补贴|補貼|委託|보조금|지원금",
+        re.IGNORECASE,
+    )),
+    (Kind.INVESTMENT, re.compile(
+        r"\binvest\w*|\bequity\b|\bstake\b|\bcapital\b|\bfund\b|出資|出资|注资|注資|투자|펀드|基金",
+        re.IGNORECASE,
+    )),
+    (Kind.BUDGET, re.compile(
+        r"budget\w*|appropriat\w*|earmark\w*|allocat\w*|set\s+aside|marked\s+for|予算|预算|預算|"
+        r"예산|拨款|撥款|expenditure|spending",
+        re.IGNORECASE,
+    )),
+)  # fmt: skip
+_FUNDER_SUBJECT = re.compile(
+    r"(?P<who>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Ministry|Department|Commission|Government|"
+    r"government|ministry|Agency|Bank|Council|Administration|Office|Treasury|Fund|Foundation|"
+    r"Cabinet|Parliament|Congress|Chancellor|Member\s+States|Corporation|Inc\.?|Ltd\.?|Group)"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w.&'’-]*\s*){1,6})?)",
+)
+_ORG = re.compile(
+    r"\b(?:(?:the\s+)?(?:U\.S\.\s+)?(?:Ministry|Department)\s+of\s+(?:[A-Z][\w&'’-]*(?:,?\s+(?:and\s+)?)?){1,6}"
+    r"|(?:[A-Z][\w.&'’-]+\s+){1,4}(?:Ministry|Commission|Agency|Bank|Administration|Corporation)"
+    r"|European\s+Commission|(?:[A-Z][a-z]+\s+)?[Gg]overnment\s+of\s+[A-Z]\w+)"
+)
+
+
+_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+_TIME_PHRASE = re.compile(
+    r"^(?:the\s+)?(?:(?:current|next|coming|new|same)\s+)?(?:fiscal|financial|calendar|budget)?\s*"
+    r"(?:year|years|FY|period|decade|months?|quarter)\b|^(?:between|from|in|until|by)?\s*(?:19|20)\d\d"
+    r"|^(?:FY|fiscal)\b|^(?:this|next|last)\s+year",
+    re.IGNORECASE,
+)
+_LEADING_TIME = re.compile(
+    r"^\s*,?\s*(?:(?:over|during|within|in|for)\s+(?:the\s+)?(?:course\s+of\s+the\s+)?"
+    r"(?:next|coming|past|first|following)?\s*(?:\w+\s+)?(?:fiscal\s+)?(?:years?|months?|decades?)"
+    r"|between\s+\d{4}\s+and\s+\d{4}|from\s+\d{4}(?:\s?[-–]\s?\d{2,4})?"
+    r"|in\s+(?:fiscal\s+|FY\s?)?\d{4}(?:\s?[-–]\s?\d{2,4})?|starting\s+(?:in\s+)?\S+?"
+    r"|(?:a|per|each)\s+year)\s*,?(?=\s)",
+    re.IGNORECASE,
+)
+_BEFORE_WHO = re.compile(
+    r"(?:(?P<who1>[A-Z][\w\s&.'’/()-]{2,80}?),?\s+(?:backed|funded|financed|supported)\s+(?:by|with)"
+    r"|(?:support\w*|financ\w*|fund\w*|back\w*|provid\w*)\s+(?P<who2>[\w\s&.'’/()-]{3,80}?)\s+with"
+    r"|(?:dedicated|allocated|earmarked|devoted|committed|assigned)\s+to\s+"
+    r"(?P<who3>[\w\s&.'’/()-]{3,80}?)\s+(?:under|in|within|from|through)\b[^,;]*?\s+of"
+    r"|(?P<lead>support|funding|spending|budget|investment|aid|subsidies|assistance)\s+for\s+"
+    r"(?P<who4>[\w\s&.'’/()-]{3,100}?)\s+to"
+    r"|(?P<who5>[A-Z][\w\s,&.'’-]{2,80}?)['’]s\s+(?:overall\s+|total\s+|annual\s+)?budget\b[^,;]*?\s+to)"
+    r"\s+(?:a\s+total\s+of\s+|an?\s+|the\s+)?(?:up\s+to\s+|about\s+|around\s+|almost\s+|nearly\s+|"
+    r"some\s+|more\s+than\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What the words around one amount say about it."""
+
+    recipient: str
+    purpose: str
+    funder: str | None
+    kind: Kind | None
+    evidence: Span
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    match = _STOP.search(text)
+    cut = text[: match.start()] if match else text
+    cut = cut.strip(" ,.:-–—\"'“”‘’()")
+    if len(cut) > limit:
+        cut = cut[:limit].rsplit(" ", 1)[0] if " " in cut[:limit] else cut[:limit]
+    return cut.strip(" ,")
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def clause_span(facts: SourceFacts, q: Quantity, also: Quantity | None = None) -> Span:
+    """The shortest run of text around the amount that reads as its own clause."""
+    sentence = facts.sentence_of(q.start)
+    end_of = max(q.end, also.end + 1 if also else q.end)
+    before = facts.text[sentence.start : q.start]
+    cuts = [m.end() for m in re.finditer(r"[;；:]\s+|\n|(?<=\d\))|—\s|–\s", before)]
+    start = sentence.start + (cuts[-1] if cuts else 0)
+    if q.start - start > 160:
+        commas = [m.end() for m in re.finditer(r",\s+", facts.text[start : q.start])]
+        start = start + commas[-1] if commas else q.start - 160
+        while start < q.start and not facts.text[start - 1].isspace() and start > sentence.start:
+            start -= 1
+    after = facts.text[end_of : max(sentence.end, end_of)]
+    stop = re.search(r"[;；。]|,\s+(?:which|while|bringing|and\s+(?:the|a)\s)|\.\s*$|\n", after)
+    end = end_of + (stop.start() if stop else len(after))
+    if end - end_of > 160:
+        end = end_of + 160
+        while end > end_of and not facts.text[end - 1].isspace():
+            end -= 1
+    text = facts.text
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return Span(start=start, end=max(end, q.end))
+
+
+def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> Clause:
+    """Recipient, purpose, funder, kind and evidence span for the amount `q`."""
+    text = facts.text
+    sentence = facts.sentence_of(q.start)
+    anchor_end = converted.end if converted and converted.start > q.end else q.end
+    before = text[sentence.start : q.start]
+    after = text[anchor_end : max(sentence.end, anchor_end)]
+    after = re.sub(r"^[\s)）]+", " ", after)
+    for _ in range(2):  # "over five years, starting in 2025-26, for …": skip to what follows
+        after = _LEADING_TIME.sub(" ", after, count=1)
+    recipient, purpose = _recipient_and_purpose(before, after)
+    recipient = _QUOTES.sub("", recipient).strip()
+    purpose = _QUOTES.sub("", purpose).strip()
+    evidence = clause_span(facts, q, converted)
+    window = text[max(sentence.start, q.start - 80) : min(sentence.end, anchor_end + 60)]
+    kind = next((k for k, rx in _KIND_CUES if rx.search(window)), None)
+    return Clause(recipient, purpose, _funder(before), kind, evidence)
+
+
+def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
+    named = _BEFORE_WHO.search(before)
+    if named:
+        who = next(g for g in ("who1", "who2", "who3", "who4", "who5") if named.group(g))
+        rest = _AFTER_CUES.match(after)
+        purpose = (
+            _clip(rest.group("rest")) if rest and not _TIME_PHRASE.match(rest.group("rest")) else ""
+        )
+        if named.group("lead"):
+            purpose = purpose or named.group(0).split(" for ")[0].strip()
+        return _strip_article(_clip(named.group(who).strip(), 100)), purpose
+    who = _RECEIVE_BEFORE.search(before) or _AWARD_BEFORE.search(before)
+    if who:
+        rest = _AFTER_CUES.match(after)
+        purpose = _clip(rest.group("rest")) if rest else ""
+        return _strip_article(_clip(who.group("who").strip())), purpose
+    for pattern in (_CJK_TO_BEFORE, _CJK_FOR, _KO_BEFORE):
+        match = pattern.search(before)
+        if match:
+            used = _CJK_USED_FOR.match(after)
+            what = _clip(used.group("what")) if used else ""
+            return _clip(match.group("who").lstrip("(（0123456789)） ")), what
+    used = _CJK_USED_FOR.match(after)
+    if used:
+        return _clip(used.group("what")), ""
+    cue = _AFTER_CUES.match(after)
+    if cue and not _TIME_PHRASE.match(cue.group("rest")):
+        rest = _strip_article(_clip(cue.group("rest")))
+        what = (cue.group("what") or "").strip()
+        purpose = f"{what} {cue.group('cue')} {rest}".strip() if what else rest
+        return rest, purpose
+    if cue:  # "for the fiscal year …": look for the next cue in the clause
+        later = re.search(
+            r"\s(?:for|to\s+help|to\s+support|to)\s+(?!the\s+fiscal)", cue.group("rest")
+        )
+        if later:
+            return _recipient_and_purpose("", cue.group("rest")[later.start() :])
+    noun = _NOUN_AFTER.match(after)
+    if noun and not _TIME_PHRASE.match(noun.group("noun")):
+        name = _strip_article(_clip(noun.group("noun")))
+        return name, name
+    lead = re.search(r"(?:for|to)\s+(?P<what>[^,;]{3,80}),?\s*[^,;]*$", before, re.IGNORECASE)
+    if lead:
+        return _strip_article(_clip(lead.group("what"))), ""
+    return "", ""
+
+
+def _funder(before: str) -> str | None:
+    subjects = list(_FUNDER_SUBJECT.finditer(before))
+    if not subjects:
+        return None
+    return re.sub(r"['’]s$", "", _strip_article(subjects[-1].group("who").strip()))
+
+
+def main_issuer(facts: SourceFacts) -> str | None:
+    """The organisation an article is chiefly about: the first named ministry, agency, etc."""
+    match = _ORG.search(facts.text)
+    if match:
+        return _strip_article(match.group(0).strip().rstrip(",")).strip()
+    government = re.search(r"(?:the\s+)?(\w+)\s+government", facts.text, re.IGNORECASE)
+    return government.group(0).strip() if government else None

@@ -1,0 +1,278 @@
+"""The embedded engine: fills the schema from the core's quantities and sentence structure.
+
+Needs no network and no model: a fresh machine with no key gets a real extraction from it.
+Steps: give every amount a role (`roles`), read the clause around each allocation
+(`clauses`), merge restatements of one amount, attach conversions, pick periods, then
+collect the numeric claims, a title and an extractive summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from summarizer.engines.clauses import main_issuer, read_clause
+from summarizer.engines.roles import Role, RoledAmount, classify
+from summarizer.facts import SourceFacts
+from summarizer.numbers import Quantity
+from summarizer.schema import (
+    Allocation,
+    Claim,
+    EngineInfo,
+    Extraction,
+    Kind,
+    Money,
+    Span,
+    Usage,
+)
+
+ENGINE_NAME = "deterministic"
+_NUMBER_TOKEN = re.compile(
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?:\s+\d{4})?"
+    r"|\b\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?(?:st|nd|rd|th|mm|nm|GW|MW)?\b)"
+)
+
+
+class DeterministicEngine:
+    """Rule-based extraction; fast and repeatable."""
+
+    def describe(self) -> EngineInfo:
+        """Engine identity for the `Summary`."""
+        return EngineInfo(name=ENGINE_NAME, model=None, prompt_version=None)
+
+    def extract(self, text: str, facts: SourceFacts) -> tuple[Extraction, Usage]:
+        """Extract allocations and claims from `text`."""
+        roles = classify(facts)
+        issuer = main_issuer(facts)
+        article_period = _article_period(facts)
+        allocations = _allocations(facts, roles, issuer, article_period)
+        used = {(a.span.start if a.span else -1) for a in allocations}
+        extraction = Extraction(
+            title=_title(text),
+            summary=_summary(facts, allocations),
+            issuer=issuer,
+            period=article_period,
+            allocations=allocations,
+            claims=_claims(facts, roles, used),
+        )
+        return extraction, Usage()
+
+
+def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
+    """Front matter, the headline or a bullet: places that restate the body in brief."""
+    text = facts.text
+    if text.startswith("---"):
+        close = text.find("\n---", 3)
+        if close != -1 and q.start < close:
+            return True
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line = text[line_start : q.start].lstrip()
+    if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・")):
+        return True
+    return not text[:line_start].strip()  # the first line is the headline
+
+
+def _allocations(
+    facts: SourceFacts, roles: list[RoledAmount], issuer: str | None, article_period: str | None
+) -> list[Allocation]:
+    conversions: dict[int, list[Quantity]] = {}
+    for r in roles:
+        if r.role == Role.CONVERSION and r.converts is not None:
+            conversions.setdefault(r.converts.start, []).append(r.quantity)
+    picked: list[tuple[RoledAmount, Allocation]] = []
+    for r in roles:
+        if r.role not in (Role.ALLOCATION, Role.TOTAL, Role.CUMULATIVE):
+            continue
+        q = r.quantity
+        converted = conversions.get(q.start, [])
+        clause = read_clause(facts, q, converted[-1] if converted else None)
+        kind = {Role.TOTAL: Kind.TOTAL, Role.CUMULATIVE: Kind.CUMULATIVE}.get(r.role)
+        kind = kind or clause.kind or Kind.BUDGET
+        allocation = Allocation(
+            amount=_money(q),
+            converted=[_money(c) for c in converted],
+            recipient=clause.recipient,
+            purpose=clause.purpose,
+            funder=clause.funder or issuer,
+            period=_period(facts, q) or (article_period if kind != Kind.CUMULATIVE else None),
+            kind=kind,
+            evidence=clause.evidence.slice(facts.text),
+            span=clause.evidence,
+        )
+        picked.append((r, allocation))
+    converted_amounts = [q for group in conversions.values() for q in group]
+    return _merge_restatements(facts, picked, converted_amounts)
+
+
+def _merge_restatements(
+    facts: SourceFacts, picked: list[tuple[RoledAmount, Allocation]], conversions: list[Quantity]
+) -> list[Allocation]:
+    """One allocation per amount: a headline or summary restating the body is not another."""
+    kept: list[tuple[RoledAmount, Allocation]] = []
+    for r, allocation in picked:
+        twin = next(
+            (
+                i
+                for i, (other, other_alloc) in enumerate(kept)
+                if _same_amount(other.quantity, r.quantity)
+                and facts.sentence_index(other.quantity.start)
+                != facts.sentence_index(r.quantity.start)
+                and not _distinct(facts, other, other_alloc, r, allocation)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append((r, allocation))
+        elif _prefer(facts, r, allocation, *kept[twin]):
+            kept[twin] = (r, allocation)
+    return [
+        a
+        for r, a in kept
+        if not (_in_lead(facts, r.quantity) and any(_rounded(r.quantity, c) for c in conversions))
+    ]
+
+
+def _distinct(
+    facts: SourceFacts, ra: RoledAmount, a: Allocation, rb: RoledAmount, b: Allocation
+) -> bool:
+    """Two named, different recipients: the same sum given twice, not one sum restated."""
+    if _in_lead(facts, ra.quantity) or _in_lead(facts, rb.quantity):
+        return False  # a headline or bullet restates the body
+    if _cjk(a.evidence) != _cjk(b.evidence):
+        return False  # a summary in another language restates the body
+    if not a.recipient or not b.recipient:
+        # a headline-like line ("£3.5billion - establishing …") restates; a full sentence may not
+        unnamed = a if not a.recipient else b
+        return len(unnamed.evidence) > 100
+    return fuzz.token_set_ratio(a.recipient, b.recipient, processor=default_process) < 50
+
+
+def _cjk(text: str) -> bool:
+    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]", text))
+
+
+def _prefer(
+    facts: SourceFacts, r: RoledAmount, a: Allocation, old_r: RoledAmount, old: Allocation
+) -> bool:
+    """Between two statements of one amount keep the body's, then the one with a recipient."""
+    lead_new, lead_old = _in_lead(facts, r.quantity), _in_lead(facts, old_r.quantity)
+    if lead_new != lead_old:
+        return lead_old
+    if bool(a.recipient) != bool(old.recipient):
+        return bool(a.recipient)
+    return _cjk(old.evidence) and not _cjk(a.evidence)
+
+
+def _same_amount(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit and a.value == b.value
+
+
+def _rounded(a: Quantity, b: Quantity) -> bool:
+    """A headline's "100 亿美元" restating "101 亿美元" elsewhere."""
+    return a.unit == b.unit and b.value > 0 and abs(a.value - b.value) / b.value <= Decimal("0.03")
+
+
+def _money(q: Quantity) -> Money:
+    return Money(value=q.value, currency=q.unit, approximate=q.approximate, text=q.text)
+
+
+def _period(facts: SourceFacts, q: Quantity) -> str | None:
+    sentence = facts.sentence_of(q.start)
+    here = [p for p in facts.periods if sentence.start <= p.start < sentence.end]
+    if not here:
+        return None
+    return min(here, key=lambda p: abs(p.start - q.start)).period
+
+
+def _article_period(facts: SourceFacts) -> str | None:
+    fiscal = Counter(p.period for p in facts.periods if p.fiscal)
+    return fiscal.most_common(1)[0][0] if fiscal else None
+
+
+def _claims(facts: SourceFacts, roles: list[RoledAmount], used: set[int]) -> list[Claim]:
+    """Sentences that carry percentages, multiples, comparisons, cumulative or other figures."""
+    claims: list[Claim] = []
+    interesting = {
+        facts.sentence_index(r.quantity.start)
+        for r in roles
+        if r.role in (Role.COMPARISON, Role.CUMULATIVE, Role.NOT_COMMITMENT, Role.TOTAL)
+    }
+    interesting |= {facts.sentence_index(q.start) for q in facts.quantities if not q.is_money}
+    for i, sentence in enumerate(facts.sentences):
+        numbers = _numbers_in(facts, sentence.start, sentence.end)
+        if not numbers:
+            continue
+        if i not in interesting and not _has_plain_numbers(facts, sentence.start, sentence.end):
+            continue
+        claims.append(
+            Claim(
+                statement=_one_line(sentence.text),
+                numbers=numbers,
+                evidence=sentence.text,
+                span=Span(start=sentence.start, end=sentence.end),
+            )
+        )
+    return claims
+
+
+def _numbers_in(facts: SourceFacts, start: int, end: int) -> list[str]:
+    """Numbers as written in `[start, end)`: the core's quantities, then dates and counts."""
+    quantities = facts.within(start, end)
+    found = [(q.start, q.text) for q in quantities]
+    for m in _NUMBER_TOKEN.finditer(facts.text, start, end):
+        s, e = m.start(), m.end()
+        if any(q.start <= s < q.end or q.start < e <= q.end for q in quantities):
+            continue
+        found.append((s, m.group(0)))
+    return [t for _, t in sorted(found)]
+
+
+def _has_plain_numbers(facts: SourceFacts, start: int, end: int) -> bool:
+    money = facts.within(start, end)
+    tokens = [
+        m
+        for m in _NUMBER_TOKEN.finditer(facts.text, start, end)
+        if not any(q.start <= m.start() < q.end for q in money)
+    ]
+    return bool(tokens)
+
+
+def _one_line(text: str) -> str:
+    line = re.sub(r"\s+", " ", text).strip()
+    return line if len(line) <= 240 else line[:237].rsplit(" ", 1)[0] + "…"
+
+
+def _title(text: str) -> str:
+    front = re.match(r"---\s*\n(.*?)\n---", text, re.DOTALL)
+    if front:
+        title = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.MULTILINE)
+        if title:
+            return title.group(1).strip()
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line and not line.startswith("---"):
+            return _one_line(line)[:160]
+    return ""
+
+
+def _summary(facts: SourceFacts, allocations: list[Allocation]) -> str:
+    """The lead sentence with an allocation, plus the largest other one's sentence."""
+    if not allocations:
+        lead = next((s.text for s in facts.sentences if len(s.text) > 40), "")
+        return _one_line(lead)
+    chosen: list[int] = []
+    for a in allocations:
+        if a.span is not None:
+            chosen.append(facts.sentence_index(a.span.start))
+            break
+    largest = max(allocations, key=lambda a: a.amount.value)
+    if largest.span is not None:
+        chosen.append(facts.sentence_index(largest.span.start))
+    ordered = sorted(set(chosen))
+    return " ".join(_one_line(facts.sentences[i].text) for i in ordered)

@@ -1,0 +1,185 @@
+"""What each amount of money in an article is doing: an allocation, or something else.
+
+An article about a budget mentions many amounts that are not commitments: conversions of
+another amount, last year's figure, a market size, a company's revenue. Telling them apart
+is most of the deterministic engine's precision; the rules here read the words around each
+amount. Hand-written because they encode the annotation guide (FORMAT.md), not language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from summarizer.crosschecks import find_conversions
+from summarizer.facts import SourceFacts
+from summarizer.numbers import Quantity
+
+
+class Role(StrEnum):
+    """The part an amount plays in its sentence."""
+
+    ALLOCATION = "allocation"
+    TOTAL = "total"
+    CUMULATIVE = "cumulative"
+    CONVERSION = "conversion"  # another currency's rendering of a neighbouring amount
+    COMPARISON = "comparison"  # a previous or reference value ("up from", "the current")
+    NOT_COMMITMENT = "not_commitment"  # market sizes, revenues, valuations, prices
+
+
+@dataclass(frozen=True)
+class RoledAmount:
+    """An amount, its role, and the amount it converts when it is a conversion."""
+
+    quantity: Quantity
+    role: Role
+    converts: Quantity | None = None
+
+
+_BEFORE_COMPARISON = re.compile(
+    r"(?:\bup\s+from|\bdown\s+from|\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
+    r"\bthe\s+current|\bcurrent|\bexisting|last\s+year'?s?|previous|prior|\bwas|earlier|"
+    r"比|较|較|前年|去年|전년|기존)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"(?:(?:previous|prior|last|current|existing|earlier|original)\s+)?(?:[\w-]+['’]s\s+)?$",
+    re.IGNORECASE,
+)
+_CJK_CHANGE = re.compile(
+    r"(?:较|比|較|対比|대비)[^，,。]{0,14}(?:增加|增长|減少|减少|増加|増|減|增)(?:了)?\s*$|"
+    r"(?:double|doubling|doubles|triple|tripling|triples|quadruple|quadrupling|twice|times|fold)"
+    r"\s+(?:the|its|that|this\s+year['’]s)\s*$|(?:每案|每人|每户|每戶|每家|1인당|인당|一人当たり|上限為|上限为|上限)\S{0,8}$",
+    re.IGNORECASE,
+)
+_AFTER_COMPARISON = re.compile(
+    r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額)|"
+    r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
+    r"(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+(?:up|down)|previously)",
+    re.IGNORECASE,
+)
+_TO_AFTER_FROM = re.compile(r"\bto\s*$", re.IGNORECASE)
+_NOT_COMMITMENT = re.compile(
+    r"\b(?:market|revenue|revenues|sales|turnover|earnings|profit|profits|net\s+income|"
+    r"operating\s+income|valuation|valued|worth\s+of\s+(?:shares|stock)|market\s+cap|"
+    r"price|priced|salary|salaries|wages?|GDP|exports?|imports?|"
+    r"trade\s+(?:surplus|deficit)|deficit|debt\s+(?:stood|reached)|reserves|spent\s+last|"
+    r"losses?|shipments?|analysts?['’]?\s+(?:\w+\s+)?estimates?|estimates?\s+of|valu(?:e|ed|ing|ation)|burn\w*|sav(?:e|es|ing|ings)|"
+    r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
+    r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
+    r"threshold)\b|(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
+    r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額",
+    re.IGNORECASE,
+)
+_COMMITMENT_VERB = re.compile(
+    r"\b(?:earmark\w*|allocat\w*|set\s+aside|sets\s+aside|budget\w*|fund\w*|grant\w*|award\w*|"
+    r"invest\w*|lend\w*|loans?|bonds?|subsid\w*|pledg\w*|commit\w*|provid\w*|appropriat\w*|"
+    r"support\w*|financ\w*|spend\w*|inject\w*|approv\w*)\b|予算|拨款|撥款|投入|补贴|補助|出資|編列|编列|安排|計上|지원|투자|예산|편성",
+    re.IGNORECASE,
+)
+_CUMULATIVE = re.compile(
+    r"cumulative|to\s+date|so\s+far|bringing\s+(?:the\s+)?(?:total|cumulative)|in\s+total\s+so|"
+    r"累计|累計|누적|これまで",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(
+    r"\b(?:a\s+total\s+of|in\s+total|total(?:ling|ing)?|overall|altogether|combined|"
+    r"package\s+worth|worth)\b|全体として|总计|總計|合计|合計|총|규모",
+    re.IGNORECASE,
+)
+
+
+_INDUCED = re.compile(
+    r"\b(?:mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|projected|forecast|analysts?\s+estimat)\w*",
+    re.IGNORECASE,
+)
+_PER_UNIT = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
+    r"(?:share|kilogram|kg|kilowatt|kwh|megawatt|mwh|tonne|ton|barrel|unit|hour|month|week|day|"
+    r"head|person|student|apprentice|employee|worker|household|vehicle|car|year)",
+    re.IGNORECASE,
+)
+_OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.IGNORECASE)
+
+
+def _window(facts: SourceFacts, q: Quantity, before: int, after: int) -> tuple[str, str]:
+    sentence = facts.sentence_of(q.start)
+    lo = max(sentence.start, q.start - before)
+    hi = min(max(sentence.end, q.end), q.end + after)
+    return facts.text[lo : q.start], facts.text[q.end : hi]
+
+
+def classify(facts: SourceFacts) -> list[RoledAmount]:
+    """Give every money quantity of the source a role, in text order."""
+    conversions = {id(c.converted): c.original for c in find_conversions(facts)}
+    roles: list[RoledAmount] = []
+    money = [q for q in facts.quantities if q.is_money]
+    for q in money:
+        if id(q) in conversions:
+            roles.append(RoledAmount(q, Role.CONVERSION, conversions[id(q)]))
+            continue
+        role = _role(facts, q, money)
+        if role == Role.ALLOCATION and _has_parts(facts, q, money):
+            role = Role.TOTAL
+        roles.append(RoledAmount(q, role))
+    return roles
+
+
+_PARTS_FOLLOW = re.compile(
+    r"^[^.;。]{0,40}?\b(?:including|comprising|of\s+which|consisting\s+of|with)\b|^[^。]{0,20}其中",
+    re.IGNORECASE,
+)
+
+
+def _has_parts(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+    """A total names its parts next: "a total of €3.3 billion, including €1.65 billion …"."""
+    sentence = facts.sentence_of(q.start)
+    later = [m for m in money if q.end < m.start < sentence.end and m.unit == q.unit]
+    if later and later[0].value < q.value:
+        return bool(_PARTS_FOLLOW.search(facts.text[q.end : later[0].start]))
+    i = facts.sentence_index(q.start)
+    if i + 1 < len(facts.sentences):  # "… C$4.2 billion … The package includes $2.6 billion …"
+        following = facts.sentences[i + 1]
+        parts = [
+            m for m in money if following.start <= m.start < following.end and m.unit == q.unit
+        ]
+        return (
+            bool(parts)
+            and all(m.value < q.value for m in parts)
+            and bool(_NEXT_SENTENCE_PARTS.match(following.text))
+        )
+    return False
+
+
+_NEXT_SENTENCE_PARTS = re.compile(
+    r"^(?:this|it|the\s+(?:package|plan|programme|program|budget|fund|amount|total|funding))\s+"
+    r"(?:comprises|includes|consists|covers|is\s+made\s+up)|^(?:of\s+(?:this|that|which|the)|其中|このうち)",
+    re.IGNORECASE,
+)
+
+
+def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
+    before, after = _window(facts, q, 90, 90)
+    near_before = before[-30:]
+    if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
+        return Role.COMPARISON  # "up from A", "from A to B", "the current A"
+    if _AFTER_COMPARISON.search(after) or _CJK_CHANGE.search(near_before):
+        return Role.COMPARISON
+    if re.search(r"[“\"「]\s*$", before):
+        return (
+            Role.COMPARISON
+        )  # a figure in a plan's quoted name: "the “10 trillion won+alpha” plan"
+    if _PER_UNIT.match(after) or _PER_UNIT.match(re.sub(r"^\s*(?:and|to|-|–)\s*\S+", "", after)):
+        return Role.NOT_COMMITMENT  # a price or rate: "$165 per kilowatt-hour", "$27,000 a year"
+    clause = before[-35:] + " " + after[:35]
+    if _NOT_COMMITMENT.search(clause) and not _COMMITMENT_VERB.search(before[-40:] + after[:25]):
+        return Role.NOT_COMMITMENT
+    lead_in = facts.text[facts.sentence_of(q.start).start : q.start]
+    if _NOT_COMMITMENT.search(lead_in) and not _COMMITMENT_VERB.search(lead_in):
+        return Role.NOT_COMMITMENT
+    if _INDUCED.search(before[-40:]):
+        return Role.NOT_COMMITMENT
+    if _CUMULATIVE.search(before[-70:] + after[:20]):
+        return Role.CUMULATIVE
+    sentence_start = facts.text[facts.sentence_of(q.start).start : q.start]
+    if _TOTAL.search(before[-40:]) or _TOTAL.search(after[:20]) or _OVERALL.match(sentence_start):
+        return Role.TOTAL
+    return Role.ALLOCATION

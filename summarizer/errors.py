@@ -1,0 +1,43 @@
+"""The exceptions the public API raises; each says what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base class of every error the summarizer raises on purpose."""
+
+
+class InputError(SummarizerError, ValueError):
+    """The text given cannot be summarized as it is."""
+
+
+class EmptyInputError(InputError):
+    """Empty or whitespace-only text."""
+
+
+class BinaryInputError(InputError):
+    """Bytes that are not text (NUL bytes, control characters, invalid UTF-8)."""
+
+
+class InputTooLargeError(InputError):
+    """Text over the size limit."""
+
+
+class HtmlInputError(InputError):
+    """HTML markup given where plain text was expected."""
+
+
+class EngineError(SummarizerError):
+    """An engine could not produce an extraction."""
+
+
+class EndpointNotConfiguredError(EngineError):
+    """The LLM engine was asked for but no endpoint or key is configured."""
+
+
+class LLMTransportError(EngineError):
+    """The LLM endpoint could not be reached or kept failing (timeouts, 429, 5xx, resets)."""
+
+
+class LLMOutputError(EngineError):
+    """The LLM kept answering with output that does not fit the schema or the source."""

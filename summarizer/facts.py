@@ -1,0 +1,78 @@
+"""What the validator and the deterministic engine know about one source text, computed once.
+
+`SourceFacts.of(text)` finds the quantities, sentences, periods, publication date and the
+grounding index a single time, so that checking forty figures does not parse the article
+forty times.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from summarizer.currencies import CurrencyContext
+from summarizer.grounding import SourceIndex
+from summarizer.numbers import Quantity, find_quantities
+from summarizer.periods import PeriodMention, find_periods, published_date
+from summarizer.sentences import Segment, containing, paragraphs, sentences
+
+
+@dataclass
+class SourceFacts:
+    """Quantities, sentences and periods of one source text."""
+
+    text: str
+    context: CurrencyContext
+    quantities: list[Quantity]
+    sentences: list[Segment]
+    paragraphs: list[Segment]
+    periods: list[PeriodMention]
+    published: date | None
+    index: SourceIndex
+    _by_value: dict[tuple[str, Decimal], list[Quantity]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, *, published: date | None = None) -> SourceFacts:
+        """Analyse `text` once. `published` overrides the date found in the text."""
+        context = CurrencyContext.of(text)
+        when = published or published_date(text)
+        facts = cls(
+            text=text,
+            context=context,
+            quantities=find_quantities(text, context=context),
+            sentences=sentences(text),
+            paragraphs=paragraphs(text),
+            periods=find_periods(text, when),
+            published=when,
+            index=SourceIndex(text),
+        )
+        by_value: dict[tuple[str, Decimal], list[Quantity]] = defaultdict(list)
+        for q in facts.quantities:
+            by_value[(q.unit, q.value)].append(q)
+        facts._by_value = dict(by_value)
+        return facts
+
+    @staticmethod
+    def index_of(text: str) -> SourceIndex:
+        """A grounding index over a piece of text (a claim's evidence, say)."""
+        return SourceIndex(text)
+
+    def same_value(self, unit: str, value: Decimal) -> list[Quantity]:
+        """Source quantities with exactly this unit and value."""
+        return self._by_value.get((unit, value), [])
+
+    def within(self, start: int, end: int) -> list[Quantity]:
+        """Source quantities lying inside `[start, end)`."""
+        return [q for q in self.quantities if start <= q.start and q.end <= end]
+
+    def sentence_of(self, position: int) -> Segment:
+        """The sentence holding `position` (an empty segment for an empty text)."""
+        if not self.sentences:
+            return Segment(0, 0, "")
+        return self.sentences[containing(self.sentences, position)]
+
+    def sentence_index(self, position: int) -> int:
+        """Index of the sentence holding `position`."""
+        return containing(self.sentences, position)

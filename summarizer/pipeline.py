@@ -1,0 +1,131 @@
+"""`summarize()`: prepare the text, run an engine, ground its quotes, validate every number."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any, Literal
+
+from summarizer.engines.base import Engine
+from summarizer.engines.deterministic import DeterministicEngine
+from summarizer.errors import EndpointNotConfiguredError
+from summarizer.facts import SourceFacts
+from summarizer.inputs import prepare
+from summarizer.schema import Extraction, Summary
+from summarizer.validate import validate
+
+EngineName = Literal["auto", "deterministic", "llm"]
+
+
+def llm_configured(base_url: str | None = None, api_key: str | None = None) -> bool:
+    """True when an OpenAI-compatible endpoint is configured by argument or environment."""
+    return bool(
+        base_url or api_key or os.environ.get("OPENAI_BASE_URL") or os.environ.get("OPENAI_API_KEY")
+    )
+
+
+def make_engine(
+    engine: EngineName = "auto",
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    **options: Any,
+) -> Engine:
+    """Build the engine `summarize()` would use for these settings."""
+    if engine not in ("auto", "deterministic", "llm"):
+        raise ValueError(f"unknown engine {engine!r}: use 'auto', 'deterministic' or 'llm'")
+    if engine == "deterministic" or (engine == "auto" and not llm_configured(base_url, api_key)):
+        if options:
+            raise TypeError(f"the deterministic engine takes no options: {sorted(options)}")
+        return DeterministicEngine()
+    if not llm_configured(base_url, api_key):
+        raise EndpointNotConfiguredError(
+            "engine='llm' needs an endpoint: set OPENAI_BASE_URL (and OPENAI_API_KEY if the "
+            "server wants one) or pass base_url=/api_key="
+        )
+    from summarizer.engines.llm import LLMEngine  # imported only when used: keeps start-up fast
+
+    return LLMEngine.from_settings(model=model, base_url=base_url, api_key=api_key, **options)
+
+
+def ground(extraction: Extraction, facts: SourceFacts) -> Extraction:
+    """Give every evidence quote its span in the source (exact, normalized or fuzzy)."""
+    allocations = [
+        a.model_copy(update={"span": _span_of(a.evidence, a.span, facts)})
+        for a in extraction.allocations
+    ]
+    claims = [
+        c.model_copy(update={"span": _span_of(c.evidence, c.span, facts)})
+        for c in extraction.claims
+    ]
+    return extraction.model_copy(update={"allocations": allocations, "claims": claims})
+
+
+def _span_of(quote: str, span: Any, facts: SourceFacts) -> Any:
+    if span is not None and span.end <= len(facts.text) and span.slice(facts.text) == quote:
+        return span
+    if not quote.strip():
+        return None
+    return facts.index.ground(quote).span
+
+
+def run(text: str, engine: Engine, *, published: date | None = None) -> Summary:
+    """Summarize already-prepared `text` with a built `engine`."""
+    started = time.perf_counter()
+    facts = SourceFacts.of(text, published=published)
+    extraction, usage = engine.extract(text, facts)
+    extraction = ground(extraction, facts)
+    findings = validate(extraction, text, facts=facts)
+    return Summary(
+        source=text,
+        extraction=extraction,
+        findings=findings,
+        engine=engine.describe(),
+        usage=usage,
+        elapsed_s=round(time.perf_counter() - started, 4),
+    )
+
+
+def summarize(
+    text: str | bytes,
+    *,
+    engine: EngineName = "auto",
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    html: bool = False,
+    published: date | None = None,
+    **options: Any,
+) -> Summary:
+    """Extract allocations and claims from an article and check every number against it.
+
+    Args:
+        text: The article (str, or UTF-8 bytes).
+        engine: "auto" (the LLM when an endpoint is configured, else deterministic),
+            "deterministic" (embedded, no network) or "llm".
+        model: The LLM's model name.
+        base_url: An OpenAI-compatible endpoint; defaults to `OPENAI_BASE_URL`.
+        api_key: The endpoint's key; defaults to `OPENAI_API_KEY`.
+        html: Reduce HTML input to text instead of refusing it.
+        published: The article's date, when the text does not say it.
+        **options: Engine options (LLM: mode, max_reasks, timeout, cache, …).
+
+    Raises:
+        InputError: empty, binary, oversized or HTML input (see `summarizer.errors`).
+        EngineError: the engine could not produce an extraction.
+    """
+    prepared = prepare(text, html=html)
+    built = make_engine(engine, model=model, base_url=base_url, api_key=api_key, **options)
+    return run(prepared, built, published=published)
+
+
+def summarize_many(texts: Iterable[str | bytes], **settings: Any) -> Iterator[Summary]:
+    """Summarize several articles with one engine, in order (see `summarize` for settings)."""
+    html = settings.pop("html", False)
+    published = settings.pop("published", None)
+    built = make_engine(**settings)
+    for text in texts:
+        yield run(prepare(text, html=html), built, published=published)

@@ -1,0 +1,252 @@
+"""The data the summarizer produces: what an engine (LLM or deterministic) fills, and the report.
+
+Field descriptions are prompt text: the LLM engine sends this schema's JSON form to the model,
+so every description is written for a model to read. Keep them short, concrete and true to
+`FORMAT.md` (the gold annotation contract).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Kind(StrEnum):
+    """What sort of commitment an allocation is."""
+
+    BUDGET = "budget"
+    GRANT = "grant"
+    LOAN = "loan"
+    BOND = "bond"
+    TAX_CREDIT = "tax_credit"
+    INVESTMENT = "investment"
+    TOTAL = "total"
+    CUMULATIVE = "cumulative"
+    OTHER = "other"
+
+
+class Span(BaseModel):
+    """A half-open character range `[start, end)` into the source text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0, description="Offset of the first character.")
+    end: int = Field(ge=0, description="Offset one past the last character.")
+
+    def slice(self, text: str) -> str:
+        """Return the text this span covers."""
+        return text[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+
+class Money(BaseModel):
+    """An amount of money as stated in the article."""
+
+    value: Decimal = Field(
+        description=(
+            "The amount in base units of the currency, as a plain number: "
+            "'1.23 trillion yen' -> 1230000000000; '₹76,000 crore' -> 760000000000; "
+            "'1.23万亿' -> 1230000000000. Ranges use the upper bound."
+        )
+    )
+    currency: str = Field(
+        description=(
+            "ISO 4217 code: USD, EUR, GBP, JPY, CNY, KRW, INR, TWD, SGD, CAD, AUD, HKD, ... "
+            "'S$' is SGD, 'NT$' is TWD, '元/人民币' is CNY, '$' follows the article's country."
+        ),
+        pattern=r"^[A-Z]{3}$",
+    )
+    approximate: bool = Field(
+        default=False,
+        description=(
+            "True when the text hedges the figure: about, nearly, some, up to, more than, "
+            "roughly, almost, 约, 近, 超过, 程度, 以上, 약."
+        ),
+    )
+    text: str = Field(
+        description="The amount exactly as written in the article, e.g. 'about 1.23 trillion yen'."
+    )
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class Allocation(BaseModel):
+    """Money that a government, agency, company or fund commits for a recipient or purpose.
+
+    Not allocations: currency conversions of another amount, previous-year or comparison
+    figures ('up from ¥300 billion'), revenues, market sizes, valuations, prices, salaries.
+    """
+
+    amount: Money = Field(description="The committed amount.")
+    converted: list[Money] = Field(
+        default_factory=list,
+        description=(
+            "Equivalents in other currencies that the text gives for this same money, usually "
+            "in parentheses: '1.23 trillion yen (S$10.1 billion)' -> one SGD entry."
+        ),
+    )
+    recipient: str = Field(
+        description="Who or what receives the money: organisation, programme, sector or "
+        "project, in the article's words, short."
+    )
+    purpose: str = Field(
+        default="", description="What it is for, short, in the article's words; '' if none."
+    )
+    funder: str | None = Field(
+        default=None, description="Who provides it (ministry, government, company), if stated."
+    )
+    period: str | None = Field(
+        default=None,
+        description=(
+            "Normalized period: 'FY2026' (fiscal year named by the calendar year it starts in), "
+            "'2025', '2025-2030'; null when the text gives or implies none."
+        ),
+    )
+    kind: Kind = Field(
+        description=(
+            "budget (appropriation), grant (award, subsidy, direct funding), loan, bond, "
+            "tax_credit, investment (equity or capital committed), total (a total whose parts "
+            "are also listed), cumulative (running total to date), other."
+        )
+    )
+    evidence: str = Field(
+        description="A verbatim quote from the article containing the amount as written: the "
+        "shortest clause that shows the amount and the recipient."
+    )
+    span: Span | None = Field(
+        default=None, description="Where the evidence sits in the source (filled by grounding)."
+    )
+
+
+class Claim(BaseModel):
+    """A factual statement carrying numbers other than allocations, or relating allocations."""
+
+    statement: str = Field(description="The claim in one short sentence.")
+    numbers: list[str] = Field(
+        default_factory=list,
+        description="Each number in the claim exactly as written in the article "
+        "('about 50 per cent', 'nearly quadruple', '3.07 trillion yen', 'Dec 26').",
+    )
+    evidence: str = Field(description="A verbatim quote from the article supporting the claim.")
+    span: Span | None = Field(
+        default=None, description="Where the evidence sits in the source (filled by grounding)."
+    )
+
+
+class Extraction(BaseModel):
+    """Everything an engine extracts from one article."""
+
+    title: str = Field(default="", description="The article's headline, or a short title.")
+    summary: str = Field(
+        default="", description="Two or three sentences: who commits how much to what."
+    )
+    issuer: str | None = Field(
+        default=None, description="The main government, agency or company committing money."
+    )
+    period: str | None = Field(
+        default=None, description="The article's main period, normalized like allocations'."
+    )
+    allocations: list[Allocation] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class Verdict(StrEnum):
+    """How a number or a cross-check fared against the source."""
+
+    VERBATIM = "verbatim"  # the figure is in the source as written
+    EQUIVALENT = "equivalent"  # same value and currency, another format, scale or script
+    DERIVED = "derived"  # follows by arithmetic from source figures
+    CONSISTENT = "consistent"  # a cross-check that holds
+    UNSUPPORTED = "unsupported"  # no source figure backs it
+    CONTRADICTED = "contradicted"  # a source figure in the same place says otherwise
+    INCONSISTENT = "inconsistent"  # figures in the article disagree with each other
+
+    @property
+    def ok(self) -> bool:
+        """True for the verdicts that confirm a figure."""
+        return self in _OK_VERDICTS
+
+
+_OK_VERDICTS = frozenset(
+    {Verdict.VERBATIM, Verdict.EQUIVALENT, Verdict.DERIVED, Verdict.CONSISTENT}
+)
+
+
+class Check(StrEnum):
+    """Which check produced a finding."""
+
+    NUMBER = "number"  # an extracted number against the source
+    EVIDENCE = "evidence"  # the evidence quote is in the source and holds the amount
+    CONVERSION = "conversion"  # a currency conversion at a plausible rate
+    PARTS_TOTAL = "parts_total"  # parts do not exceed their total
+    PERCENTAGE = "percentage"  # a stated percentage change matches the figures
+    MULTIPLE = "multiple"  # a stated multiple matches the figures
+    CUMULATIVE = "cumulative"  # a running total is not below its latest part
+    PERIOD = "period"  # statements of the same money name the same period
+
+
+class Finding(BaseModel):
+    """One verdict of the validator, with its reason and the source it rests on."""
+
+    check: Check
+    verdict: Verdict
+    subject: str = Field(description="Which item: 'allocations[0].amount', 'claims[2].numbers[1]'.")
+    text: str = Field(default="", description="The figure or quote as the extraction gives it.")
+    reason: str
+    spans: list[Span] = Field(
+        default_factory=list, description="Source spans that support or contradict it."
+    )
+
+    @property
+    def ok(self) -> bool:
+        """True when the finding confirms rather than flags."""
+        return self.verdict.ok
+
+
+class Usage(BaseModel):
+    """Tokens and calls an LLM engine spent on one article, summed across re-asks."""
+
+    calls: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    cached: bool = False
+
+    @property
+    def total_tokens(self) -> int:
+        """Prompt plus completion tokens."""
+        return self.prompt_tokens + self.completion_tokens
+
+
+class EngineInfo(BaseModel):
+    """Which engine, model and prompt produced an extraction. Never holds a secret."""
+
+    name: str = Field(description="'deterministic' or 'llm'.")
+    model: str | None = None
+    prompt_version: str | None = None
+    endpoint: str | None = Field(default=None, description="Host of the endpoint, no key.")
+
+
+class Summary(BaseModel):
+    """The result of `summarize()`: the extraction, the validator's findings, and provenance."""
+
+    source: str = Field(description="The text that was summarized; every span indexes into it.")
+    extraction: Extraction
+    findings: list[Finding] = Field(default_factory=list)
+    engine: EngineInfo
+    usage: Usage = Field(default_factory=Usage)
+    elapsed_s: float = 0.0
+
+    @property
+    def flagged(self) -> list[Finding]:
+        """Findings that did not confirm their figure."""
+        return [f for f in self.findings if not f.ok]

@@ -1,0 +1,365 @@
+"""The validator: every number in an extraction checked against the source text.
+
+`validate(extraction, text)` returns one `Finding` per figure (allocation amounts, converted
+amounts, numbers in claims), one per allocation's evidence, and the article-level cross-checks
+of `crosschecks` (conversions, parts and totals, growth rates, multiples, periods). Pure: no
+I/O, no model. A figure is confirmed only when the source bears it out; everything else is
+reported with the reason and the source spans it rests on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+from decimal import Decimal
+
+from summarizer.crosschecks import article_checks, extraction_checks
+from summarizer.facts import SourceFacts
+from summarizer.grounding import MatchMethod
+from summarizer.numbers import Quantity, find_quantities
+from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
+
+_TOLERANCE = Decimal("0.000001")  # equal values: rounding in Decimal arithmetic only
+_DERIVED_TOLERANCE = Decimal("0.001")
+
+
+def _equal(a: Decimal, b: Decimal, tolerance: Decimal = _TOLERANCE) -> bool:
+    if b == 0:
+        return a == 0
+    return abs(a - b) <= abs(b) * tolerance
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _span(q: Quantity) -> Span:
+    return Span(start=q.start, end=q.end)
+
+
+def _nearest(candidates: list[Quantity], region: Span | None) -> list[Quantity]:
+    """Candidates inside `region` first, then the rest."""
+    if region is None:
+        return candidates
+    inside = [q for q in candidates if region.start <= q.start and q.end <= region.end]
+    return inside + [q for q in candidates if q not in inside]
+
+
+def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
+    """The value and currency must be what the figure's own text says."""
+    if not money.text.strip():
+        return None
+    own = [q for q in find_quantities(money.text, context=facts.context) if q.is_money]
+    if not own or any(_equal(q.value, money.value) and q.unit == money.currency for q in own):
+        return None
+    said = ", ".join(f"{q.value:,} {q.unit}" for q in own)
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.CONTRADICTED,
+        subject="",
+        text=money.text,
+        reason=f"the value {money.value:,} {money.currency} is not what its text says ({said})",
+    )
+
+
+def check_money(
+    money: Money,
+    subject: str,
+    facts: SourceFacts,
+    region: Span | None,
+    *,
+    in_region: bool = False,
+) -> Finding:
+    """Judge one amount of money against the source, preferring figures inside `region`.
+
+    With `in_region`, a figure found only outside `region` does not count: a claim's numbers
+    must come from its own evidence.
+    """
+    mismatch = _self_check(money, facts)
+    if mismatch is not None:
+        return mismatch.model_copy(update={"subject": subject})
+    matches = _nearest(
+        [q for q in facts.quantities if q.is_money and q.unit == money.currency
+         and _equal(q.value, money.value)],
+        region,
+    )  # fmt: skip
+    if in_region and region is not None:
+        matches = [q for q in matches if region.start <= q.start and q.end <= region.end]
+    if matches:
+        return _judge_match(money, subject, matches, region, hedge_matters=not in_region)
+    derived = _derived_sum(money, facts, region)
+    if derived is not None:
+        parts, spans = derived
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.DERIVED,
+            subject=subject,
+            text=money.text,
+            reason=f"{money.value:,} {money.currency} is the sum of {parts}",
+            spans=spans,
+        )
+    return _missing(money.text, f"{money.value:,} {money.currency}", subject, facts, region, True)
+
+
+def _judge_match(
+    money: Money,
+    subject: str,
+    matches: list[Quantity],
+    region: Span | None,
+    *,
+    hedge_matters: bool = True,
+) -> Finding:
+    local = [q for q in matches if region and region.start <= q.start and q.end <= region.end]
+    pool = local or matches
+    if hedge_matters and not money.approximate and all(q.approximate for q in pool):
+        q = pool[0]
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.CONTRADICTED,
+            subject=subject,
+            text=money.text,
+            reason=f"the source hedges this figure ('{q.text}') but the extraction marks it exact",
+            spans=[_span(q)],
+        )
+    verbatim = [q for q in pool if money.text and _squash(money.text) in _squash(q.text)]
+    verbatim += [q for q in pool if money.text and _squash(q.text) in _squash(money.text)]
+    if verbatim:
+        q = verbatim[0]
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.VERBATIM,
+            subject=subject,
+            text=money.text,
+            reason=f"'{q.text}' is in the source",
+            spans=[_span(q)],
+        )
+    q = pool[0]
+    note = " (currency symbol read from the article's country)" if q.ambiguous else ""
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.EQUIVALENT,
+        subject=subject,
+        text=money.text,
+        reason=f"the source gives the same amount as '{q.text}'{note}",
+        spans=[_span(q)],
+    )
+
+
+def _derived_sum(
+    money: Money, facts: SourceFacts, region: Span | None
+) -> tuple[str, list[Span]] | None:
+    """Is the amount the sum of two or three distinct amounts of its passage, same currency?
+
+    Only figures inside the cited passage count (the whole text when none is cited): summing
+    across an article would confirm almost any round number. A combination in which one figure
+    is already the sum of the others (a total with its parts) is not a derivation.
+    """
+    pool = [
+        q
+        for q in facts.quantities
+        if q.is_money
+        and q.unit == money.currency
+        and (region is None or region.start <= q.start and q.end <= region.end)
+    ]
+    if len(pool) > 40:  # keep the search small on long articles
+        pool = sorted(pool, key=lambda q: q.value, reverse=True)[:40]
+    for size in (2, 3):
+        for combo in itertools.combinations(pool, size):
+            values = [q.value for q in combo]
+            if len(set(values)) < size or any(2 * v == sum(values) for v in values):
+                continue
+            total = sum((q.value for q in combo), Decimal(0))
+            if _equal(total, money.value, _DERIVED_TOLERANCE):
+                return " + ".join(f"'{q.text}'" for q in combo), [_span(q) for q in combo]
+    return None
+
+
+def _missing(
+    text: str, shown: str, subject: str, facts: SourceFacts, region: Span | None, money: bool
+) -> Finding:
+    """Unsupported, or contradicted when the evidence holds another figure of the same kind."""
+    if region is not None:
+        rivals = [q for q in facts.within(region.start, region.end) if q.is_money == money]
+        if rivals:
+            said = ", ".join(f"'{q.text}'" for q in rivals)
+            return Finding(
+                check=Check.NUMBER,
+                verdict=Verdict.CONTRADICTED,
+                subject=subject,
+                text=text,
+                reason=f"{shown} is not in the source; its evidence says {said}",
+                spans=[_span(q) for q in rivals],
+            )
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.UNSUPPORTED,
+        subject=subject,
+        text=text,
+        reason=f"no figure of {shown} in the source",
+    )
+
+
+def check_number(number: str, subject: str, facts: SourceFacts, region: Span | None) -> Finding:
+    """Judge a number as written in a claim ('about 50 per cent', 'Dec 26', '2018-2022')."""
+    own = find_quantities(number, context=facts.context)
+    core = max(own, key=lambda q: q.end - q.start) if own else None
+    if core is not None and (core.end - core.start) * 2 >= len(number.strip()):
+        if core.low is not None and not any(
+            q.low == core.low and q.value == core.value and q.unit == core.unit
+            for q in facts.quantities
+        ):
+            return _missing(number, f"the range '{number}'", subject, facts, region, core.is_money)
+        if core.is_money:
+            money = Money(
+                value=core.value, currency=core.unit, approximate=core.approximate, text=number
+            )
+            return check_money(money, subject, facts, region, in_region=True)
+        matches = [
+            q
+            for q in facts.quantities
+            if q.unit == core.unit
+            and _equal(q.value, core.value)
+            and (region is None or region.start <= q.start and q.end <= region.end)
+        ]
+        if matches:
+            return _judge_ratio(number, core, subject, matches)
+        return _missing(number, f"'{number}'", subject, facts, region, False)
+    located = _find_in(number, facts, region)
+    if located is not None:
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.VERBATIM,
+            subject=subject,
+            text=number,
+            reason=f"'{located.slice(facts.text)}' is in the source",
+            spans=[located],
+        )
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.UNSUPPORTED,
+        subject=subject,
+        text=number,
+        reason=f"'{number}' is not in the source"
+        + (" passage it cites" if region is not None else ""),
+    )
+
+
+def _find_in(number: str, facts: SourceFacts, region: Span | None) -> Span | None:
+    """Where a number as written sits in the source, inside `region` when one is given."""
+    if region is not None:
+        local = SourceFacts.index_of(region.slice(facts.text)).ground(number)
+        if local.span is not None and local.method in (MatchMethod.EXACT, MatchMethod.NORMALIZED):
+            return Span(start=region.start + local.span.start, end=region.start + local.span.end)
+        return None
+    located = facts.index.ground(number)
+    if located.span is not None and located.method in (MatchMethod.EXACT, MatchMethod.NORMALIZED):
+        return located.span
+    return None
+
+
+def _judge_ratio(number: str, core: Quantity, subject: str, matches: list[Quantity]) -> Finding:
+    # A claim's number is a quote; "50 per cent" quoted from "about 50 per cent" is not wrong.
+    exact = [q for q in matches if _squash(core.text) in _squash(q.text)]
+    q = (exact or matches)[0]
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.VERBATIM if exact else Verdict.EQUIVALENT,
+        subject=subject,
+        text=number,
+        reason=f"'{q.text}' is in the source",
+        spans=[_span(q)],
+    )
+
+
+def locate(quote: str, span: Span | None, facts: SourceFacts) -> tuple[Span | None, MatchMethod]:
+    """Where an evidence quote sits: the given span when it slices to the quote, else grounded."""
+    if span is not None and span.end <= len(facts.text) and span.slice(facts.text) == quote:
+        return span, MatchMethod.EXACT
+    if not quote.strip():
+        return None, MatchMethod.NONE
+    grounding = facts.index.ground(quote)
+    return grounding.span, grounding.method
+
+
+def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> Finding:
+    """The evidence must be in the source and hold the amount."""
+    span, method = locate(allocation.evidence, allocation.span, facts)
+    if span is None:
+        return Finding(
+            check=Check.EVIDENCE,
+            verdict=Verdict.UNSUPPORTED,
+            subject=subject,
+            text=allocation.evidence,
+            reason="the evidence quote is not in the source",
+        )
+    held = [
+        q
+        for q in facts.within(span.start, span.end)
+        if q.unit == allocation.amount.currency and _equal(q.value, allocation.amount.value)
+    ]
+    if not held:
+        return Finding(
+            check=Check.EVIDENCE,
+            verdict=Verdict.CONTRADICTED,
+            subject=subject,
+            text=allocation.evidence,
+            reason=f"the evidence does not contain the amount {allocation.amount.text!r}",
+            spans=[span],
+        )
+    how = {
+        MatchMethod.EXACT: (Verdict.VERBATIM, "quoted verbatim"),
+        MatchMethod.NORMALIZED: (Verdict.EQUIVALENT, "quoted with spacing/punctuation changes"),
+        MatchMethod.FUZZY: (
+            Verdict.EQUIVALENT,
+            "paraphrased; the source passage has the same numbers",
+        ),
+    }[method]
+    return Finding(
+        check=Check.EVIDENCE,
+        verdict=how[0],
+        subject=subject,
+        text=allocation.evidence,
+        reason=f"{how[1]} and holds '{held[0].text}'",
+        spans=[span],
+    )
+
+
+def _claim_findings(claim: Claim, i: int, facts: SourceFacts) -> list[Finding]:
+    region, _ = locate(claim.evidence, claim.span, facts)
+    return [
+        check_number(number, f"claims[{i}].numbers[{j}]", facts, region)
+        for j, number in enumerate(claim.numbers)
+    ]
+
+
+def validate(
+    extraction: Extraction,
+    text: str,
+    *,
+    published: date | None = None,
+    facts: SourceFacts | None = None,
+) -> list[Finding]:
+    """Check every number of `extraction` against `text` and cross-check the article.
+
+    Args:
+        extraction: What an engine extracted.
+        text: The source text exactly as given to the engine.
+        published: The article's date, for fiscal years and reference rates; read from the
+            text (front matter or dateline) when not given.
+        facts: A precomputed `SourceFacts.of(text)`, to save re-analysing the text.
+    """
+    facts = facts or SourceFacts.of(text, published=published)
+    findings: list[Finding] = []
+    for i, allocation in enumerate(extraction.allocations):
+        region, _ = locate(allocation.evidence, allocation.span, facts)
+        findings.append(check_money(allocation.amount, f"allocations[{i}].amount", facts, region))
+        for j, converted in enumerate(allocation.converted):
+            subject = f"allocations[{i}].converted[{j}]"
+            findings.append(check_money(converted, subject, facts, region))
+        findings.append(check_evidence(allocation, f"allocations[{i}].evidence", facts))
+    for i, claim in enumerate(extraction.claims):
+        findings.extend(_claim_findings(claim, i, facts))
+    findings.extend(extraction_checks(extraction, facts))
+    findings.extend(article_checks(facts))
+    return findings

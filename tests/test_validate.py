@@ -1,0 +1,240 @@
+"""Tests of the validator on small hand-made articles: every verdict and every cross-check."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from summarizer.schema import Allocation, Check, Claim, Extraction, Kind, Money, Verdict
+from summarizer.validate import validate
+
+SOURCE = (
+    "TOKYO - The ministry will spend about 1.23 trillion yen (S$10.1 billion) on chips in the "
+    "fiscal year starting in April. It earmarked 150 billion yen for Rapidus, bringing the "
+    "cumulative government investment in the venture to 250 billion yen. Overall the budget "
+    "rose by about 50 per cent from the previous year to 3.07 trillion yen. "
+    "The cabinet signed off on it Dec 26."
+)
+
+
+def _allocation(text: str, value: str, currency: str, evidence: str, **extra: object) -> Allocation:
+    approximate = bool(extra.pop("approximate", False))
+    return Allocation(
+        amount=Money(value=Decimal(value), currency=currency, approximate=approximate, text=text),
+        recipient=str(extra.pop("recipient", "Rapidus")),
+        kind=extra.pop("kind", Kind.BUDGET),  # type: ignore[arg-type]
+        evidence=evidence,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _verdict(allocation: Allocation, source: str = SOURCE) -> Verdict:
+    findings = validate(Extraction(allocations=[allocation]), source)
+    (amount,) = [f for f in findings if f.subject == "allocations[0].amount"]
+    return amount.verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "evidence", "approximate", "expected"),
+    [
+        pytest.param("150 billion yen", "150000000000", "JPY", "earmarked 150 billion yen for Rapidus",
+                     False, Verdict.VERBATIM, id="verbatim"),
+        pytest.param("¥150bn", "150000000000", "JPY", "earmarked 150 billion yen for Rapidus",
+                     False, Verdict.EQUIVALENT, id="equivalent-format"),
+        pytest.param("1500億円", "150000000000", "JPY", "earmarked 150 billion yen for Rapidus",
+                     False, Verdict.EQUIVALENT, id="equivalent-script"),
+        pytest.param("250 billion yen", "150000000000", "JPY", "earmarked 150 billion yen for Rapidus",
+                     False, Verdict.CONTRADICTED, id="value-not-its-text"),
+        pytest.param("160 billion yen", "160000000000", "JPY", "earmarked 150 billion yen for Rapidus",
+                     False, Verdict.CONTRADICTED, id="digit-changed"),
+        pytest.param("150 million yen", "150000000", "JPY", "earmarked 150 billion yen for Rapidus",
+                     False, Verdict.CONTRADICTED, id="scale-changed"),
+        pytest.param("150 billion dollars", "150000000000", "USD",
+                     "earmarked 150 billion yen for Rapidus", False, Verdict.CONTRADICTED,
+                     id="currency-changed"),
+        pytest.param("1.23 trillion yen", "1230000000000", "JPY",
+                     "about 1.23 trillion yen (S$10.1 billion)", False, Verdict.CONTRADICTED,
+                     id="dropped-hedge"),
+        pytest.param("about 1.23 trillion yen", "1230000000000", "JPY",
+                     "about 1.23 trillion yen (S$10.1 billion)", True, Verdict.VERBATIM,
+                     id="hedge-kept"),
+        pytest.param("400 billion yen", "400000000000", "JPY", "no such quote", False,
+                     Verdict.DERIVED, id="derived-sum"),
+        pytest.param("9 billion yen", "9000000000", "JPY", "no such quote", False,
+                     Verdict.UNSUPPORTED, id="unsupported"),
+    ],
+)  # fmt: skip
+def test_amount_verdicts(
+    text: str, value: str, currency: str, evidence: str, approximate: bool, expected: Verdict
+) -> None:
+    allocation = _allocation(text, value, currency, evidence, approximate=approximate)
+    assert _verdict(allocation) == expected
+
+
+def test_every_finding_has_a_reason_and_spans_inside_the_source() -> None:
+    allocation = _allocation(
+        "150 billion yen", "150000000000", "JPY", "earmarked 150 billion yen for Rapidus"
+    )
+    for finding in validate(Extraction(allocations=[allocation]), SOURCE):
+        assert finding.reason
+        for span in finding.spans:
+            assert 0 <= span.start < span.end <= len(SOURCE)
+
+
+def test_evidence_must_be_in_the_source_and_hold_the_amount() -> None:
+    good = _allocation("150 billion yen", "150000000000", "JPY", "earmarked 150 billion yen")
+    elsewhere = _allocation("150 billion yen", "150000000000", "JPY", "250 billion yen")
+    invented = _allocation("150 billion yen", "150000000000", "JPY", "gave Rapidus 150bn")
+    verdicts = []
+    for allocation in (good, elsewhere, invented):
+        findings = validate(Extraction(allocations=[allocation]), SOURCE)
+        (evidence,) = [f for f in findings if f.check == Check.EVIDENCE]
+        verdicts.append(evidence.verdict)
+    assert verdicts == [Verdict.VERBATIM, Verdict.CONTRADICTED, Verdict.UNSUPPORTED]
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        pytest.param("about 50 per cent", Verdict.VERBATIM, id="percent-verbatim"),
+        pytest.param("about 50%", Verdict.EQUIVALENT, id="percent-equivalent"),
+        pytest.param("about 60 per cent", Verdict.CONTRADICTED, id="percent-changed"),
+        pytest.param("50 per cent", Verdict.VERBATIM, id="percent-quoted-without-hedge"),
+        pytest.param("3.07 trillion yen", Verdict.VERBATIM, id="money-in-claim"),
+        pytest.param("Dec 26", Verdict.VERBATIM, id="date"),
+        pytest.param("Dec 27", Verdict.UNSUPPORTED, id="date-changed"),
+    ],
+)
+def test_claim_numbers(number: str, expected: Verdict) -> None:
+    claim = Claim(
+        statement="the budget rose",
+        numbers=[number],
+        evidence="rose by about 50 per cent from the previous year to 3.07 trillion yen. "
+        "The cabinet signed off on it Dec 26",
+    )
+    findings = validate(Extraction(claims=[claim]), SOURCE)
+    (finding,) = [f for f in findings if f.subject == "claims[0].numbers[0]"]
+    assert finding.verdict == expected
+
+
+def test_claim_number_must_come_from_its_evidence() -> None:
+    claim = Claim(statement="x", numbers=["150 billion yen"], evidence="signed off on it Dec 26")
+    findings = validate(Extraction(claims=[claim]), SOURCE)
+    (finding,) = [f for f in findings if f.subject == "claims[0].numbers[0]"]
+    assert finding.verdict == Verdict.UNSUPPORTED
+
+
+def _cross(source: str, published: date | None = None, **kw: object) -> list:
+    return [
+        f
+        for f in validate(Extraction(**kw), source, published=published)  # type: ignore[arg-type]
+        if f.subject == "article" or f.check not in (Check.NUMBER, Check.EVIDENCE)
+    ]
+
+
+def test_conversion_at_wrong_rate_and_into_wrong_currency() -> None:
+    source = (
+        "日本计划将预算增加至 1.23 万亿日元（约合 101 亿美元）。\n\n"
+        "The ministry will spend about 1.23 trillion yen (S$10.1 billion) on chips."
+    )
+    findings = [f for f in _cross(source, date(2025, 12, 26)) if f.check == Check.CONVERSION]
+    verdicts = {f.text: f.verdict for f in findings}
+    assert verdicts == {
+        "1.23 万亿日元（约合 101 亿美元": Verdict.INCONSISTENT,
+        "about 1.23 trillion yen (S$10.1 billion": Verdict.CONSISTENT,
+    }
+    flagged = next(f for f in findings if not f.ok)
+    assert "SGD" in flagged.reason and "reference rate" in flagged.reason
+    assert {source[s.start : s.end] for s in flagged.spans} >= {"S$10.1 billion"}
+
+
+def test_conversion_out_of_line_with_the_articles_other_conversions() -> None:
+    source = (
+        "Seoul will invest 20 trillion won (about $14.63 billion), including 15 trillion won "
+        "(about $10.97 billion) in loans and a 1 trillion won (about $731.25 million) fund. "
+        "It will also put around 1.5 trillion won (about $1.97 billion) into the KDB."
+    )
+    findings = [f for f in _cross(source, date(2024, 5, 23)) if f.check == Check.CONVERSION]
+    flagged = [f.text for f in findings if not f.ok]
+    assert flagged == ["around 1.5 trillion won (about $1.97 billion"]
+    assert len(findings) == 4
+
+
+def test_growth_rate_that_the_figures_do_not_bear_out() -> None:
+    source = (
+        "Spending on science has increased by 6.4 percent annually on average over the past six "
+        "years. From 2018 to 2023 it grew from 832.7 billion yuan to nearly 1.06 trillion yuan."
+    )
+    (finding,) = [f for f in _cross(source) if f.check == Check.PERCENTAGE]
+    assert finding.verdict == Verdict.INCONSISTENT
+    assert "a year over 5 years" in finding.reason
+
+
+def test_growth_rate_that_holds() -> None:
+    source = "Revenue of the fund rose 25% from $2 billion to $2.5 billion."
+    (finding,) = [f for f in _cross(source) if f.check == Check.PERCENTAGE]
+    assert finding.verdict == Verdict.CONSISTENT
+
+
+def test_multiple_checked_against_from_to_figures() -> None:
+    source = "Support will nearly quadruple from ¥300 billion to ¥1.2 trillion. Tokyo said so."
+    (finding,) = [f for f in _cross(source) if f.check == Check.MULTIPLE]
+    assert finding.verdict == Verdict.CONSISTENT
+    wrong = "Support will double from ¥300 billion to ¥1.2 trillion. Tokyo said so."
+    (finding,) = [f for f in _cross(wrong) if f.check == Check.MULTIPLE]
+    assert finding.verdict == Verdict.INCONSISTENT
+
+
+def test_same_amount_for_two_fiscal_years() -> None:
+    source = (
+        "日本将把预算增加至 1.23 万亿日元，用于 2024 财年。\n\n"
+        "Japan will spend 1.23 trillion yen for the fiscal year starting in April."
+    )
+    (finding,) = [f for f in _cross(source, date(2025, 12, 26)) if f.check == Check.PERIOD]
+    assert finding.verdict == Verdict.INCONSISTENT
+    assert "FY2024" in finding.reason and "FY2026" in finding.reason
+
+
+def _parts_source(part_b: str) -> str:
+    return (
+        "The EU budget supports the initiative with a total of up to €3.3 billion, including "
+        f"€1.65 billion via Horizon Europe and {part_b} via Digital Europe."
+    )
+
+
+@pytest.mark.parametrize(
+    ("part_b", "expected"),
+    [
+        pytest.param("€1.65 billion", Verdict.CONSISTENT, id="parts-add-up"),
+        pytest.param("€2.65 billion", Verdict.INCONSISTENT, id="parts-exceed-total"),
+    ],
+)
+def test_parts_against_total(part_b: str, expected: Verdict) -> None:
+    source = _parts_source(part_b)
+    value_b = "1650000000" if part_b == "€1.65 billion" else "2650000000"
+    total = _allocation("up to €3.3 billion", "3300000000", "EUR",
+                        "a total of up to €3.3 billion", kind=Kind.TOTAL, approximate=True)  # fmt: skip
+    part_a = _allocation("€1.65 billion", "1650000000", "EUR", "€1.65 billion via Horizon Europe")
+    part = _allocation(part_b, value_b, "EUR", f"{part_b} via Digital Europe")
+    from summarizer.facts import SourceFacts
+    from summarizer.pipeline import ground
+
+    facts = SourceFacts.of(source)
+    extraction = ground(Extraction(allocations=[total, part_a, part]), facts)
+    (finding,) = [f for f in validate(extraction, source) if f.check == Check.PARTS_TOTAL]
+    assert finding.verdict == expected
+
+
+def test_cumulative_below_its_new_part_is_flagged() -> None:
+    source = "It earmarked 150 billion yen for Rapidus, bringing the total to 100 billion yen."
+    from summarizer.facts import SourceFacts
+    from summarizer.pipeline import ground
+
+    new = _allocation("150 billion yen", "150000000000", "JPY", "earmarked 150 billion yen")
+    total = _allocation("100 billion yen", "100000000000", "JPY",
+                        "bringing the total to 100 billion yen", kind=Kind.CUMULATIVE)  # fmt: skip
+    extraction = ground(Extraction(allocations=[new, total]), SourceFacts.of(source))
+    (finding,) = [f for f in validate(extraction, source) if f.check == Check.CUMULATIVE]
+    assert finding.verdict == Verdict.INCONSISTENT
