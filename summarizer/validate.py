@@ -70,11 +70,14 @@ def check_money(
     region: Span | None,
     *,
     in_region: bool = False,
+    hedge_matters: bool = True,
 ) -> Finding:
     """Judge one amount of money against the source, preferring figures inside `region`.
 
     With `in_region`, a figure found only outside `region` does not count: a claim's numbers
-    must come from its own evidence.
+    must come from its own evidence. With `hedge_matters`, an amount marked exact where the
+    source hedges it is contradicted (not for quotes in claims, nor for conversions, whose
+    hedge the format does not record).
     """
     mismatch = _self_check(money, facts)
     if mismatch is not None:
@@ -87,7 +90,9 @@ def check_money(
     if in_region and region is not None:
         matches = [q for q in matches if region.start <= q.start and q.end <= region.end]
     if matches:
-        return _judge_match(money, subject, matches, region, hedge_matters=not in_region)
+        return _judge_match(
+            money, subject, matches, region, hedge_matters=hedge_matters and not in_region
+        )
     derived = _derived_sum(money, facts, region)
     if derived is not None:
         parts, spans = derived
@@ -356,7 +361,7 @@ def validate(
         findings.append(check_money(allocation.amount, f"allocations[{i}].amount", facts, region))
         for j, converted in enumerate(allocation.converted):
             subject = f"allocations[{i}].converted[{j}]"
-            findings.append(check_money(converted, subject, facts, region))
+            findings.append(check_money(converted, subject, facts, region, hedge_matters=False))
         findings.append(check_evidence(allocation, f"allocations[{i}].evidence", facts))
     for i, claim in enumerate(extraction.claims):
         findings.extend(_claim_findings(claim, i, facts))

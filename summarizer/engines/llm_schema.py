@@ -83,7 +83,9 @@ def source_problems(extraction: LLMExtraction, facts: SourceFacts) -> list[str]:
         if not finding.ok:
             problems.append(f"allocations[{i}].amount {a.amount.text!r}: {finding.reason}")
         for j, c in enumerate(a.converted):
-            finding = check_money(c, f"allocations[{i}].converted[{j}]", facts, region)
+            finding = check_money(
+                c, f"allocations[{i}].converted[{j}]", facts, region, hedge_matters=False
+            )
             if not finding.ok:
                 problems.append(f"allocations[{i}].converted[{j}] {c.text!r}: {finding.reason}")
         if region is not None and method == MatchMethod.FUZZY:

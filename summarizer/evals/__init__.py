@@ -1,0 +1,1 @@
+"""The eval suite: gold datasets, metrics, the validator's mutation benchmark, the runner."""
