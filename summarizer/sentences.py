@@ -18,7 +18,8 @@ _ABBREVIATIONS = {
     "u.s.a", "est", "jr", "sr", "gen", "rep", "sen",
 }  # fmt: skip
 _END = re.compile(
-    r"[.!?](?:[\"'”’)\]]*)(?=\s+|$)|[。！？](?:[」』”’）)]*)|\n\s*\n|\n(?=\s*[-•*#]|\s*\(\d)"
+    r"[.!?](?:[\"'”’)\]]*)(?=\s+|$)|[。！？](?:[」』”’）)]*)|\n\s*\n"
+    r"|\n(?=\s*[-•*#]|\s*\(\d|[A-Za-z_]+:\s)"  # list items, headings, YAML front-matter keys
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 

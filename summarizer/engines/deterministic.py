@@ -205,6 +205,8 @@ def _claims(facts: SourceFacts, roles: list[RoledAmount], used: set[int]) -> lis
     }
     interesting |= {facts.sentence_index(q.start) for q in facts.quantities if not q.is_money}
     for i, sentence in enumerate(facts.sentences):
+        if _METADATA.match(sentence.text):
+            continue  # front-matter fields, link lists, rules: page furniture, not statements
         numbers = _numbers_in(facts, sentence.start, sentence.end)
         if not numbers:
             continue
@@ -221,14 +223,25 @@ def _claims(facts: SourceFacts, roles: list[RoledAmount], used: set[int]) -> lis
     return claims
 
 
+_METADATA = re.compile(
+    r"^(?:---|(?!title|description|summary)[A-Za-z_]+:\s|-?\s*\[[^\]]*\]\(https?://|"
+    r"\]\(https?://|#+\s*$)",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+|\]\([^)]*\)")
+
+
 def _numbers_in(facts: SourceFacts, start: int, end: int) -> list[str]:
     """Numbers as written in `[start, end)`: the core's quantities, then dates and counts."""
     quantities = facts.within(start, end)
     found = [(q.start, q.text) for q in quantities]
+    urls = [(m.start(), m.end()) for m in _URL.finditer(facts.text, start, end)]
     for m in _NUMBER_TOKEN.finditer(facts.text, start, end):
         s, e = m.start(), m.end()
         if any(q.start <= s < q.end or q.start < e <= q.end for q in quantities):
             continue
+        if any(a <= s < b for a, b in urls) or re.fullmatch(r"\d{7,}\.?", m.group(0)):
+            continue  # ids and links, not figures
         found.append((s, m.group(0)))
     return [t for _, t in sorted(found)]
 
