@@ -120,6 +120,46 @@ _BEFORE_WHO = re.compile(
 )
 
 
+_HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:。]|\n")
+_CJK_VERB = re.compile(
+    r"(?:撥補|拨补|撥付|拨付|投入|提供|注資|注资|出資|出资|設立|设立|支持|補助|补助|給予|给予|向|對|对|為|为"
+    r"|발행|지원|투입)"
+)
+_CJK_TRAILING = re.compile(
+    r"(?:編列|编列|安排|下達|下达|規模|规模|金額|金额|總額|总额|資金|资金|達|达|為|为|約|约|計|计|共|再|將|将"
+    r"|合計|合计|預計|预计|高達|高达|逾|近|超過|超过|として|等|は|が|を|に|で|の|程度|총|규모|에|을|를|은|는"
+    r"|이|가|로|으로|약|원|新台幣|新台币|人民币|人民幣|\s)+$"
+)
+_KO_TARGET = re.compile(
+    r"(?:\S+[은는이가]\s+)?(?:\d+일\s+)?(?P<who>[^,.\n]{2,30}?)(?:을|를)\s*대상으로\s*$"
+)
+_CJK_LEADING = re.compile(
+    r"^(?:[\(（]?\d[\)）]|其中|此外|另外|同時|同时|並|并|今年|明年|全省|全市|此次|本次|\d{2,4}\s*年度?|\s)+"
+)
+
+
+def cjk_subject(before: str) -> str:
+    """The noun phrase before an amount in Chinese, Japanese or Korean text.
+
+    "115年度科技預算編列" → "科技預算"; "政府將再撥補勞保基金" → "勞保基金": the last clause,
+    after its last verb of giving, without trailing verbs or particles and leading year marks.
+    """
+    target = _KO_TARGET.search(before)
+    if target:
+        return target.group("who").strip()
+    clauses = _CJK_CLAUSE_BREAK.split(before)
+    phrase = clauses[-1] if clauses else ""
+    if len(_CJK_TRAILING.sub("", phrase)) < 3 and len(clauses) > 1:
+        phrase = clauses[-2] + phrase  # "社福支出仍為最大宗，編列約" → the clause before
+    verbs = list(_CJK_VERB.finditer(phrase))
+    if verbs and len(_CJK_TRAILING.sub("", phrase[verbs[-1].end() :])) >= 2:
+        phrase = phrase[verbs[-1].end() :]
+    phrase = _CJK_TRAILING.sub("", phrase)
+    phrase = _CJK_LEADING.sub("", phrase)
+    return phrase.strip(" 「」『』“”\"'")[:40]
+
+
 @dataclass(frozen=True)
 class Clause:
     """What the words around one amount say about it."""
@@ -213,6 +253,10 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
             what = _clip(used.group("what")) if used else ""
             return _clip(match.group("who").lstrip("(（0123456789)） ")), what
     used = _CJK_USED_FOR.match(after)
+    if _HAS_CJK.search(before[-30:]):
+        named = cjk_subject(before)
+        if named:
+            return named, _clip(used.group("what")) if used else ""
     if used:
         return _clip(used.group("what")), ""
     cue = _AFTER_CUES.match(after)

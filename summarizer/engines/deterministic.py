@@ -73,7 +73,7 @@ def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
             return True
     line_start = text.rfind("\n", 0, q.start) + 1
     line = text[line_start : q.start].lstrip()
-    if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・")):
+    if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")):
         return True
     return not text[:line_start].strip()  # the first line is the headline
 
