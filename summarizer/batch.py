@@ -3,7 +3,8 @@
 Input: one JSON object per line with `id` and `text` (other fields are kept as `meta`).
 Output: one JSON object per line, `{"id", "ok", "summary" | "error"}`, appended and flushed
 as each article finishes, so a crash or Ctrl-C leaves only whole lines behind; a rerun skips
-ids already there (an unfinished last line is dropped first).
+ids already summarized and retries the failed ones (an unfinished last line and earlier
+failure lines are dropped first, so each id appears once).
 """
 
 from __future__ import annotations
@@ -47,15 +48,31 @@ def _repair_tail(path: Path) -> None:
 
 
 def finished_ids(path: Path) -> set[str]:
-    """Ids already written to an output file."""
+    """Ids already summarized in an output file.
+
+    Failed records are dropped from the file first (rewritten atomically), so that a rerun
+    retries them and every id ends up in the file once.
+    """
     if not path.exists():
         return set()
     _repair_tail(path)
-    ids = set()
+    kept: list[str] = []
+    ids: set[str] = set()
+    dropped = False
     with path.open(encoding="utf-8") as handle:
         for line in handle:
-            if line.strip():
-                ids.add(str(json.loads(line)["id"]))
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if record.get("ok") and str(record["id"]) not in ids:
+                ids.add(str(record["id"]))
+                kept.append(line if line.endswith("\n") else line + "\n")
+            else:
+                dropped = True
+    if dropped:
+        spare = path.with_name(path.name + ".tmp")
+        spare.write_text("".join(kept), encoding="utf-8")
+        os.replace(spare, path)
     return ids
 
 
