@@ -6,6 +6,7 @@ An edge module: it reads files and prints; the work is done by the public API.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -144,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `summarizer` command."""
     args = build_parser().parse_args(argv)
+    # instructor logs every failed attempt at ERROR; the CLI reports the outcome itself.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
         return int(args.func(args))
     except SummarizerError as exc:

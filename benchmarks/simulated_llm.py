@@ -1,0 +1,222 @@
+"""A simulated LLM with known errors, served on loopback, to measure the LLM path's safety net.
+
+Usage: python benchmarks/simulated_llm.py DATASET.jsonl... [--error-rate R ...] [--fix-rate P]
+
+For each article the stand-in model answers with the gold extraction, each allocation damaged
+with probability R in one of the ways models go wrong (an invented figure, changed digits or
+scale, the wrong currency, a conversion taken as an allocation, swapped recipients, paraphrased
+evidence). When instructor re-asks, it answers with the gold (corrected) extraction with
+probability P, else repeats itself. Everything goes through the real `openai` client and
+`instructor` to `tests/llm_server.py`; the validator then judges the final answer.
+
+Reported per error rate: wrong figures shown as confirmed (goal: none), conversions shown as
+allocations (their figure is real; the role is wrong), correct figures wrongly rejected,
+re-asks, calls and tokens per article (tokens as the loopback server estimates them), failed
+articles, and the final amount F1 against gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from llm_server import ScriptedLLMServer, ToolCallReply  # noqa: E402
+
+from summarizer.errors import EngineError  # noqa: E402
+from summarizer.evals.dataset import Article, gold_to_extraction, load_dataset  # noqa: E402
+from summarizer.evals.mutations import mutate_money  # noqa: E402
+from summarizer.evals.scoring import aggregate, score_article  # noqa: E402
+from summarizer.pipeline import make_engine, run  # noqa: E402
+
+ERRORS = ("invented", "digit", "scale", "currency", "conversion", "recipient", "paraphrase")
+
+
+def _answer(article: Article) -> dict[str, Any]:
+    extraction = gold_to_extraction(article)
+    data = extraction.model_dump(mode="json")
+    for item in data["allocations"] + data["claims"]:
+        item.pop("span", None)
+    for a in data["allocations"]:
+        a["amount"]["value"] = float(a["amount"]["value"])
+        for c in a["converted"]:
+            c["value"] = float(c["value"])
+    return data
+
+
+def _damage(answer: dict[str, Any], rate: float, rng: random.Random) -> tuple[dict, list[str]]:
+    damaged = json.loads(json.dumps(answer))
+    allocations = damaged["allocations"]
+    done: list[str] = []
+    from summarizer.schema import Money
+
+    for i, a in enumerate(list(allocations)):
+        if rng.random() >= rate:
+            continue
+        kind = rng.choice(ERRORS)
+        money = Money.model_validate(a["amount"])
+        if kind in ("digit", "scale", "currency"):
+            changed = mutate_money(money, kind)
+            if changed is None:
+                continue
+            a["amount"] = json.loads(changed.model_dump_json())
+            a["amount"]["value"] = float(changed.value)
+        elif kind == "invented":
+            value = (money.value * Decimal("1.37")).quantize(Decimal(1))
+            allocations.append(
+                {**a, "amount": {**a["amount"], "value": float(value), "text": f"{value:,}"},
+                 "recipient": "an invented programme"}
+            )  # fmt: skip
+        elif kind == "conversion":
+            if not a["converted"]:
+                continue
+            allocations.append({**a, "amount": a["converted"][0], "converted": []})
+        elif kind == "recipient":
+            if len(allocations) < 2:
+                continue
+            j = (i + 1) % len(allocations)
+            a["recipient"], allocations[j]["recipient"] = (
+                allocations[j]["recipient"],
+                a["recipient"],
+            )
+        elif kind == "paraphrase":
+            words = a["evidence"].split()
+            if len(words) < 4:
+                continue
+            del words[len(words) // 2]
+            a["evidence"] = " ".join(words)
+        done.append(kind)
+    return damaged, done
+
+
+@dataclass
+class Simulator:
+    """The stand-in model: knows each article's gold, damages the first answer."""
+
+    articles: dict[str, Article]
+    rate: float
+    fix_rate: float
+    seed: int = 7
+    injected: dict[str, list[str]] = field(default_factory=dict)
+
+    def __call__(self, body: dict[str, Any]) -> ToolCallReply:
+        messages = body["messages"]
+        prompt = next(m["content"] for m in messages if m["role"] == "user")
+        text = prompt.split("<<<\n", 1)[1].rsplit("\n>>>", 1)[0] if "<<<\n" in prompt else ""
+        article = self.articles.get(text)
+        if article is None:
+            return ToolCallReply({"allocations": [], "claims": []})
+        answer = _answer(article)
+        reask = any(m["role"] in ("assistant", "tool") for m in messages)
+        attempt = sum(1 for m in messages if m["role"] in ("assistant", "tool"))
+        rng = random.Random(f"{self.seed}:{article.id}:{attempt}")
+        if reask and rng.random() < self.fix_rate:
+            return ToolCallReply(answer)
+        damaged, kinds = _damage(answer, self.rate, random.Random(f"{self.seed}:{article.id}"))
+        if not reask:
+            self.injected[article.id] = kinds
+        return ToolCallReply(damaged)
+
+
+def _published(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published) if article.published else None
+    except ValueError:
+        return None
+
+
+def run_rate(articles: list[Article], rate: float, fix_rate: float) -> dict[str, Any]:
+    """Run every article through the simulated model at one error rate."""
+    by_text = {a.text: a for a in articles}
+    simulator = Simulator(by_text, rate, fix_rate)
+    wrong_confirmed = conversion_shown = right_rejected = failed = 0
+    calls = reasks = tokens = 0
+    scores = []
+    with ScriptedLLMServer(default=simulator) as server:
+        engine = make_engine(
+            "llm", model="simulated", base_url=server.base_url, api_key="sk-sim",
+            cache=False, examples=False, max_reasks=2, timeout=10, transport_retries=0,
+        )  # fmt: skip
+        for article in articles:
+            gold = {(g.amount, g.currency) for g in article.gold.allocations}
+            conversions = {
+                (c.amount, c.currency) for g in article.gold.allocations for c in g.converted
+            }
+            try:
+                summary = run(article.text, engine, published=_published(article))
+            except EngineError:
+                failed += 1
+                from summarizer.schema import Extraction
+
+                scores.append(score_article(article, Extraction(), []))
+                continue
+            calls += summary.usage.calls
+            reasks += summary.usage.reasks
+            tokens += summary.usage.total_tokens
+            for i, a in enumerate(summary.extraction.allocations):
+                checks = [f for f in summary.findings if f.subject.startswith(f"allocations[{i}].")]
+                confirmed = bool(checks) and all(f.ok for f in checks)
+                key = (a.amount.value, a.amount.currency)
+                if key in gold and not confirmed:
+                    right_rejected += 1
+                elif key in conversions and key not in gold and confirmed:
+                    conversion_shown += 1
+                elif key not in gold and key not in conversions and confirmed:
+                    wrong_confirmed += 1
+            scores.append(score_article(article, summary.extraction, summary.findings))
+        engine.close()  # type: ignore[attr-defined]
+    totals = aggregate(scores)
+    n = len(articles)
+    injected = [k for kinds in simulator.injected.values() for k in kinds]
+    return {
+        "error_rate": rate,
+        "articles": n,
+        "errors_injected": len(injected),
+        "wrong_figures_confirmed": wrong_confirmed,
+        "conversions_shown_as_allocations": conversion_shown,
+        "correct_figures_rejected": right_rejected,
+        "failed_articles": failed,
+        "calls_per_article": calls / n,
+        "reasks_per_article": reasks / n,
+        "tokens_per_article": tokens / n,
+        "amount_f1": totals.amount.f1,
+    }
+
+
+def main() -> None:
+    """Print the table."""
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # re-asks are expected here
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("datasets", nargs="+")
+    parser.add_argument("--error-rate", type=float, action="append", dest="rates")
+    parser.add_argument("--fix-rate", type=float, default=0.8)
+    parser.add_argument("--json", dest="json_out")
+    args = parser.parse_args()
+    articles = [a for path in args.datasets for a in load_dataset(path)]
+    rows = [run_rate(articles, rate, args.fix_rate) for rate in (args.rates or [0.0, 0.1, 0.3])]
+    head = (f"{'R':>5} {'injected':>8} {'wrong✓':>7} {'conv✓':>6} {'right✗':>7} {'failed':>6} "
+            f"{'calls/a':>8} {'reasks/a':>8} {'tokens/a':>9} {'amtF1':>6}")  # fmt: skip
+    print(head)
+    for r in rows:
+        print(
+            f"{r['error_rate']:>5.2f} {r['errors_injected']:>8} {r['wrong_figures_confirmed']:>7} "
+            f"{r['conversions_shown_as_allocations']:>6} {r['correct_figures_rejected']:>7} "
+            f"{r['failed_articles']:>6} {r['calls_per_article']:>8.2f} "
+            f"{r['reasks_per_article']:>8.2f} {r['tokens_per_article']:>9.0f} {r['amount_f1']:>6.3f}"
+        )
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
