@@ -212,7 +212,8 @@ def main() -> None:
             f"{r['error_rate']:>5.2f} {r['errors_injected']:>8} {r['wrong_figures_confirmed']:>7} "
             f"{r['conversions_shown_as_allocations']:>6} {r['correct_figures_rejected']:>7} "
             f"{r['failed_articles']:>6} {r['calls_per_article']:>8.2f} "
-            f"{r['reasks_per_article']:>8.2f} {r['tokens_per_article']:>9.0f} {r['amount_f1']:>6.3f}"
+            f"{r['reasks_per_article']:>8.2f} {r['tokens_per_article']:>9.0f} "
+            f"{r['amount_f1']:>6.3f}"
         )
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(rows, indent=2), encoding="utf-8")

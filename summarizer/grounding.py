@@ -1,31 +1,42 @@
 """Locating quotes in the source: exact, then normalized, then fuzzy with a digit guard.
 
-`SourceIndex(source)` prepares the source once (normalized forms with maps back to original
-offsets); `index.ground(quote)` returns a `Grounding` with the span and how it matched.
+`SourceIndex(source)` prepares one source for many quotes: a normalized form of it with maps
+back to original offsets, and (on first need) an index of its tokens. `index.ground(quote)`
+returns a `Grounding`: the span in the original source and how the quote matched.
 
-- EXACT: `str.find` on the source.
-- NORMALIZED: Unicode NFKC (full-width → ASCII), curly quotes → straight, dashes → "-",
-  whitespace runs → one space, case folded; then the same with all whitespace removed
-  (CJK quotes often drop or add the spaces around numbers: "6兆\\n円程度" ↔ "6兆円程度").
-- FUZZY: `rapidfuzz`'s partial alignment inside windows around the quote's numbers (not the
-  whole text per quote), accepted only when the matched passage has exactly the quote's
-  numbers, scale words and currency markers: "150 billion yen" never grounds to "250 billion
-  yen". The guard is hand-written because no aligner knows which tokens carry the money.
+- EXACT: `str.find` on the source, preferring an occurrence that does not cut a number.
+- NORMALIZED: `str.find` after Unicode NFKC (full-width → ASCII), curly quotes → straight,
+  dashes → "-", whitespace runs → one space, case folding; then the same with all whitespace
+  removed, because CJK quotes often drop or add the spaces around numbers ("6兆\\n円程度" ↔
+  "6兆円程度").
+- FUZZY: `rapidfuzz` alignment inside windows around the quote's rarest tokens (never the
+  whole source per quote), accepted at `FUZZY_THRESHOLD` or above and only when the matched
+  passage has exactly the quote's numbers, scale words and currency markers
+  (`numeric_signature`): "150 billion yen" never grounds to "250 billion yen". The guard is
+  hand-written because no aligner knows which characters carry the money.
+
+An empty or blank quote is never found (`MatchMethod.NONE`); no exception is raised for it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
 from summarizer.schema import Span
 
-FUZZY_THRESHOLD = 90.0
+FUZZY_THRESHOLD = 90.0  # rapidfuzz ratio (0-100) a fuzzy match needs
+MIN_FUZZY_CHARS = 12  # shorter quotes align to almost anything; they must match exactly
+_MAX_ANCHORS = 3  # distinct quote tokens whose occurrences seed fuzzy windows
+_MAX_OCCURRENCES = 16  # a token found more often than this is too common to anchor on
+_MAX_TRIES = 8  # near-best boundaries tried when the best one fails the digit guard
 
 
 class MatchMethod(StrEnum):
@@ -39,7 +50,7 @@ class MatchMethod(StrEnum):
 
 @dataclass(frozen=True)
 class Grounding:
-    """Where a quote sits in the source, and how sure that is."""
+    """Where a quote sits in the source, how it matched, and the match score (0-100)."""
 
     span: Span | None
     method: MatchMethod
@@ -52,129 +63,311 @@ class Grounding:
 
 
 _NOT_FOUND = Grounding(None, MatchMethod.NONE, 0.0)
+
+# --- normalization ---------------------------------------------------------------------------
+
 _PUNCT = str.maketrans(
     {
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"',
-        "»": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‐": "-", "‑": "-", "‒": "-",
-        "–": "-", "—": "-", "―": "-", "−": "-", "（": "(", "）": ")", "，": ",", "。": ".",
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+        "«": '"', "»": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‐": "-", "‑": "-",
+        "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     }
 )  # fmt: skip
+# Zero-width spaces and BOMs separate words like whitespace does but are not `str.isspace`.
+_RUNS = re.compile(r"[^\s\u200b\u2060\ufeff]+")
 
 
-def _fold(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch).translate(_PUNCT).casefold()
+@lru_cache(maxsize=8192)
+def _fold(cluster: str) -> str:
+    return unicodedata.normalize("NFKC", cluster).translate(_PUNCT).casefold()
 
 
-def normalize(text: str, *, keep_spaces: bool = True) -> tuple[str, list[int]]:
-    """The normalized text and, for each of its characters, the source offset it came from."""
-    out: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            pending_space = keep_spaces and bool(out)
+@dataclass(frozen=True)
+class Folded:
+    """A normalized text; its character `k` came from `original[starts[k]:ends[k]]`."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, a: int, b: int) -> Span:
+        """The original span behind normalized characters `[a, b)` (`a < b`)."""
+        return Span(start=self.starts[a], end=self.ends[b - 1])
+
+    def whole(self, a: int, b: int) -> bool:
+        """True when `[a, b)` takes all or none of each original character's expansion ("ﬁ")."""
+        return (a == 0 or self.starts[a - 1] != self.starts[a]) and (
+            b == len(self.text) or self.ends[b] != self.ends[b - 1]
+        )
+
+    def without_spaces(self) -> Folded:
+        """The same text with every space removed, keeping the map."""
+        keep = [k for k, ch in enumerate(self.text) if ch != " "]
+        return Folded(
+            self.text.replace(" ", ""), [self.starts[k] for k in keep], [self.ends[k] for k in keep]
+        )
+
+
+def normalize(text: str) -> Folded:
+    """NFKC, straight quotes and dashes, case folded, whitespace runs → one space, stripped."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for run in _RUNS.finditer(text):
+        s, e = run.span()
+        if chars:  # the whitespace before this run, as one space
+            chars.append(" ")
+            starts.append(ends[-1])
+            ends.append(s)
+        word = run.group()
+        if word.isascii():  # NFKC and the tables leave ASCII alone: fold it in one go
+            chars.append(word.lower())
+            starts.extend(range(s, e))
+            ends.extend(range(s + 1, e + 1))
             continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(i - 1)
-            pending_space = False
-        for piece in _fold(ch):
-            if piece.isspace():
-                continue
-            out.append(piece)
-            offsets.append(i)
-    return "".join(out), offsets
+        i = 0
+        while i < len(word):
+            j = i + 1
+            while j < len(word) and unicodedata.combining(word[j]):
+                j += 1  # a letter with its accents, so that NFKC composes them as a whole
+            for piece in _fold(word[i:j]):
+                if not piece.isspace():  # NFKC spells some marks with a space ("¨" → " ̈")
+                    chars.append(piece)
+                    starts.append(s + i)
+                    ends.append(s + j)
+            i = j
+    return Folded("".join(chars), starts, ends)
 
 
-_SCALE = (
-    r"trillion|billion|million|thousand|hundred|half|bn|mn|tn|crore|lakh|万亿|萬億|亿|億|兆|万|萬|"
-    r"千|조|억|만"
+# --- the digit guard -------------------------------------------------------------------------
+
+_NUMBER = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"  # "76,000" and "1.23"; the comma is dropped later
+_NUMBER_WORDS = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|dozen"
 )
-_CURRENCY = (
-    r"us\$|s\$|nt\$|c\$|a\$|hk\$|\$|€|£|¥|￥|₩|₹|rs\b|usd|eur|gbp|jpy|cny|krw|inr|twd|sgd|cad|aud|"
-    r"yen|won|yuan|rupees?|euros?|pounds?|dollars?|日元|美元|人民币|新台币|元|円|원"
-)
+_SCALES = r"trillion|billion|million|thousand|hundred|half|tn|bn|mn|crore|lakh"
+_CJK_SCALES = r"万亿|萬億|亿|億|兆|万|萬|千|百|十|조|억|만|천"
+_CJK_NUMERALS = r"〇|零|一|二|两|兩|三|四|五|六|七|八|九"
+_CURRENCY_CODES = r"usd|eur|gbp|jpy|cny|rmb|krw|inr|twd|sgd|cad|aud|hkd|chf|nzd|myr|idr|thb|php"
+_CURRENCY_WORDS = r"yen|won|yuan|renminbi|rupees?|euros?|pounds?|dollars?|rs"
+_CJK_CURRENCIES = r"美元|日元|韩元|港元|港币|人民币|新台币|元|円|圓|원"
+_WORDS = rf"(?:{_NUMBER_WORDS}|{_SCALES})s?|{_CURRENCY_CODES}|{_CURRENCY_WORDS}"
 _SIGNATURE = re.compile(
-    rf"\d+(?:\.\d+)?|(?<![a-z])(?:{_SCALE})(?![a-z])|{_CURRENCY}|\b[mbk]\b", re.IGNORECASE
+    rf"(?P<number>{_NUMBER})"
+    rf"|(?<![^\W\d_])(?:{_WORDS})(?![^\W\d_])"  # whole words only: "eur" is not in "Europe"
+    rf"|(?:(?<=\d)|(?<=\d ))[mbk](?![^\W\d_])"  # "$50m", "5 b"
+    rf"|{_CJK_SCALES}|{_CJK_NUMERALS}|{_CJK_CURRENCIES}"
+    r"|(?<![^\W\d_])(?:us|s|nt|c|a|hk|nz|r)\$|[$€£¥₩₹]"
 )
+
+
+def _signature(folded: str) -> tuple[str, ...]:
+    return tuple(
+        m.group().replace(",", "") if m.lastgroup == "number" else m.group()
+        for m in _SIGNATURE.finditer(folded)
+    )
 
 
 def numeric_signature(text: str) -> tuple[str, ...]:
-    """The digits, scale words and currency markers of a text, in order, normalized."""
-    folded, _ = normalize(text, keep_spaces=True)
-    folded = re.sub(r"(?<=\d),(?=\d{3})", "", folded)
-    return tuple(m.group(0) for m in _SIGNATURE.finditer(folded))
+    """The numbers, number words, scale words and currency markers of `text`, in order.
+
+    Normalized like the NORMALIZED match (so "１５０" is "150"), lower case, thousands commas
+    dropped: "US$76,000 million" → ("us$", "76000", "million").
+    """
+    return _signature(normalize(text).text)
+
+
+_SEPARATORS = ".,，．"
+
+
+def _inside(text: str, i: int, *, words: bool) -> bool:
+    """True when position `i` (between `text[i-1]` and `text[i]`) falls inside a number.
+
+    With `words`, inside a Latin-script word as well (CJK has no word boundaries to keep).
+    """
+    if i <= 0 or i >= len(text):
+        return False
+    left, right = text[i - 1], text[i]
+    if left.isdigit() and right.isdigit():
+        return True
+    if words and _is_word(left) and _is_word(right):
+        return True
+    if right in _SEPARATORS and left.isdigit():
+        return i + 1 < len(text) and text[i + 1].isdigit()
+    return left in _SEPARATORS and right.isdigit() and i >= 2 and text[i - 2].isdigit()
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() and not _CJK_CHAR.match(ch)
+
+
+# --- the token index for fuzzy windows -------------------------------------------------------
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_TOKEN = re.compile(rf"{_NUMBER}|[{_CJK}]+|[^\W\d_{_CJK}]+")
+
+
+def _tokens(folded: str) -> Iterator[tuple[str, int]]:
+    """Numbers (commas dropped), words, and CJK character pairs, with their offsets."""
+    for m in _TOKEN.finditer(folded):
+        token, at = m.group(), m.start()
+        if token[0].isdigit():
+            yield token.replace(",", ""), at
+        elif _CJK_CHAR.match(token) and len(token) > 1:
+            for k in range(len(token) - 1):  # CJK writes words without spaces: index pairs
+                yield token[k : k + 2], at + k
+        else:
+            yield token, at
+
+
+# --- the index -------------------------------------------------------------------------------
 
 
 class SourceIndex:
-    """A source text prepared for grounding many quotes."""
+    """A source text prepared for grounding many quotes: build once, `ground` many times."""
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._spaced, self._spaced_map = normalize(source, keep_spaces=True)
-        self._bare, self._bare_map = normalize(source, keep_spaces=False)
+        self.spaced = normalize(source)
+        self.bare = self.spaced.without_spaces()
 
-    def ground(self, quote: str) -> Grounding:
-        """Locate `quote`; an empty or blank quote is never found."""
-        if not quote or not quote.strip():
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        """Where each token of the spaced form occurs; built on the first fuzzy quote."""
+        positions: dict[str, list[int]] = defaultdict(list)
+        for token, at in _tokens(self.spaced.text):
+            positions[token].append(at)
+        return dict(positions)
+
+    def ground(self, quote: str, *, threshold: float = FUZZY_THRESHOLD) -> Grounding:
+        """Locate `quote`: exact, then normalized, then fuzzy at `threshold` (0-100)."""
+        if not quote.strip():
             return _NOT_FOUND
-        start = self.source.find(quote)
+        start = self._exact(quote)
         if start != -1:
             return Grounding(Span(start=start, end=start + len(quote)), MatchMethod.EXACT, 100.0)
-        for keep_spaces in (True, False):
-            folded, _ = normalize(quote, keep_spaces=keep_spaces)
-            haystack, offsets = (
-                (self._spaced, self._spaced_map) if keep_spaces else (self._bare, self._bare_map)
-            )
-            if not folded:
-                return _NOT_FOUND
-            at = haystack.find(folded)
-            if at != -1:
-                span = Span(start=offsets[at], end=offsets[at + len(folded) - 1] + 1)
+        folded = normalize(quote).text
+        wanted = _signature(folded)
+        for form, needle in ((self.spaced, folded), (self.bare, folded.replace(" ", ""))):
+            span = self._normalized(form, needle, wanted)
+            if span is not None:
                 return Grounding(span, MatchMethod.NORMALIZED, 100.0)
-        return self._fuzzy(quote)
+        return self._fuzzy(folded, wanted, threshold)
+
+    def _exact(self, quote: str) -> int:
+        """The first occurrence that does not cut a number, else the first occurrence."""
+        first = at = self.source.find(quote)
+        while at != -1 and (
+            _inside(self.source, at, words=False)
+            or _inside(self.source, at + len(quote), words=False)
+        ):
+            at = self.source.find(quote, at + 1)
+        return first if at == -1 else at
+
+    def _normalized(self, form: Folded, needle: str, wanted: tuple[str, ...]) -> Span | None:
+        """The first occurrence in `form` that cuts no character or number and keeps the numbers.
+
+        Removing whitespace can merge numbers ("1 23" → "123"), hence the signature check.
+        """
+        if not needle:
+            return None
+        at = form.text.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            span = form.span(at, end)
+            if (
+                form.whole(at, end)
+                and not _inside(self.source, span.start, words=False)
+                and not _inside(self.source, span.end, words=False)
+                and numeric_signature(span.slice(self.source)) == wanted
+            ):
+                return span
+            at = form.text.find(needle, at + 1)
+        return None
 
     def _windows(self, folded: str) -> list[tuple[int, int]]:
-        """Stretches of the normalized source worth aligning the quote against."""
-        size = len(folded)
-        anchors = sorted(set(re.findall(r"\d+(?:\.\d+)?", folded)), key=len, reverse=True)
-        if not anchors:
-            return [(0, len(self._spaced))]
-        windows = []
-        for match in re.finditer(re.escape(anchors[0]), self._spaced):
-            windows.append((max(0, match.start() - 2 * size), match.end() + 2 * size))
-        return windows
+        """Stretches of the spaced form around the quote's rarest tokens, merged."""
+        positions = self._positions
+        offsets: dict[str, int] = {}
+        for token, at in _tokens(folded):
+            if token[0].isdigit() and token not in positions:
+                return []  # a number the source never states: the guard would refuse anyway
+            offsets.setdefault(token, at)
+        present = sorted((len(positions[t]), t) for t in offsets if t in positions)
+        if not present:
+            return []
+        chosen = [t for n, t in present[:_MAX_ANCHORS] if n <= _MAX_OCCURRENCES]
+        chosen = chosen or [present[0][1]]
+        slack = len(folded) // 4 + 8  # room for the words a fuzzy quote adds or drops
+        size = len(self.spaced.text)
+        spans = sorted(
+            (max(0, p - offsets[t] - slack), min(size, p - offsets[t] + len(folded) + slack))
+            for t in chosen
+            for p in positions[t]
+        )
+        merged: list[tuple[int, int]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        return merged
 
-    def _fuzzy(self, quote: str) -> Grounding:
-        folded, _ = normalize(quote, keep_spaces=True)
-        if len(folded) < 8:
-            return _NOT_FOUND  # too short to align meaningfully
-        wanted = numeric_signature(quote)
-        best: Grounding = _NOT_FOUND
+    def _fuzzy(self, folded: str, wanted: tuple[str, ...], threshold: float) -> Grounding:
+        if len(folded) < MIN_FUZZY_CHARS:
+            return _NOT_FOUND
+        text = self.spaced.text
+        # The partial alignment only finds the place: it compares the quote with stretches of
+        # its own length, so it scores a quote that drops or adds words a little low.
+        cutoff = max(0.0, threshold - 10)
+        best = _NOT_FOUND
         for lo, hi in self._windows(folded):
-            window = self._spaced[lo:hi]
-            alignment = fuzz.partial_ratio_alignment(folded, window, score_cutoff=FUZZY_THRESHOLD)
-            if alignment is None or alignment.score <= best.score:
+            alignment = fuzz.partial_ratio_alignment(folded, text[lo:hi], score_cutoff=cutoff)
+            if alignment is None:
                 continue
-            a, b = self._widen(lo + alignment.dest_start, lo + alignment.dest_end)
-            start, end = self._spaced_map[a], self._spaced_map[b - 1] + 1
-            if numeric_signature(self.source[start:end]) != wanted:
-                continue  # the digit guard: a fuzzy match never changes a number
-            best = Grounding(Span(start=start, end=end), MatchMethod.FUZZY, float(alignment.score))
+            candidates = self._boundaries(
+                folded, lo + alignment.dest_start, lo + alignment.dest_end, threshold
+            )
+            for score, a, b in candidates[:_MAX_TRIES]:
+                if score <= best.score:
+                    break
+                span = self.spaced.span(a, b)
+                if numeric_signature(span.slice(self.source)) == wanted:
+                    best = Grounding(span, MatchMethod.FUZZY, score)
+                    break
+                # else the digit guard: a fuzzy match never changes a number or currency
         return best
 
-    def _widen(self, a: int, b: int) -> tuple[int, int]:
-        """Extend a match to whole tokens so that it never cuts a number or word in half."""
-        text = self._spaced
-        while a > 0 and text[a - 1].isalnum() and text[a].isalnum():
-            a -= 1
-        while b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
-            b += 1
-        while a < b and text[a] == " ":
-            a += 1
-        while b > a and text[b - 1] == " ":
-            b -= 1
-        return a, max(b, a + 1)
+    def _boundaries(
+        self, folded: str, a: int, b: int, threshold: float
+    ) -> list[tuple[float, int, int]]:
+        """Stretches of whole words and numbers near `[a, b)`, best `fuzz.ratio` first.
+
+        Scoring what is returned (whole tokens), not the raw alignment, lets the match take
+        in a word the quote dropped and never cut a number in half.
+        """
+        text = self.spaced.text
+        reach = min(len(folded) // 8 + 4, 16)
+        starts = [
+            p
+            for p in range(max(0, a - reach), min(len(text), a + reach + 1))
+            if text[p] != " " and not _inside(text, p, words=True)
+        ]
+        ends = [
+            p
+            for p in range(max(1, b - reach), min(len(text), b + reach) + 1)
+            if text[p - 1] != " " and not _inside(text, p, words=True)
+        ]
+        scored = [
+            (score, s, e)
+            for s in starts
+            for e in ends
+            if e > s and (score := fuzz.ratio(folded, text[s:e], score_cutoff=threshold))
+        ]
+        return sorted(scored, key=lambda c: (-c[0], c[1], c[2]))
 
 
 @lru_cache(maxsize=8)
@@ -182,6 +375,6 @@ def _index(source: str) -> SourceIndex:
     return SourceIndex(source)
 
 
-def ground(quote: str, source: str) -> Grounding:
-    """Locate `quote` in `source` (the index of recent sources is reused)."""
-    return _index(source).ground(quote)
+def ground(quote: str, source: str, *, threshold: float = FUZZY_THRESHOLD) -> Grounding:
+    """Locate `quote` in `source`; the indexes of the last few sources are reused."""
+    return _index(source).ground(quote, threshold=threshold)
