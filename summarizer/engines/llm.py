@@ -67,6 +67,9 @@ class LLMOptions(BaseModel):
     api_key: SecretStr | None = None
     mode: ModeName = "auto"
     max_reasks: int = Field(default=2, ge=0, le=5)
+    # Re-ask when a figure or quote is not in the source. Off, the model's answer goes straight
+    # to the validator's report (to see what a model gets wrong on its own).
+    source_checks: bool = True
     token_budget: int = Field(
         default=60_000, gt=0, description="tokens per chunk, re-asks included"
     )
@@ -213,7 +216,7 @@ class LLMEngine:
             endpoint=urlparse(str(self._client.base_url)).netloc,
             prompt=self.prompts.tag,
             schema=self._schema_hash,
-            mode=self.mode.value,
+            mode=self.mode.value + ("" if self.options.source_checks else "+unchecked"),
             text=chunk,
         )
 
@@ -308,7 +311,7 @@ class LLMEngine:
                         messages=messages,  # type: ignore[arg-type]
                         response_model=LLMExtraction,
                         max_retries=options.max_reasks,
-                        context={"facts": facts},
+                        context={"facts": facts} if options.source_checks else {},
                         temperature=options.temperature,
                         max_tokens=options.max_output_tokens,
                         token_budget=options.token_budget,
