@@ -249,9 +249,50 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
     return findings
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def _restatement_findings(facts: SourceFacts) -> list[Finding]:
+    """A summary in one script giving the body's figure in another currency ("10億米ドル" for
+    "S$1 billion"): same number, different money. Conversion pairs are judged elsewhere."""
+    converted = {id(c.converted) for c in find_conversions(facts)}
+    money = [q for q in facts.quantities if q.is_money and q.value >= 1_000_000]
+    cjk = {id(q): bool(_CJK.search(facts.sentence_of(q.start).text)) for q in money}
+    findings = []
+    for a in money:
+        if not cjk[id(a)] or id(a) in converted:
+            continue
+        twins = [
+            b
+            for b in money
+            if not cjk[id(b)] and b.unit != a.unit and b.value == a.value and id(b) not in converted
+        ]
+        if twins:
+            b = twins[0]
+            findings.append(
+                Finding(
+                    check=Check.CONVERSION,
+                    verdict=Verdict.INCONSISTENT,
+                    subject="article",
+                    text=f"{a.text} / {b.text}",
+                    reason=(
+                        f"the same figure is given as '{a.text}' ({a.unit}) in one language and "
+                        f"'{b.text}' ({b.unit}) in the other: one of them has the wrong currency"
+                    ),
+                    spans=[_span(a), _span(b)],
+                )
+            )
+    return findings
+
+
 def article_checks(facts: SourceFacts) -> list[Finding]:
     """Cross-checks of the source text alone."""
-    return _conversion_findings(facts) + _growth_findings(facts) + _period_findings(facts)
+    return (
+        _conversion_findings(facts)
+        + _restatement_findings(facts)
+        + _growth_findings(facts)
+        + _period_findings(facts)
+    )
 
 
 _PARTS_CUE = re.compile(

@@ -238,3 +238,16 @@ def test_cumulative_below_its_new_part_is_flagged() -> None:
     extraction = ground(Extraction(allocations=[new, total]), SourceFacts.of(source))
     (finding,) = [f for f in validate(extraction, source) if f.check == Check.CUMULATIVE]
     assert finding.verdict == Verdict.INCONSISTENT
+
+
+def test_summary_in_another_language_with_the_wrong_currency() -> None:
+    source = (
+        "シンガポール政府はAIに10億米ドル超を投じる。\n\n"
+        "SINGAPORE - The Government will set aside more than S$1 billion for AI."
+    )
+    (finding,) = [f for f in _cross(source) if f.check == Check.CONVERSION]
+    assert finding.verdict == Verdict.INCONSISTENT
+    assert {source[s.start : s.end] for s in finding.spans} == {
+        "10億米ドル超",
+        "more than S$1 billion",
+    }

@@ -120,7 +120,10 @@ def _merge_restatements(
             (
                 i
                 for i, (other, other_alloc) in enumerate(kept)
-                if _same_amount(other.quantity, r.quantity)
+                if (
+                    _same_amount(other.quantity, r.quantity)
+                    or _mistranslated(other_alloc, allocation)
+                )
                 and facts.sentence_index(other.quantity.start)
                 != facts.sentence_index(r.quantity.start)
                 and not _distinct(facts, other, other_alloc, r, allocation)
@@ -167,6 +170,15 @@ def _prefer(
     if bool(a.recipient) != bool(old.recipient):
         return bool(a.recipient)
     return _cjk(old.evidence) and not _cjk(a.evidence)
+
+
+def _mistranslated(a: Allocation, b: Allocation) -> bool:
+    """A summary in another language giving the body's figure in another currency."""
+    return (
+        a.amount.value == b.amount.value
+        and a.amount.currency != b.amount.currency
+        and _cjk(a.evidence) != _cjk(b.evidence)
+    )
 
 
 def _same_amount(a: Quantity, b: Quantity) -> bool:
