@@ -21,28 +21,18 @@ import instructor
 import openai
 import pytest
 from instructor.core import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel, field_validator
 
-try:  # tests/ is on sys.path under pytest's default (prepend) import mode
-    from llm_server import (
-        ContentReply,
-        ErrorReply,
-        HangReply,
-        ResetReply,
-        ScriptedLLMServer,
-        ToolCallReply,
-        estimate_tokens,
-    )
-except ModuleNotFoundError:  # pragma: no cover - tests/ became a package
-    from tests.llm_server import (
-        ContentReply,
-        ErrorReply,
-        HangReply,
-        ResetReply,
-        ScriptedLLMServer,
-        ToolCallReply,
-        estimate_tokens,
-    )
+# tests/ is on sys.path under pytest's default (prepend) import mode
+from llm_server import (
+    ContentReply,
+    ErrorReply,
+    HangReply,
+    ResetReply,
+    ScriptedLLMServer,
+    ToolCallReply,
+    estimate_tokens,
+)
+from pydantic import BaseModel, field_validator
 
 API_KEY = "sk-test-loopback-0123456789"
 MODEL = "gpt-test"
