@@ -26,7 +26,10 @@ _AFTER_CUES = re.compile(
     r"to\s+strengthen|in\s+support\s+of|for\s+the\s+development\s+of|for|to|toward|towards|into|"
     r"via|through|under|is\s+being\s+(?:marked|earmarked|set\s+aside|allocated)\s+for|"
     r"(?:is|was|will\s+be|has\s+been|have\s+been)\s+(?:earmarked|allocated|set\s+aside|"
-    r"budgeted|marked|committed|provided|dedicated)\s+(?:for|to)(?:\s+the\s+development\s+of)?)"
+    r"budgeted|marked|committed|provided|dedicated|reserved|used|spent)\s+(?:for|to|on)"
+    r"(?:\s+the\s+development\s+of)?|(?:will\s+|would\s+)?go(?:es)?\s+to|"
+    r",?\s*(?:will|would)\s+(?:fund|finance|support|scale\s+up|expand|build|pay\s+for|back|help|"
+    r"cover|upgrade|create|establish|set\s+up))"
     r"\s+(?P<rest>.+)",
     re.IGNORECASE | re.DOTALL,
 )
@@ -106,8 +109,20 @@ _LEADING_TIME = re.compile(
     r"|(?:a|per|each)\s+year)\s*,?(?=\s)",
     re.IGNORECASE,
 )
+_MONEY_NOUN = re.compile(
+    r"(?:low-interest\s+|concessional\s+|direct\s+|new\s+|additional\s+)?(?:loans?|grants?|"
+    r"fund|funding|investment|subsidy|subsidies|credit\s+facility|package|injection|award|"
+    r"programme|program|guarantee|bonds?)",
+    re.IGNORECASE,
+)
+_NOT_A_RECIPIENT = re.compile(
+    r"^(?:from|up|down|since|compared|than|over|under|about|around|more|less|a\s+year|last|"
+    r"this|that|which|it|they|will|would|is|was|are|were|goes|comes|has|have)\b",
+    re.IGNORECASE,
+)
 _BEFORE_WHO = re.compile(
-    r"(?:(?P<who1>[A-Z][\w\s&.'’/()-]{2,80}?),?\s+(?:backed|funded|financed|supported)\s+(?:by|with)"
+    r"(?:(?P<who1>[A-Z][\w\s&.'’/()-]{2,80}?),?\s+(?:backed|funded|financed|supported|"
+    r"capitali[sz]ed|endowed|seeded)\s+(?:by|with|at)"
     r"|(?:support\w*|financ\w*|fund\w*|back\w*|provid\w*)\s+(?P<who2>[\w\s&.'’/()-]{3,80}?)\s+with"
     r"|(?:dedicated|allocated|earmarked|devoted|committed|assigned)\s+to\s+"
     r"(?P<who3>[\w\s&.'’/()-]{3,80}?)\s+(?:under|in|within|from|through)\b[^,;]*?\s+of"
@@ -260,7 +275,11 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
     if used:
         return _clip(used.group("what")), ""
     cue = _AFTER_CUES.match(after)
-    if cue and not _TIME_PHRASE.match(cue.group("rest")):
+    if (
+        cue
+        and not _TIME_PHRASE.match(cue.group("rest"))
+        and not _NOT_A_RECIPIENT.match(cue.group("rest"))
+    ):
         rest = _strip_article(_clip(cue.group("rest")))
         what = (cue.group("what") or "").strip()
         purpose = f"{what} {cue.group('cue')} {rest}".strip() if what else rest
@@ -272,7 +291,17 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
         if later:
             return _recipient_and_purpose("", cue.group("rest")[later.start() :])
     noun = _NOUN_AFTER.match(after)
-    if noun and not _TIME_PHRASE.match(noun.group("noun")):
+    if noun and _MONEY_NOUN.fullmatch(noun.group("noun").strip()):
+        # "$1.45 billion loan to a solar-panel maker": the recipient follows the money noun
+        later = _AFTER_CUES.match(after[noun.end() :])
+        if later and not _NOT_A_RECIPIENT.match(later.group("rest")):
+            rest = _strip_article(_clip(later.group("rest")))
+            return rest, noun.group("noun").strip()
+    if (
+        noun
+        and not _TIME_PHRASE.match(noun.group("noun"))
+        and not _NOT_A_RECIPIENT.match(noun.group("noun"))
+    ):
         name = _strip_article(_clip(noun.group("noun")))
         return name, name
     lead = re.search(r"(?:for|to)\s+(?P<what>[^,;]{3,80}),?\s*[^,;]*$", before, re.IGNORECASE)

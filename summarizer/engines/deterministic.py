@@ -153,7 +153,7 @@ def _distinct(
         # a headline-like line ("£3.5billion - establishing …") restates; a full sentence may not
         unnamed = a if not a.recipient else b
         return len(unnamed.evidence) > 100
-    return fuzz.token_set_ratio(a.recipient, b.recipient, processor=default_process) < 50
+    return fuzz.token_set_ratio(a.recipient, b.recipient, processor=default_process) < 70
 
 
 def _cjk(text: str) -> bool:
