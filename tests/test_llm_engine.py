@@ -247,3 +247,10 @@ def test_long_articles_are_chunked_on_sentences() -> None:
 def test_unknown_option_is_rejected(server: ScriptedLLMServer) -> None:
     with pytest.raises(ValueError, match="reasks_max"):
         LLMEngine.from_settings(base_url=server.base_url, api_key=SECRET, reasks_max=3)
+
+
+def test_token_budget_caps_reasks(server: ScriptedLLMServer, tmp_path: Path) -> None:
+    server.enqueue(*[ToolCallReply(INVENTED)] * 3)
+    with pytest.raises(LLMOutputError, match="token budget"):
+        _run(server, tmp_path, max_reasks=2, token_budget=200)
+    assert len(server.chat_requests) == 1  # the first answer spent the budget: no re-ask

@@ -335,13 +335,13 @@ def _translate(exc: Exception, meter: _Meter) -> Exception:
             f"the LLM endpoint refused the request (HTTP {cause.status_code}): "
             f"{_safe_message(cause)}"
         )
+    if isinstance(exc, TokenBudgetError):
+        return LLMOutputError(f"the token budget ran out during re-asks: {str(exc)[:200]}")
     if isinstance(exc, InstructorRetryException | IncompleteOutputException):
         return LLMOutputError(
             f"the model's answer did not fit the schema or the article after {meter.calls} "
             f"call(s): {str(exc)[:300]}"
         )
-    if isinstance(exc, TokenBudgetError):
-        return LLMOutputError(f"the token budget ran out during re-asks: {str(exc)[:200]}")
     return LLMOutputError(f"the LLM call failed: {type(exc).__name__}: {str(exc)[:300]}")
 
 
