@@ -53,7 +53,9 @@ def _table(headers: list[str], rows: list[list[str]], widths: list[int]) -> str:
 
 def item_verdicts(summary: Summary, prefix: str) -> list[Finding]:
     """The findings about one item ('allocations[2]'), amount and evidence alike."""
-    return [f for f in summary.findings if f.subject.startswith(prefix + ".")]
+    return [
+        f for f in summary.findings if f.subject == prefix or f.subject.startswith(prefix + ".")
+    ]
 
 
 def render_text(summary: Summary) -> str:

@@ -196,6 +196,12 @@ def _clip(text: str, limit: int = 90) -> str:
 
 
 def _strip_article(text: str) -> str:
+    text = re.sub(
+        r"^(?:overall|in\s+total|meanwhile|separately|also|additionally|further|moreover),?\s+",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 

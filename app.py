@@ -1,0 +1,385 @@
+"""The Streamlit page: paste or upload an article, see its allocations checked against it.
+
+A thin edge: `summarize()` does the work and `summarizer.highlight` builds everything shown
+(only `render_html()`'s escaped output is ever passed to the page as HTML). The API key lives
+in its password widget only: it is passed to `summarize()` at call time and is not part of the
+result cache's key, the session state the page writes, the `Summary`, or any message.
+
+Run with `summarizer app` (or `streamlit run app.py`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import summarizer
+from summarizer.errors import (
+    EndpointNotConfiguredError,
+    HtmlInputError,
+    InputError,
+    SummarizerError,
+)
+from summarizer.highlight import (
+    TABLE_COLUMNS,
+    allocation_findings,
+    allocation_label,
+    allocations_csv,
+    allocations_table,
+    chart_data,
+    escape_markdown,
+    findings_in_order,
+    render_html,
+)
+from summarizer.inputs import MAX_BYTES, decode, html_to_text, looks_like_html
+from summarizer.pipeline import EngineName, llm_configured, summarize
+from summarizer.schema import Summary
+
+EXAMPLES_DIR = Path(summarizer.__file__).resolve().parent / "examples"
+SHOWN_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("value", "currency", "evidence", "span")]
+
+
+# --- state changes (callbacks run before the script, so they may set widget values) ----------
+
+
+def _load_example(path: str) -> None:
+    st.session_state["article"] = Path(path).read_text(encoding="utf-8")
+    st.session_state.pop("upload_error", None)
+
+
+def _load_upload() -> None:
+    file = st.session_state.get("upload")
+    if file is None:
+        return
+    data = file.getvalue()
+    if len(data) > MAX_BYTES:
+        st.session_state["upload_error"] = (
+            f"{file.name} is {len(data):,} bytes; the limit is {MAX_BYTES:,}: "
+            "split it into articles"
+        )
+        return
+    try:
+        text = decode(data)
+    except InputError as exc:
+        st.session_state["upload_error"] = f"{file.name}: {exc}"
+        return
+    if file.name.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text = html_to_text(text)
+    st.session_state["article"] = text
+    st.session_state.pop("upload_error", None)
+
+
+# --- the work, cached on everything but the key --------------------------------------------
+
+
+@st.cache_data(scope="session", max_entries=32, show_spinner=False)
+def _summarize_cached(
+    text: str,
+    html: bool,
+    engine: EngineName,
+    model: str | None,
+    base_url: str | None,
+    options: tuple[tuple[str, Any], ...],
+    _api_key: str | None,  # leading underscore: Streamlit leaves it out of the cache key
+) -> Summary:
+    return summarize(
+        text,
+        engine=engine,
+        model=model,
+        base_url=base_url,
+        api_key=_api_key,
+        html=html,
+        **dict(options),
+    )
+
+
+def _message(exc: Exception) -> str:
+    """What to tell the page's user, in the page's terms (no CLI flags, no traceback)."""
+    if isinstance(exc, HtmlInputError):
+        return (
+            "The text looks like HTML. Tick “Input is HTML” to reduce it to its visible text, "
+            "or upload it as an .html file."
+        )
+    if isinstance(exc, EndpointNotConfiguredError):
+        return (
+            "The LLM engine needs an endpoint: enter an endpoint base URL in the sidebar (and an "
+            "API key if the server wants one), set OPENAI_BASE_URL / OPENAI_API_KEY, or choose "
+            "the deterministic engine."
+        )
+    if isinstance(exc, SummarizerError):
+        return str(exc)
+    return f"Unexpected error ({type(exc).__name__}): {exc}"
+
+
+def _run(text: str, html: bool, settings: dict[str, Any], api_key: str | None) -> None:
+    """Summarize and keep the outcome (a Summary or a message) in the session."""
+    st.session_state.pop("result", None)
+    st.session_state.pop("run_error", None)
+    try:
+        with st.spinner("Extracting allocations and checking every number…"):
+            summary = _summarize_cached(text, html, _api_key=api_key, **settings)
+    except Exception as exc:  # every failure becomes a message on the page, never a traceback
+        st.session_state["run_error"] = _message(exc)
+        return
+    st.session_state["result"] = {"summary": summary, "text": text}
+
+
+# --- page ----------------------------------------------------------------------------------
+
+
+def _sidebar() -> tuple[dict[str, Any], str | None]:
+    """Engine settings for the cache key, and the key kept apart."""
+    with st.sidebar:
+        st.header("Settings")
+        engine = st.radio(
+            "Engine",
+            ["auto", "deterministic", "llm"],
+            key="engine",
+            help="auto: the LLM when an endpoint or key is set, else the deterministic engine.",
+        )
+        model = st.text_input("Model", key="model", placeholder="gpt-4o-mini")
+        base_url = st.text_input(
+            "Endpoint base URL", key="base_url", placeholder="http://127.0.0.1:8080/v1"
+        )
+        api_key = st.text_input("API key", key="api_key", type="password")
+        resolved = engine
+        if engine == "auto":
+            resolved = (
+                "llm" if llm_configured(base_url or None, api_key or None) else "deterministic"
+            )
+        st.caption(f"Will use: **{resolved}**")
+        st.header("LLM options")
+        llm = resolved == "llm"
+        max_reasks = st.number_input(
+            "Max re-asks", min_value=0, max_value=5, value=2, key="max_reasks", disabled=not llm
+        )
+        cache = st.toggle(
+            "Cache LLM answers on disk", value=True, key="llm_cache", disabled=not llm
+        )
+    settings: dict[str, Any] = {
+        "engine": resolved,
+        "model": (model or None) if llm else None,
+        "base_url": (base_url or None) if llm else None,
+        "options": (("cache", bool(cache)), ("max_reasks", int(max_reasks))) if llm else (),
+    }
+    return settings, (api_key or None) if llm else None
+
+
+def _inputs() -> bool:
+    """Examples, upload, the text area, the HTML switch and Run; True when Run was clicked."""
+    examples = sorted(EXAMPLES_DIR.glob("*.*"))
+    upload, picks = st.columns([1, 1], vertical_alignment="bottom")
+    with upload:
+        st.file_uploader(
+            "Upload an article (.txt, .md, .html)",
+            type=["txt", "md", "html", "htm"],
+            key="upload",
+            on_change=_load_upload,
+        )
+    with picks:
+        st.caption("Or load an example")
+        for col, path in zip(st.columns(len(examples)), examples, strict=True):
+            col.button(
+                path.stem.replace("-", " "),
+                key=f"example-{path.stem}",
+                on_click=_load_example,
+                args=(str(path),),
+                width="stretch",
+            )
+    if "upload_error" in st.session_state:
+        st.error(st.session_state["upload_error"])
+    st.text_area(
+        "Article",
+        key="article",
+        height=180,
+        placeholder="Paste an article about money a government or company commits…",
+    )
+    run, html, size = st.columns([1, 4, 3], vertical_alignment="center")
+    clicked = run.button("Run", key="run", type="primary", width="stretch")
+    html.checkbox(
+        "Input is HTML: reduce it to its visible text",
+        key="html",
+        help="Pasted HTML is refused unless this is ticked; uploaded .html files are reduced "
+        "to text on upload.",
+    )
+    size.caption(f"{len(st.session_state.get('article') or ''):,} characters")
+    return clicked
+
+
+def _allocation_detail(summary: Summary, index: int) -> None:
+    """The selected allocation's evidence and every finding about it."""
+    a = summary.extraction.allocations[index]
+    lines = [f"**Evidence:** “{escape_markdown(a.evidence)}”"]
+    if a.purpose:
+        lines.append(f"**Purpose:** {escape_markdown(a.purpose)}")
+    if a.funder:
+        lines.append(f"**Funder:** {escape_markdown(a.funder)}")
+    for f in allocation_findings(summary, index):
+        mark = "✓" if f.ok else "✗"
+        lines.append(
+            f"{mark} {f.verdict.value} · {escape_markdown(f.subject)} · {escape_markdown(f.reason)}"
+        )
+    with st.container(border=True):
+        st.markdown("  \n".join(lines))
+
+
+def _results(result: dict[str, Any]) -> None:
+    summary: Summary = result["summary"]
+    ex = summary.extraction
+    flagged = summary.flagged
+    if result["text"] != st.session_state.get("article", ""):
+        st.info("The article has changed since this run: press Run to update.")
+    left, right = st.columns([1, 1.3], gap="large")
+    with right:
+        if ex.title:
+            st.subheader(escape_markdown(ex.title))
+        if ex.summary:
+            st.markdown(escape_markdown(ex.summary))
+        engine = summary.engine
+        parts = [f"engine: {engine.name}"]
+        if engine.model:
+            parts.append(f"model: {engine.model}")
+        if engine.endpoint:
+            parts.append(f"endpoint: {engine.endpoint}")
+        parts.append(f"{summary.elapsed_s:.2f} s to summarize")
+        if summary.usage.calls:
+            parts.append(f"{summary.usage.total_tokens} tokens in {summary.usage.calls} calls")
+        if summary.usage.cached:
+            parts.append("cached")
+        st.caption(escape_markdown(" · ".join(parts)))
+        m1, m2, m3 = st.columns(3)
+        m1.metric("Allocations", len(ex.allocations))
+        m2.metric("Claims", len(ex.claims))
+        m3.metric("Flagged", len(flagged))
+
+        st.markdown("##### Allocations")
+        with st.container(key="allocations"):
+            rows = allocations_table(summary)
+            if rows:
+                st.dataframe(
+                    pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
+                    hide_index=True,
+                    column_order=SHOWN_COLUMNS,
+                    column_config={
+                        "#": st.column_config.NumberColumn("#", width=28),
+                        "check": st.column_config.TextColumn(
+                            "✓", width=28, help="✓ every figure and the evidence confirmed"
+                        ),
+                        "amount": st.column_config.TextColumn("amount", width=100),
+                        "recipient": st.column_config.TextColumn("recipient", width=210),
+                        "kind": st.column_config.TextColumn("kind", width=80),
+                        "period": st.column_config.TextColumn("period", width=68),
+                        "as written": st.column_config.TextColumn("as written", width=150),
+                    },
+                )
+            else:
+                st.warning("No allocations found in this article.")
+        options: list[int | None] = [None, *range(len(ex.allocations))]
+        selected = st.selectbox(
+            "Highlight allocation",
+            options,
+            key="selected",
+            format_func=lambda i: "—" if i is None else allocation_label(summary, i, width=70),
+        )
+        if selected is not None:
+            _allocation_detail(summary, selected)
+
+        confirmed = len(summary.findings) - len(flagged)
+        st.markdown(f"##### Findings: {confirmed} confirmed, {len(flagged)} flagged")
+        if not flagged:
+            st.success("Every number was confirmed against the source.")
+        for f in findings_in_order(summary):
+            if f.ok:
+                break
+            st.error(
+                f"✗ **{f.verdict.value}** · {f.check.value} · {escape_markdown(f.subject)}  \n"
+                f"{escape_markdown(f.text)}  \n{escape_markdown(f.reason)}"
+            )
+        with st.expander(f"Confirmed findings ({confirmed})"):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "verdict": f.verdict.value,
+                            "check": f.check.value,
+                            "subject": f.subject,
+                            "text": " ".join(f.text.split()),
+                            "reason": f.reason,
+                        }
+                        for f in summary.findings
+                        if f.ok
+                    ],
+                    columns=["verdict", "check", "subject", "text", "reason"],
+                ),
+                key="confirmed_table",
+                hide_index=True,
+            )
+        with st.expander(f"Claims ({len(ex.claims)})"):
+            for c in ex.claims:
+                numbers = ", ".join(" ".join(n.split()) for n in c.numbers)
+                st.markdown(
+                    f"- {escape_markdown(c.statement)}"
+                    + (f"  \n  *numbers:* {escape_markdown(numbers)}" if numbers else "")
+                )
+
+        chart = chart_data(summary)
+        if chart.rows:
+            st.markdown("##### Amounts")
+            st.bar_chart(
+                pd.DataFrame(chart.rows),
+                x="allocation",
+                y="amount",
+                color="#3b5b92",
+                horizontal=True,
+                sort=False,
+                x_label="",
+                y_label=chart.unit,
+                height=max(180, 34 * len(chart.rows) + 60),
+            )
+        st.caption(escape_markdown(chart.caption()))
+        d1, d2 = st.columns(2)
+        d1.download_button(
+            "Download JSON",
+            summary.model_dump_json(indent=2),
+            file_name="summary.json",
+            mime="application/json",
+            key="download_json",
+            on_click="ignore",
+        )
+        d2.download_button(
+            "Download CSV",
+            allocations_csv(summary),
+            file_name="allocations.csv",
+            mime="text/csv",
+            key="download_csv",
+            on_click="ignore",
+        )
+    with left:
+        st.markdown("##### Source")
+        st.html(render_html(summary.source, summary, st.session_state.get("selected")))
+
+
+def main() -> None:
+    """Lay out the page and react to the Run button."""
+    st.set_page_config(page_title="summarizer · money allocations", layout="wide")
+    st.title("Money allocations, checked against the article")
+    st.caption(
+        "Budgets, grants, loans, bonds and investments an article commits, each with its "
+        "evidence and every number validated against the source."
+    )
+    settings, api_key = _sidebar()
+    if _inputs():
+        st.session_state.pop("selected", None)
+        text = st.session_state.get("article") or ""
+        _run(text, bool(st.session_state.get("html")), settings, api_key)
+    if "run_error" in st.session_state:
+        st.error(st.session_state["run_error"])
+    elif "result" in st.session_state:
+        st.divider()
+        _results(st.session_state["result"])
+
+
+main()
