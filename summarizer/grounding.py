@@ -37,6 +37,7 @@ MIN_FUZZY_CHARS = 12  # shorter quotes align to almost anything; they must match
 _MAX_ANCHORS = 3  # distinct quote tokens whose occurrences seed fuzzy windows
 _MAX_OCCURRENCES = 16  # a token found more often than this is too common to anchor on
 _MAX_TRIES = 8  # near-best boundaries tried when the best one fails the digit guard
+_MAX_REACH = 24  # the most characters a fuzzy match's ends move from where the alignment put them
 
 
 class MatchMethod(StrEnum):
@@ -321,8 +322,9 @@ class SourceIndex:
             return _NOT_FOUND
         text = self.spaced.text
         # The partial alignment only finds the place: it compares the quote with stretches of
-        # its own length, so it scores a quote that drops or adds words a little low.
-        cutoff = max(0.0, threshold - 10)
+        # its own length, so a quote that leaves out k of the passage's n + k characters scores
+        # about 100·(1 − k/n) there, lower than its full ratio: allow the whole leeway.
+        cutoff = max(0.0, 100 - _leeway(threshold))
         best = _NOT_FOUND
         for lo, hi in self._windows(folded):
             alignment = fuzz.partial_ratio_alignment(folded, text[lo:hi], score_cutoff=cutoff)
@@ -350,7 +352,7 @@ class SourceIndex:
         in a word the quote dropped and never cut a number in half.
         """
         text = self.spaced.text
-        reach = min(len(folded) // 8 + 4, 16)
+        reach = min(int(len(folded) * _leeway(threshold) / 100) + 4, _MAX_REACH)
         starts = [
             p
             for p in range(max(0, a - reach), min(len(text), a + reach + 1))
@@ -368,6 +370,15 @@ class SourceIndex:
             if e > s and (score := fuzz.ratio(folded, text[s:e], score_cutoff=threshold))
         ]
         return sorted(scored, key=lambda c: (-c[0], c[1], c[2]))
+
+
+def _leeway(threshold: float) -> float:
+    """The most characters, per 100 of the quote's, that a passage may add at `threshold`.
+
+    A passage of n + k characters holding all n of the quote's scores 200n / (2n + k) with
+    `fuzz.ratio`: that is `threshold` at k = n · 2(100 − threshold) / threshold (22 at 90).
+    """
+    return 200 * (100 - threshold) / max(threshold, 1.0)
 
 
 @lru_cache(maxsize=8)

@@ -173,6 +173,19 @@ FUZZY = [
         "政府は経済対策として6兆\n円程度(補正予算)を計上し",
         id="cjk-changed-particle",
     ),
+    # A dropped word moves the passage's end further from the same-length partial alignment
+    # than a fixed reach of len/8 + 4 let the boundaries go (ratio 93.0 to the passage).
+    pytest.param(
+        "will earmark about 1.23 trillion yen for AI and chips, 250 billion",
+        "will earmark about 1.23\u00a0trillion yen for AI and chips, including 250 billion",
+        id="dropped-word-beyond-the-old-reach",
+    ),
+    # Ratio 90.7 in full but 79.5 in the partial alignment, under the old cutoff threshold - 10.
+    pytest.param(
+        "– Japan’s cabinet a record budget on Friday.",
+        "– Japan’s cabinet approved a record budget on Friday.",
+        id="dropped-word-under-the-old-partial-cutoff",
+    ),
 ]
 
 
