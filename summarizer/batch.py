@@ -20,7 +20,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import InputError
 from summarizer.inputs import prepare
 from summarizer.pipeline import make_engine, run
 
@@ -111,7 +111,7 @@ def run_batch(
         try:
             summary = run(prepare(record["text"]), engine)
             return {"id": record["id"], "ok": True, "summary": summary.model_dump(mode="json")}
-        except SummarizerError as exc:
+        except Exception as exc:  # one article's failure, whatever it is, must not stop the run
             return {"id": record["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"}
 
     bar = tqdm(total=total, disable=not progress, unit="article", dynamic_ncols=True)

@@ -7,6 +7,7 @@ forty times.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,7 @@ class SourceFacts:
     published: date | None
     index: SourceIndex
     _by_value: dict[tuple[str, Decimal], list[Quantity]] = field(default_factory=dict)
+    _by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # each sorted by value
 
     @classmethod
     def of(cls, text: str, *, published: date | None = None) -> SourceFacts:
@@ -52,6 +54,10 @@ class SourceFacts:
         for q in facts.quantities:
             by_value[(q.unit, q.value)].append(q)
         facts._by_value = dict(by_value)
+        by_unit: dict[str, list[Quantity]] = defaultdict(list)
+        for q in sorted(facts.quantities, key=_value):
+            by_unit[q.unit].append(q)
+        facts._by_unit = dict(by_unit)
         return facts
 
     @staticmethod
@@ -64,8 +70,24 @@ class SourceFacts:
         return self._by_value.get((unit, value), [])
 
     def within(self, start: int, end: int) -> list[Quantity]:
-        """Source quantities lying inside `[start, end)`."""
-        return [q for q in self.quantities if start <= q.start and q.end <= end]
+        """Source quantities lying inside `[start, end)`.
+
+        Quantities come in text order without overlapping, so a binary search finds the first
+        and their ends rise too: long articles ask this for every figure.
+        """
+        found = []
+        for q in self.quantities[bisect_left(self.quantities, start, key=_start) :]:
+            if q.end > end:
+                break
+            found.append(q)
+        return found
+
+    def between(self, unit: str, low: Decimal, high: Decimal) -> list[Quantity]:
+        """Source quantities with this unit and `low <= value <= high`, in text order."""
+        ranked = self._by_unit.get(unit, [])
+        first = bisect_left(ranked, low, key=_value)
+        last = bisect_right(ranked, high, key=_value)
+        return sorted(ranked[first:last], key=_start)
 
     def sentence_of(self, position: int) -> Segment:
         """The sentence holding `position` (an empty segment for an empty text)."""
@@ -76,3 +98,11 @@ class SourceFacts:
     def sentence_index(self, position: int) -> int:
         """Index of the sentence holding `position`."""
         return containing(self.sentences, position)
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
+def _value(q: Quantity) -> Decimal:
+    return q.value

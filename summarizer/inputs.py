@@ -54,13 +54,19 @@ def prepare(text: str | bytes, *, html: bool = False, max_bytes: int = MAX_BYTES
         text = decode(bytes(text))
     if not isinstance(text, str):
         raise TypeError(f"expected str or bytes, got {type(text).__name__}")
-    size = len(text.encode("utf-8", errors="surrogatepass"))
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file or JSON output can hold it
+        raise BinaryInputError(
+            f"the text is not valid Unicode (unpaired surrogate at character {exc.start}): "
+            "save the article as UTF-8 text"
+        ) from exc
     if size > max_bytes:
         raise InputTooLargeError(
             f"the text is {size:,} bytes; the limit is {max_bytes:,}: split it into articles"
         )
     sample = text[:65536]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+    if "\x00" in text or len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise BinaryInputError("the input contains control characters: it looks like binary data")
     if looks_like_html(text):
         if not html:

@@ -15,6 +15,7 @@ already cut out, `cn2an` for Chinese numerals.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -404,11 +405,11 @@ def _ratios(text: str) -> list[_Candidate]:
             _Candidate(m.start(), m.end(), _decimal(m.group("num")), unit, bool(m.group("hedge")))
         )
     for m in _PERCENT_CN.finditer(text):
-        found.append(
-            _Candidate(
-                m.start(), m.end(), _cjk_number(m.group("num").replace("点", ".")), PERCENT, False
-            )
-        )
+        try:  # cn2an reads "三点五" itself; "百分之百" or a stray "." is not a numeral it takes
+            value = _cjk_number(m.group("num"))
+        except ValueError:
+            continue
+        found.append(_Candidate(m.start(), m.end(), value, PERCENT, False))
     for m in _MULTIPLE_RE.finditer(text):
         raw = m.group("word") or m.group("fold") or m.group("times")
         if m.group("word"):
@@ -425,7 +426,10 @@ def _ratios(text: str) -> list[_Candidate]:
             ko = m.group("ko")
             value = Decimal(ko) if ko.isdigit() else Decimal(_KO_NUMBERS[ko])
         else:
-            value = _cjk_number(m.group("num"))
+            try:  # "1.2.3倍" or "十十倍" are not numbers
+                value = _cjk_number(m.group("num"))
+            except ValueError:
+                continue
         found.append(_Candidate(m.start(), m.end(), value, MULTIPLE, bool(m.group("hedge"))))
     return found
 
@@ -433,16 +437,20 @@ def _ratios(text: str) -> list[_Candidate]:
 def _implied_money(text: str, taken: list[_Candidate]) -> list[_Candidate]:
     """Bare scaled figures ("another 2.5 billion") that take the currency of the last amount."""
     found: list[_Candidate] = []
-    money = sorted(
-        (c for c in taken if c.unit not in (PERCENT, POINTS, MULTIPLE)), key=lambda c: c.start
-    )
+    # `taken` is in text order without overlaps, so ends rise with starts: binary searches
+    # replace scans of every figure (long articles have thousands).
+    starts = [c.start for c in taken]
+    ends = [c.end for c in taken]
+    money = [c for c in taken if c.unit not in (PERCENT, POINTS, MULTIPLE)]
+    money_ends = [c.end for c in money]
     for m in _BARE_SCALED.finditer(text):
-        if any(c.start < m.end() and m.start() < c.end for c in taken):
+        before = bisect_left(starts, m.end())  # the figures starting before this one ends
+        if before and ends[before - 1] > m.start():
             continue
-        previous = [c for c in money if c.end <= m.start() and m.start() - c.end < 400]
-        if not previous:
+        i = bisect_right(money_ends, m.start())  # the amounts ending before this one starts
+        if not i or m.start() - money[i - 1].end >= 400:
             continue
-        last = previous[-1]
+        last = money[i - 1]
         value = _decimal(m.group("num")) * _scale(m.group("scale"))
         found.append(
             _Candidate(
@@ -462,9 +470,13 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest reading where two readings overlap (ties: the more specific grammar)."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     kept: list[_Candidate] = []
+    spans: list[tuple[int, int]] = []  # of `kept`, sorted; disjoint, so ends rise with starts
     for cand in ordered:
-        if all(cand.end <= k.start or k.end <= cand.start for k in kept):
-            kept.append(cand)
+        before = bisect_left(spans, (cand.end,))  # the kept spans starting before `cand` ends
+        if before and spans[before - 1][1] > cand.start:
+            continue  # the latest of them reaches into `cand`
+        insort(spans, (cand.start, cand.end))
+        kept.append(cand)
     return sorted(kept, key=lambda c: c.start)
 
 

@@ -9,6 +9,7 @@ sentence breaks for mixed English/CJK text in one pass; the usual splitters retu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _ABBREVIATIONS = {
@@ -41,8 +42,38 @@ def _trimmed(source: str, start: int, end: int) -> Segment | None:
     return Segment(start, end, source[start:end]) if end > start else None
 
 
+MAX_SENTENCE = 1_500  # characters; real ones run to a few hundred (a Wikipedia lead: 900)
+_BREAK = re.compile(r"[\s，、;；]|,(?!\d)")  # never inside "1,234"
+
+
+def _bounded(source: str, segment: Segment) -> list[Segment]:
+    """Cut a run-on "sentence" at word or comma breaks into pieces of at most `MAX_SENTENCE`.
+
+    Text with no sentence ends ("…Rapidus.The ministry…", or a long list of amounts) would
+    otherwise be one sentence, and every figure's clause would be read from its start: the
+    cost grows with the square of the article.
+    """
+    pieces: list[Segment] = []
+    start = segment.start
+    while segment.end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        breaks = [m.end() for m in _BREAK.finditer(source, start + MAX_SENTENCE // 2, limit)]
+        cut = breaks[-1] if breaks else limit
+        piece = _trimmed(source, start, cut)
+        if piece:
+            pieces.append(piece)
+        start = cut
+    tail = _trimmed(source, start, segment.end)
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
 def sentences(source: str) -> list[Segment]:
-    """Split `source` into sentences (also at blank lines and list bullets)."""
+    """Split `source` into sentences (also at blank lines and list bullets).
+
+    A sentence longer than `MAX_SENTENCE` characters is cut at a word or comma break.
+    """
     segments: list[Segment] = []
     start = 0
     for match in _END.finditer(source):
@@ -60,6 +91,8 @@ def sentences(source: str) -> list[Segment]:
     tail = _trimmed(source, start, len(source))
     if tail:
         segments.append(tail)
+    if any(segment.end - segment.start > MAX_SENTENCE for segment in segments):
+        segments = [piece for segment in segments for piece in _bounded(source, segment)]
     return segments
 
 
@@ -79,11 +112,8 @@ def paragraphs(source: str) -> list[Segment]:
 
 
 def containing(segments: list[Segment], position: int) -> int:
-    """Index of the segment that holds `position` (or the nearest one before it)."""
-    best = 0
-    for i, segment in enumerate(segments):
-        if segment.start <= position:
-            best = i
-        else:
-            break
-    return best
+    """Index of the segment that holds `position` (or the nearest one before it).
+
+    A binary search: it runs once per figure, and long articles have thousands of both.
+    """
+    return max(0, bisect_right(segments, position, key=lambda segment: segment.start) - 1)

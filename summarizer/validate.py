@@ -43,7 +43,8 @@ def _nearest(candidates: list[Quantity], region: Span | None) -> list[Quantity]:
     if region is None:
         return candidates
     inside = [q for q in candidates if region.start <= q.start and q.end <= region.end]
-    return inside + [q for q in candidates if q not in inside]
+    seen = set(inside)  # a set: an amount repeated a thousand times must not cost a million
+    return inside + [q for q in candidates if q not in seen]
 
 
 def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
@@ -82,11 +83,9 @@ def check_money(
     mismatch = _self_check(money, facts)
     if mismatch is not None:
         return mismatch.model_copy(update={"subject": subject})
-    matches = _nearest(
-        [q for q in facts.quantities if q.is_money and q.unit == money.currency
-         and _equal(q.value, money.value)],
-        region,
-    )  # fmt: skip
+    spread = abs(money.value) * _TOLERANCE  # the values `_equal` accepts, found by bisection
+    near = facts.between(money.currency, money.value - spread, money.value + spread)
+    matches = _nearest([q for q in near if q.is_money and _equal(q.value, money.value)], region)
     if in_region and region is not None:
         matches = [q for q in matches if region.start <= q.start and q.end <= region.end]
     if matches:

@@ -287,18 +287,43 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer that tracks open connections so shutdown can unblock them."""
+    """ThreadingHTTPServer that tracks connections and handler threads for a clean close.
+
+    Handler threads are daemons (a stuck handler can never block interpreter exit), and
+    socketserver does not join daemon threads, so this class keeps and joins them itself.
+    """
 
     daemon_threads = True
-    block_on_close = True  # server_close() joins every handler thread
     allow_reuse_address = False
 
     def __init__(self, owner: ScriptedLLMServer) -> None:
         self.owner = owner
         self._connections: set[socket.socket] = set()
+        self._handler_threads: list[threading.Thread] = []
         self._conn_lock = threading.Lock()
         self._closing = False
         super().__init__(("127.0.0.1", 0), _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        thread = threading.Thread(
+            target=self.process_request_thread,
+            args=(request, client_address),
+            name=f"ScriptedLLMServer-handler:{client_address[1]}",
+            daemon=True,
+        )
+        with self._conn_lock:
+            self._handler_threads = [t for t in self._handler_threads if t.is_alive()]
+            self._handler_threads.append(thread)
+        thread.start()
+
+    def join_handlers(self, timeout: float) -> list[threading.Thread]:
+        """Join every handler thread; returns those still alive after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._conn_lock:
+            threads = list(self._handler_threads)
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return [t for t in threads if t.is_alive()]
 
     def track(self, conn: socket.socket) -> None:
         with self._conn_lock:
@@ -377,7 +402,10 @@ class ScriptedLLMServer:
         self._stopping.set()  # wakes HangReply / latency waits
         httpd.shutdown()  # stops serve_forever (waits for the loop to exit)
         httpd.abort_connections()  # unblocks handlers idling on keep-alive reads
-        httpd.server_close()  # closes the listening socket, joins handler threads
+        httpd.server_close()  # closes the listening socket
+        stuck = httpd.join_handlers(timeout=5)
+        if stuck:
+            self._record_error(f"ScriptedLLMServer: handler threads did not stop: {stuck}")
         if thread is not None:
             thread.join(timeout=5)
         self._httpd = self._thread = None

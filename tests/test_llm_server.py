@@ -468,3 +468,17 @@ def test_close_cuts_a_hanging_handler_short(make_client: ClientFactory) -> None:
     assert len(outcome) == 1 and type(outcome[0]) is openai.APIConnectionError
     assert [t for t in threading.enumerate() if t not in threads_before] == []
     srv.close()  # idempotent
+
+
+def test_close_with_an_open_keep_alive_connection_leaks_nothing(
+    make_client: ClientFactory,
+) -> None:
+    threads_before = set(threading.enumerate())
+    with ScriptedLLMServer() as srv:
+        srv.enqueue(ContentReply("kept alive"))
+        client = make_client(base_url=srv.base_url)  # stays open past close(): idle socket
+        client.chat.completions.create(model=MODEL, messages=MESSAGES)
+        started = time.monotonic()
+    assert time.monotonic() - started < 1.0
+    assert [t for t in threading.enumerate() if t not in threads_before] == []
+    assert srv.errors == []

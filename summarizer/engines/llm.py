@@ -17,6 +17,7 @@ import json
 import os
 import random
 import threading
+import traceback
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -30,7 +31,7 @@ from instructor.core import (
     InstructorRetryException,
     TokenBudgetError,
 )
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from summarizer.engines.llm_schema import LLMExtraction
@@ -318,7 +319,10 @@ class LLMEngine:
                         hooks=hooks,
                     )
         except Exception as exc:  # every failure leaves as one of our two clear errors
-            raise _translate(exc, meter) from exc
+            error, leaked = _redacted(_translate(exc, meter), exc, self._client.api_key)
+            # A server that echoes the key in its error body puts it in the original exception:
+            # then it is not chained, so that no printed traceback shows it.
+            raise error from (None if leaked else exc)
         raise LLMTransportError("the LLM call did not run")  # pragma: no cover - loop returns
 
 
@@ -336,13 +340,34 @@ def _translate(exc: Exception, meter: _Meter) -> Exception:
             f"{_safe_message(cause)}"
         )
     if isinstance(exc, TokenBudgetError):
-        return LLMOutputError(f"the token budget ran out during re-asks: {str(exc)[:200]}")
+        return LLMOutputError(f"the token budget ran out during re-asks: {_detail(exc, 200)}")
     if isinstance(exc, InstructorRetryException | IncompleteOutputException):
         return LLMOutputError(
             f"the model's answer did not fit the schema or the article after {meter.calls} "
-            f"call(s): {str(exc)[:300]}"
+            f"call(s): {_detail(exc)}"
         )
-    return LLMOutputError(f"the LLM call failed: {type(exc).__name__}: {str(exc)[:300]}")
+    return LLMOutputError(f"the LLM call failed: {type(exc).__name__}: {_detail(exc)}")
+
+
+def _redacted(error: Exception, cause: Exception, key: str | None) -> tuple[Exception, bool]:
+    """`error` with the key blanked out of its message, and whether `cause` holds the key."""
+    if not key or len(key) < 8:  # a few characters are no secret, and blanking them garbles
+        return error, False
+    leaked = key in "".join(traceback.format_exception(cause))
+    if key not in str(error):
+        return error, leaked
+    return type(error)(str(error).replace(key, "[redacted]")), leaked
+
+
+def _detail(exc: BaseException, limit: int = 300) -> str:
+    """What went wrong, on one line: the last attempt's errors, not instructor's XML dump."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    last = attempts[-1].exception if attempts else exc
+    if isinstance(last, ValidationError):
+        text = "; ".join(str(error.get("msg", "")) for error in last.errors())
+    else:
+        text = str(last)
+    return " ".join(text.split())[:limit]
 
 
 def _safe_message(exc: openai.APIStatusError) -> str:
