@@ -10,6 +10,10 @@ process, so the batch process's memory is the batch's own. For each concurrency 
 prints articles per second and the resident set size (RSS, sampled from /proc) after 100
 articles, after all of them, and at its peak: memory stays flat when the two readings agree.
 
+The loopback server answers in two TCP writes (headers, then body) without TCP_NODELAY, so
+each request also waits out a delayed ACK (about 40 ms on Linux); the script measures that
+share and prints it, since a real endpoint does not add it.
+
 Then it starts `summarizer batch` as a subprocess, interrupts it with SIGINT part-way, checks
 that the output holds only whole lines with no id twice, and reruns it to completion.
 """
@@ -45,6 +49,22 @@ def _serve(latency: float, channel: Connection) -> None:
         channel.send(server.base_url)
         channel.recv()  # any message: stop
         channel.send(len(server.chat_requests))
+
+
+def _round_trip_ms(base_url: str, latency: float) -> float:
+    """Mean time of one bare chat request beyond the model's latency: the transport's share."""
+    import openai
+
+    tool = {"type": "function", "function": {"name": "answer", "parameters": {"type": "object"}}}
+    with openai.OpenAI(base_url=base_url, api_key="sk-bench", max_retries=0) as client:
+        timings = []
+        for _ in range(10):
+            started = time.perf_counter()
+            client.chat.completions.create(
+                model="scripted-llm", messages=[{"role": "user", "content": "x"}], tools=[tool]
+            )
+            timings.append(time.perf_counter() - started)
+    return (sum(timings[2:]) / len(timings[2:]) - latency) * 1000
 
 
 def _rss_mb() -> float:
@@ -124,7 +144,7 @@ def _timed(source: Path, output: Path, concurrency: int, base_url: str) -> Run:
         concurrency,
         seconds,
         stats.done,
-        readings.get("at_100", float("nan")),
+        readings.get("at_100", end),  # a run of 100 articles or fewer ends there
         end,
         max(readings.get("peak", end), end),
     )
@@ -187,6 +207,8 @@ def main() -> None:
     base_url = ours.recv()
     print(f"{args.articles} articles, model latency {args.latency * 1000:.0f} ms, server pid "
           f"{server.pid}, batch pid {os.getpid()}, start RSS {_rss_mb():.0f} MB")  # fmt: skip
+    overhead = _round_trip_ms(base_url, args.latency)
+    print(f"transport round trip beyond the model's latency: {overhead:.0f} ms per request")
     runs = []
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.jsonl"

@@ -1,28 +1,38 @@
 """Batch runs over a JSON Lines file: resumable, concurrent, never losing or doubling a record.
 
-Input: one JSON object per line with `id` and `text` (other fields are kept as `meta`).
+Input: one JSON object per line with `id` and `text` (other fields are ignored).
 Output: one JSON object per line, `{"id", "ok", "summary" | "error"}`, appended and flushed
-as each article finishes, so a crash or Ctrl-C leaves only whole lines behind; a rerun skips
-ids already summarized and retries the failed ones (an unfinished last line and earlier
-failure lines are dropped first, so each id appears once).
+as each article finishes. Any failure of one article (bad input, an engine error, even an
+unexpected exception) becomes its `ok: false` line, `"error": "<ExceptionType>: <message>"`,
+and the run goes on.
+
+Reruns: only ids with an `ok: true` line are skipped. Failed ids are retried: their
+`ok: false` lines are removed first (the file is rewritten atomically), so each id appears in
+the file once, and a success is never redone. Ctrl-C (SIGINT) stops between lines; a hard kill
+(SIGKILL, power loss) can leave at most a half-written last line, which the next run drops.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from summarizer.engines.base import Engine
 from summarizer.errors import InputError
 from summarizer.inputs import prepare
-from summarizer.pipeline import make_engine, run
+from summarizer.pipeline import close, make_engine, run
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str from JSON, always unpaired
 
 
 @dataclass
@@ -77,18 +87,40 @@ def finished_ids(path: Path) -> set[str]:
 
 
 def read_articles(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of an input file, one at a time (memory stays flat on large files)."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+    """Records of an input file, one at a time (memory stays flat on large files).
+
+    A line that is not valid UTF-8 still yields its record, with the text as the raw bytes:
+    summarizing it then fails for that record alone, saying so.
+    """
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="surrogateescape")
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if "id" not in record or "text" not in record:
+            if not isinstance(record, dict) or "id" not in record or "text" not in record:
                 raise InputError(f"{path}:{number}: each line needs 'id' and 'text'")
+            text, key = record["text"], record["id"]
+            if isinstance(text, str) and _SURROGATE.search(text):
+                try:  # bytes that were not UTF-8: handed over as bytes, for `prepare` to refuse
+                    record["text"] = text.encode("utf-8", errors="surrogateescape")
+                except UnicodeEncodeError:
+                    pass  # a lone surrogate written as a JSON escape: `prepare` refuses it too
+            if isinstance(key, str) and _SURROGATE.search(key):
+                record["id"] = _SURROGATE.sub("\ufffd", key)  # the output must be able to say it
             yield record
+
+
+@contextmanager
+def _closing(engine: Engine) -> Iterator[None]:
+    """Close the engine's HTTP connections when the batch ends, not whenever GC gets to them."""
+    try:
+        yield
+    finally:
+        close(engine)
 
 
 def run_batch(
@@ -115,7 +147,11 @@ def run_batch(
             return {"id": record["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"}
 
     bar = tqdm(total=total, disable=not progress, unit="article", dynamic_ncols=True)
-    with output.open("a", encoding="utf-8") as sink, ThreadPoolExecutor(workers) as pool:
+    with (
+        _closing(engine),
+        output.open("a", encoding="utf-8") as sink,
+        ThreadPoolExecutor(workers) as pool,
+    ):
 
         def write(result: dict[str, Any]) -> None:
             with lock:

@@ -11,14 +11,24 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import InputTooLargeError, SummarizerError
+from summarizer.inputs import MAX_BYTES
 from summarizer.report import render_text
 
 
 def _read_input(path: str) -> bytes:
+    """The article's bytes, never more than the size limit allows (think of /dev/zero)."""
+    limit = MAX_BYTES + 3  # room for a UTF-8 byte-order mark
     if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLargeError(
+            f"the input is over {MAX_BYTES:,} bytes, the limit: split it into articles"
+        )
+    return data
 
 
 def _engine_args(parser: argparse.ArgumentParser) -> None:
@@ -154,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except FileNotFoundError as exc:
         print(f"summarizer: no such file: {exc.filename}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a directory, no permission, a device that fails to read
+        print(
+            f"summarizer: cannot read {exc.filename or 'the input'}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)

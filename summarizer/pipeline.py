@@ -119,7 +119,10 @@ def summarize(
     """
     prepared = prepare(text, html=html)
     built = make_engine(engine, model=model, base_url=base_url, api_key=api_key, **options)
-    return run(prepared, built, published=published)
+    try:
+        return run(prepared, built, published=published)
+    finally:
+        close(built)
 
 
 def summarize_many(texts: Iterable[str | bytes], **settings: Any) -> Iterator[Summary]:
@@ -127,5 +130,18 @@ def summarize_many(texts: Iterable[str | bytes], **settings: Any) -> Iterator[Su
     html = settings.pop("html", False)
     published = settings.pop("published", None)
     built = make_engine(**settings)
-    for text in texts:
-        yield run(prepare(text, html=html), built, published=published)
+    try:
+        for text in texts:
+            yield run(prepare(text, html=html), built, published=published)
+    finally:
+        close(built)
+
+
+def close(engine: Engine) -> None:
+    """Release what an engine holds (the LLM engine's HTTP connections); others hold nothing.
+
+    Without it, the connections stay open until the garbage collector gets to the client.
+    """
+    closer = getattr(engine, "close", None)
+    if callable(closer):
+        closer()

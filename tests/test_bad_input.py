@@ -2,7 +2,9 @@
 
 Each bad input ends in a clear `InputError` subclass from the function, exit code 2 with one
 line on stderr (no traceback) from `summarizer run`, and an `ok: false` line naming the error
-from `summarizer batch`, whose other records still succeed. Odd but legal input (HTML with
+from `summarizer batch`, whose other records still succeed (also non-text `text` values, a line
+that is not UTF-8, a byte-order mark); `summarizer run` on a directory or on /dev/zero stops
+at once with one line. Odd but legal input (HTML with
 `--html`, an article that is only numbers, a prompt-injection article) gives a valid Summary.
 
 The injection article asks the model to report "$999 billion to ACME". Against the loopback
@@ -18,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -146,6 +149,17 @@ def test_injection_article_with_the_deterministic_engine_is_a_valid_extraction()
         assert all(f.ok for f in item_verdicts(summary, f"allocations[{i}]"))
 
 
+def test_a_run_on_article_is_summarized_in_bounded_time() -> None:
+    # 400 sentences with no space after their full stops read as one sentence, and each
+    # amount's clause was read from its start: 32 s before sentences were capped, now ~2 s.
+    text = GOOD * 400
+    started = time.perf_counter()
+    summary = summarize(text)
+    assert time.perf_counter() - started < 10
+    _valid(summary)
+    assert summary.extraction.allocations
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
@@ -160,6 +174,23 @@ def test_cli_run_says_what_is_wrong_in_one_line(
     assert result.returncode == 2 and not result.stdout
     assert stderr.count("\n") == 1 and stderr.startswith(f"summarizer: {error.__name__}: ")
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        pytest.param("{tmp}", "cannot read", id="a-directory"),
+        pytest.param("/dev/zero", "InputTooLargeError", id="endless-device"),
+    ],
+)
+def test_cli_run_refuses_what_is_not_an_article_file(
+    path: str, message: str, tmp_path: Path
+) -> None:
+    if not Path(path.format(tmp=tmp_path)).exists():
+        pytest.skip(f"no {path} here")
+    result = _cli("run", path.format(tmp=tmp_path))  # /dev/zero is read only up to the limit
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and stderr.count("\n") == 1 and message in stderr
 
 
 def test_cli_run_html_flag_summarizes_the_text() -> None:
@@ -192,13 +223,17 @@ def test_cli_batch_turns_each_bad_record_into_a_failed_line(tmp_path: Path) -> N
         {"id": "good-2", "text": "Berlin pledged €2 billion for hydrogen."},
     ]
     source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    lines_in = [json.dumps(r).encode() for r in records]
+    lines_in[0] = b"\xef\xbb\xbf" + lines_in[0]  # a byte-order mark, as Windows editors write
+    lines_in.append(b'{"id": "latin-1", "text": "caf\xe9 earmarked 5 billion yen"}')  # not UTF-8
+    lines_in.append(json.dumps({"id": "bad-id-\ud800", "text": GOOD}).encode())
+    source.write_bytes(b"\n".join(lines_in) + b"\n")
     output = tmp_path / "out.jsonl"
     result = _cli("batch", str(source), str(output), "--quiet")
     assert result.returncode == 1  # some records failed
-    assert b"Traceback" not in result.stderr and b"4 new" in result.stderr
+    assert b"Traceback" not in result.stderr and b"5 new" in result.stderr
     lines = {r["id"]: r for r in map(json.loads, output.read_text(encoding="utf-8").splitlines())}
-    assert set(lines) == {r["id"] for r in records}
+    assert set(lines) == {r["id"] for r in records} | {"latin-1", "bad-id-\ufffd"}
     errors = {i: r["error"].split(":")[0] for i, r in lines.items() if not r["ok"]}
     assert errors == {
         "empty": "EmptyInputError",
@@ -209,7 +244,9 @@ def test_cli_batch_turns_each_bad_record_into_a_failed_line(tmp_path: Path) -> N
         "html": "HtmlInputError",
         "not-text": "TypeError",
         "null": "TypeError",
+        "latin-1": "BinaryInputError",
     }
+    assert "not valid UTF-8" in lines["latin-1"]["error"]
     for ok in ("good-1", "good-2", "numbers-only", "injection"):
         _valid(Summary.model_validate(lines[ok]["summary"]))
 

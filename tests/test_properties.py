@@ -6,6 +6,7 @@ The properties are the contracts the rest of the tool relies on:
 
 - `find_quantities` never raises; every quantity slices the source to its text, has a finite
   non-negative value, and quantities come in order without overlapping;
+- sentences slice the source, in order, none longer than `MAX_SENTENCE`;
 - a substring of the source grounds EXACT to itself, and any quote grounds inside the source;
 - a figure stated in an article validates, and the same figure with another number, scale or
   currency is never confirmed;
@@ -20,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer import summarize
@@ -28,10 +29,11 @@ from summarizer.errors import InputError
 from summarizer.grounding import MatchMethod, SourceIndex, ground
 from summarizer.numbers import find_quantities
 from summarizer.schema import Allocation, Extraction, Kind, Money, Summary
+from summarizer.sentences import MAX_SENTENCE, sentences
 from summarizer.validate import validate
 
-FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 MONEY_PIECES = [
     "1", "23", "4.5", "1,234", "0", ".5", "2025", "１２３", "１．５", "７，０００",
@@ -55,6 +57,9 @@ any_text = st.one_of(st.text(max_size=300), money_text)
 
 @FAST
 @given(any_text)
+@example("利润增长百分之三点五")  # cn2an reads 三点五, not 三.五: this raised ValueError
+@example("百分之百")  # neither reads 百 alone
+@example("增长1.2.3倍")
 def test_quantities_slice_the_source_in_order(text: str) -> None:
     previous_end = 0
     for q in find_quantities(text):
@@ -64,6 +69,17 @@ def test_quantities_slice_the_source_in_order(text: str) -> None:
         previous_end = q.end
         assert isinstance(q.value, Decimal) and q.value.is_finite() and q.value >= 0
         assert q.low is None or (q.low.is_finite() and q.low >= 0)
+
+
+@FAST
+@given(st.one_of(any_text, st.text(alphabet="ab .,\n", min_size=1500, max_size=4000)))
+def test_sentences_slice_the_source_in_order_and_are_bounded(text: str) -> None:
+    previous_end = 0
+    for sentence in sentences(text):
+        assert sentence.text == text[sentence.start : sentence.end] and sentence.text.strip()
+        assert previous_end <= sentence.start < sentence.end
+        assert sentence.end - sentence.start <= MAX_SENTENCE
+        previous_end = sentence.end
 
 
 # --- grounding -------------------------------------------------------------------------------
@@ -192,6 +208,7 @@ def test_a_stated_figure_validates_and_a_changed_one_never_does(
 
 @SLOW
 @given(st.one_of(any_text, st.binary(max_size=200)), st.booleans())
+@example("5 billion yen for chips \ud800", False)  # a lone surrogate: no file can hold it
 def test_summarize_returns_a_summary_or_an_input_error(text: str | bytes, html: bool) -> None:
     try:
         summary = summarize(text, engine="deterministic", html=html)
