@@ -287,17 +287,29 @@ def _results(result: dict[str, Any]) -> None:
         if selected is not None:
             _allocation_detail(summary, selected)
 
-        confirmed = len(summary.findings) - len(flagged)
-        st.markdown(f"##### Findings: {confirmed} confirmed, {len(flagged)} flagged")
-        if not flagged:
+        unchecked = summary.unchecked
+        confirmed = len(summary.findings) - len(flagged) - len(unchecked)
+        st.markdown(
+            f"##### Findings: {confirmed} confirmed, {len(flagged)} flagged, "
+            f"{len(unchecked)} unchecked"
+        )
+        if summary.usage.reasks_exhausted:
+            st.warning("The model's re-asks ran out: its last answer is shown, flags and all.")
+        if not flagged and not unchecked:
             st.success("Every number was confirmed against the source.")
         for f in findings_in_order(summary):
             if f.ok:
-                break
-            st.error(
-                f"✗ **{f.verdict.value}** · {f.check.value} · {escape_markdown(f.subject)}  \n"
+                continue
+            line = (
+                f"**{f.verdict.value}** · {f.check.value} · {escape_markdown(f.subject)}  \n"
                 f"{escape_markdown(f.text)}  \n{escape_markdown(f.reason)}"
             )
+            if f.wrong:
+                st.error("✗ " + line)
+            else:  # unread, so neither confirmed nor refuted
+                st.info("? " + line)
+        for f in summary.noted:
+            st.caption(f"note · {escape_markdown(f.subject)}: {escape_markdown(f.note)}")
         with st.expander(f"Confirmed findings ({confirmed})"):
             st.dataframe(
                 pd.DataFrame(

@@ -17,6 +17,9 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
 
+from summarizer import cldr
+from summarizer.language import chinese_script, detect_language, uses_decimal_comma
+
 # Spellings that name exactly one currency. Keys are matched case-sensitively for symbols
 # and CJK, case-insensitively for English words (see `numbers`).
 PREFIX_CODES: dict[str, str] = {
@@ -206,6 +209,13 @@ def _symbol_meanings() -> dict[str, frozenset[str]]:
 
 def symbol_candidates(marker: str) -> frozenset[str]:
     """The currencies a marker can denote: several for "$", one for "S$" or "yen"."""
+    if marker in {"元", "圓"}:
+        return _YUAN
+    cldr_codes = currency_markers().get(" ".join(marker.split()).casefold(), frozenset())
+    return _hand_candidates(marker) | cldr_codes
+
+
+def _hand_candidates(marker: str) -> frozenset[str]:
     fallback = PREFIX_CODES.get(marker) or SUFFIX_WORDS.get(marker.lower())
     if marker in {"Rs", "Rs."}:
         return frozenset({"INR", "PKR", "LKR"})
@@ -217,6 +227,25 @@ def symbol_candidates(marker: str) -> frozenset[str]:
     return (found | {fallback}) if fallback else found
 
 
+@lru_cache(maxsize=1)
+def currency_markers() -> dict[str, frozenset[str]]:
+    """Every currency marker read (case-folded) → the codes it can mean.
+
+    CLDR's names and symbols in every locale read (`cldr.currency_names`), then the spellings
+    above, which CLDR lacks or which press usage settles ("U.S. dollars", "円", "원").
+    """
+    markers = {key: set(codes) for key, codes in cldr.currency_names().items()}
+    for table in (PREFIX_CODES, SUFFIX_WORDS, CJK_SUFFIXES):
+        for marker, code in table.items():
+            markers.setdefault(marker.casefold(), set()).add(code)
+    return {key: frozenset(codes) for key, codes in markers.items()}
+
+
+# What a bare 元 or 圓 can be: the renminbi, the New Taiwan, Hong Kong or Macau dollar.
+_YUAN = frozenset({"CNY", "TWD", "HKD", "MOP"})
+_YUAN_PLACES = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "CN": "CNY"}
+
+
 @dataclass(frozen=True)
 class CurrencyContext:
     """Which countries an article is about, most mentioned first, to read "$" or "¥" by."""
@@ -224,13 +253,41 @@ class CurrencyContext:
     territories: tuple[str, ...] = ()
     # An article that converts "C$…" into "($…)" uses bare "$" for the US dollar.
     dollar_is_usd: bool = False
+    language: str = "en"  # ISO 639-1, from `language.detect`
+    script: str = ""  # "Hans" or "Hant" for Chinese text
+    decimal_comma: bool = False  # "1,5 Mrd." rather than "1.5 billion"
 
     @classmethod
     def of(cls, text: str) -> CurrencyContext:
-        """Count each country's cues in `text` and rank the countries by them."""
+        """Count each country's cues in `text` and rank the countries by them; read the
+        article's language, Chinese script and decimal mark."""
         counts = Counter({code: len(rx.findall(text)) for code, rx in _CUE_RES.items()})
         ranked = tuple(code for code, n in counts.most_common() if n > 0)
-        return cls(territories=ranked, dollar_is_usd=bool(_OWN_DOLLAR.search(text)))
+        language = detect_language(text)
+        return cls(
+            territories=ranked,
+            dollar_is_usd=bool(_OWN_DOLLAR.search(text)),
+            language=language,
+            script=chinese_script(text),
+            decimal_comma=uses_decimal_comma(text, language),
+        )
+
+    def yuan(self) -> tuple[str, bool]:
+        """What a bare 元 or 圓 means here: `(code, ambiguous)`.
+
+        The script decides first: a Traditional-script writer (Taiwan, Hong Kong, Macau)
+        marks the renminbi explicitly (人民幣) and means the local dollar by a bare 元, whichever
+        of the three places the article names first (the New Taiwan dollar, open, when it names
+        none); a Simplified-script writer means the renminbi unless the article is about
+        Taiwan, Hong Kong or Macau before the mainland (then open).
+        """
+        local = [t for t in self.territories if t in ("TW", "HK", "MO")]
+        if self.script == "Hant":
+            return (_YUAN_PLACES[local[0]], False) if local else ("TWD", True)
+        places = [t for t in self.territories if t in _YUAN_PLACES]
+        if places and places[0] != "CN":
+            return _YUAN_PLACES[places[0]], True
+        return "CNY", self.script != "Hans" and not places
 
     def resolve(self, marker: str) -> tuple[str, bool]:
         """Return `(code, ambiguous)` for a currency marker as written.
@@ -239,7 +296,20 @@ class CurrencyContext:
         country mentioned in the article whose currency the marker can denote wins; with no
         such country the conventional reading is returned and marked ambiguous.
         """
-        fallback = PREFIX_CODES.get(marker) or SUFFIX_WORDS.get(marker.lower()) or marker.upper()
+        fallback = PREFIX_CODES.get(marker) or SUFFIX_WORDS.get(marker.lower())
+        if marker in {"元", "圓"}:
+            return self.yuan()
+        if fallback is None:  # a CLDR name or symbol: one currency, or several to choose from
+            codes = currency_markers().get(" ".join(marker.split()).casefold(), frozenset())
+            if len(codes) == 1:
+                return next(iter(codes)), False
+            if not codes:
+                return marker.upper(), False
+            for territory in self.territories:
+                for code in get_territory_currencies(territory):
+                    if code in codes:
+                        return code, False
+            return cldr.preferred(codes), True
         if marker not in CONTEXT_SYMBOLS and marker.lower() not in CONTEXT_WORDS:
             return fallback, False
         if self.dollar_is_usd and marker.lower() in {"$", "dollars", "dollar"}:

@@ -82,6 +82,22 @@ class SourceFacts:
             found.append(q)
         return found
 
+    def overlapping(self, start: int, end: int) -> list[Quantity]:
+        """Source quantities that share at least one character with `[start, end)`."""
+        first = max(0, bisect_left(self.quantities, start, key=_start) - 1)
+        found = []
+        for q in self.quantities[first:]:
+            if q.start >= end:
+                break
+            if q.end > start:
+                found.append(q)
+        return found
+
+    @property
+    def ambiguous_money(self) -> list[Quantity]:
+        """Amounts whose currency symbol the article leaves open ("$" with no country named)."""
+        return [q for q in self.quantities if q.is_money and q.ambiguous]
+
     def between(self, unit: str, low: Decimal, high: Decimal) -> list[Quantity]:
         """Source quantities with this unit and `low <= value <= high`, in text order."""
         ranked = self._by_unit.get(unit, [])

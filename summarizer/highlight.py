@@ -287,7 +287,7 @@ def allocations_table(summary: Summary) -> list[dict[str, object]]:
         rows.append(
             {
                 "#": i,
-                "check": "✓" if checks and not flagged else "✗",
+                "check": _row_mark(checks, flagged),
                 "amount": _amount(a),
                 "recipient": a.recipient,
                 "kind": a.kind.value,
@@ -316,8 +316,19 @@ def allocations_csv(summary: Summary) -> str:
 
 
 def findings_in_order(summary: Summary) -> list[Finding]:
-    """Flagged findings first (in the validator's order), then the confirmed ones."""
-    return [f for f in summary.findings if not f.ok] + [f for f in summary.findings if f.ok]
+    """Flagged findings first (in the validator's order), then unchecked, then confirmed."""
+    return (
+        [f for f in summary.findings if f.wrong]
+        + [f for f in summary.findings if not f.ok and not f.wrong]
+        + [f for f in summary.findings if f.ok]
+    )
+
+
+def _row_mark(checks: list[Finding], failed: list[Finding]) -> str:
+    """✓ all confirmed; ✗ something found wrong (or nothing vouches); ? only unread figures."""
+    if not checks or any(f.wrong for f in failed):
+        return "✗"
+    return "?" if failed else "✓"
 
 
 # --- chart ------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import cn2an
 from text_to_num import text2num
@@ -25,9 +25,18 @@ from text_to_num import text2num
 from summarizer.currencies import (
     CJK_SUFFIXES,
     PREFIX_CODES,
-    SUFFIX_WORDS,
     CurrencyContext,
     iso_codes,
+    symbol_candidates,
+)
+from summarizer.grammar import (
+    CJK_NUM,
+    CJK_UNITS,
+    HEDGE_CJK_BEFORE,
+    HEDGE_EN,
+    NUMBER_WORDS,
+    Grammar,
+    grammar,
 )
 
 PERCENT = "percent"
@@ -48,6 +57,8 @@ class Quantity:
     ambiguous: bool = False  # the currency symbol could mean several currencies
     implied: bool = False  # currency carried over from an earlier mention
     low: Decimal | None = None  # lower bound of a range ("$160–200 billion")
+    # For an ambiguous symbol: every currency it can denote (the reading in `unit` among them).
+    alternatives: frozenset[str] = frozenset()
 
     @property
     def is_money(self) -> bool:
@@ -67,137 +78,11 @@ def _narrow(text: str) -> str:
     return text.translate(_WIDTH)
 
 
-# --- scale words ---------------------------------------------------------------------------------
-_SCALE_WORDS: dict[str, int] = {
-    "thousand": 10**3,
-    "k": 10**3,
-    "million": 10**6,
-    "millions": 10**6,
-    "mn": 10**6,
-    "mln": 10**6,
-    "m": 10**6,
-    "billion": 10**9,
-    "billions": 10**9,
-    "bn": 10**9,
-    "bln": 10**9,
-    "b": 10**9,
-    "trillion": 10**12,
-    "tn": 10**12,
-    "trn": 10**12,
-    "lakh": 10**5,
-    "lakhs": 10**5,
-    "lac": 10**5,
-    "crore": 10**7,
-    "crores": 10**7,
-    "cr": 10**7,
-}
-_CJK_UNITS: dict[str, int] = {
-    "万亿": 10**12,
-    "萬億": 10**12,
-    "萬亿": 10**12,
-    "千亿": 10**11,
-    "千億": 10**11,
-    "百亿": 10**10,
-    "百億": 10**10,
-    "亿": 10**8,
-    "億": 10**8,
-    "兆": 10**12,
-    "万": 10**4,
-    "萬": 10**4,
-    "千": 10**3,
-    "조": 10**12,
-    "천억": 10**11,
-    "억": 10**8,
-    "만": 10**4,
-}
-
-
 def _alt(words: object) -> str:
     """A regex alternation of the given words, longest first so that prefixes lose."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_SCALE = (
-    r"(?i:lakh\s+crores?|lakhs?|lac|crores?|thousand|millions?|mln|mn|billions?|bln|bn|trillion|trn|tn"
-    r"|(?<=\d)(?:m|b|k|cr))(?![A-Za-z])"
-)
-_HEDGE_EN = (
-    r"(?i:about|around|approximately|approx\.|roughly|nearly|almost|some|up\s+to|more\s+than|"
-    r"over|at\s+least|as\s+much\s+as|as\s+many\s+as|close\s+to|an\s+estimated|estimated|"
-    r"upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|under|less\s+than|exceed(?:s|ing)?|"
-    r"to\s+exceed|surpass(?:es|ing)?|top(?:s|ping)?)"
-)
-_HEDGE_CJK_BEFORE = (
-    r"(?:约合|約合|大约|大約|约|約|将近|將近|接近|近|超过|超過|逾|至少|多达|高达|최대|약)"
-)
-_HEDGE_CJK_AFTER = r"(?:程度|以上|を超える|超|余|餘|多|左右|前后|前後|이상|여|가량|정도|규모)"
-_PREFIX = (
-    r"(?:(?<![A-Za-z])(?:"
-    + _alt(k for k in PREFIX_CODES if k[0].isascii() and k[0].isalpha())
-    + r")"
-    r"|" + _alt(k for k in PREFIX_CODES if not (k[0].isascii() and k[0].isalpha())) + r")"
-)
-_CODES = r"(?:[A-Z]{3})"
-_SUFFIX = r"(?:" + _alt(SUFFIX_WORDS) + r")(?![A-Za-z])"
-_NUMBER_WORDS = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundred)"
-)
-_WORDS = (
-    r"(?:half\s+a|a\s+half|a|an|" + _NUMBER_WORDS + r"(?:[\s-]+(?:and\s+)?" + _NUMBER_WORDS + r")*)"
-)
-_CJK_NUM = r"(?:\d[\d,]*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千]+)"
-_CJK_UNIT = r"(?:" + _alt(_CJK_UNITS) + r")"
-_CJK_CUR = r"(?:" + _alt(CJK_SUFFIXES) + r")"
-_CJK_PREFIX = (
-    r"(?:人民币|人民幣|新台币|新臺幣|新台幣|台币|臺幣|台幣|港币|港幣"
-    r"|US\$|NT\$|HK\$|S\$|\$|¥|₩|￦|€|£)"
-)
-
-_FLAGS = re.IGNORECASE
-
-# "$8.5 billion", "US$10.1bn", "₹76,000 crore", "USD 5 million", "$160–200 billion"
-_MONEY_PREFIX = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_EN})\s+)?"
-    rf"(?P<cur>{_PREFIX}|(?<![A-Za-z]){_CODES}(?=\s?\d))\s?"
-    rf"(?<![\d.,])(?P<num>{_NUM})(?:\s?(?:-|–|—|to)\s?(?:{_PREFIX})?(?P<num2>{_NUM}))?"
-    rf"(?:\s?(?P<scale>{_SCALE}))?(?P<plus>\+)?"
-    rf"(?:\s+(?P<tail>(?:U\.S\.|US)\s+dollars))?",
-    0,
-)
-# "1.23 trillion yen", "117.2 billion U.S. dollars", "10 billion EUR", "2-3 billion euros"
-_MONEY_SUFFIX = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_EN})\s+)?"
-    rf"(?<![\d.,$€£¥₩₹])(?P<num>{_NUM})(?:\s?(?:-|–|—|to)\s?(?P<num2>{_NUM}))?"
-    rf"(?:\s?(?P<scale>{_SCALE}))?\s?"
-    rf"(?P<cur>(?i:{_SUFFIX})|{_CODES}(?![A-Za-z]))(?P<plus>\+)?",
-    0,
-)
-# "three billion dollars", "half a billion euros"
-_MONEY_WORDS = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_EN})\s+)?(?<![A-Za-z])(?P<words>{_WORDS})\s+"
-    rf"(?P<scale>thousand|million|billion|trillion|crore|lakh)\s+(?P<cur>{_SUFFIX})",
-    _FLAGS,
-)
-# "1.23 万亿日元", "约合 101 亿美元", "1兆2300億円", "6兆\n円程度", "新台币1500亿元", "₩26조"
-_MONEY_CJK = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_CJK_BEFORE})\s*)?"
-    rf"(?P<pcur>{_CJK_PREFIX})?\s*"
-    rf"(?<![\d.,])(?P<body>(?:{_CJK_NUM}\s*{_CJK_UNIT}\s*)+(?:{_CJK_NUM}(?=\s*{_CJK_CUR}))?"
-    rf"|{_CJK_NUM}(?=\s*{_CJK_CUR}))"
-    rf"(?:\s*(?P<cur>{_CJK_CUR}))?"
-    rf"(?P<after>\s*{_HEDGE_CJK_AFTER})?",
-    0,
-)
-_PERCENT_RE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_EN}|{_HEDGE_CJK_BEFORE})\s*)?"
-    rf"(?<![\d.,])(?P<num>{_NUM})\s?"
-    r"(?P<unit>percentage\s+points?|个百分点|個百分點|%p|pp(?![A-Za-z])|ppts?(?![A-Za-z])|%|per\s?cent"
-    r"|pct(?![A-Za-z]))",
-    _FLAGS,
-)
 _PERCENT_CN = re.compile(r"百分之(?P<num>[\d.]+|[〇零一二两兩三四五六七八九十百点點]+)")
 _MULTIPLE_WORDS = {
     "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2,
@@ -206,29 +91,18 @@ _MULTIPLE_WORDS = {
     "quintuple": 5, "quintupled": 5,
 }  # fmt: skip
 _MULTIPLE_RE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_EN})\s+)?(?<![A-Za-z])(?:"
+    rf"(?:(?P<hedge>{HEDGE_EN})\s+)?(?<![A-Za-z])(?:"
     rf"(?P<word>{_alt(_MULTIPLE_WORDS)})"
-    rf"|(?P<fold>{_NUMBER_WORDS}|\d+(?:\.\d+)?)[\s-]?fold"
-    rf"|(?P<times>{_NUMBER_WORDS}|\d+(?:\.\d+)?)\s+times(?=\s+(?:more|larger|bigger|higher|greater|"
+    rf"|(?P<fold>{NUMBER_WORDS}|\d+(?:\.\d+)?)[\s-]?fold"
+    rf"|(?P<times>{NUMBER_WORDS}|\d+(?:\.\d+)?)\s+times(?=\s+(?:more|larger|bigger|higher|greater|"
     r"as|the|that|what|over)\b))(?![A-Za-z])",
-    _FLAGS,
+    re.IGNORECASE,
 )
 _MULTIPLE_CJK = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_CJK_BEFORE})\s*)?"
+    rf"(?:(?P<hedge>{HEDGE_CJK_BEFORE})\s*)?"
     r"(?:(?P<num>[\d.]+|[一二两兩三四五六七八九十]+)\s*倍|(?P<fan>翻(?:一)?番)|(?P<ko>\d+|두|세|네|다섯)\s*배)"
 )
 _KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
-# A bare "2.5 billion" after an amount with a currency: the currency is given once.
-_BARE_SCALED = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE_EN})\s+)?(?<![\d.,$€£¥₩₹A-Za-z])(?P<num>{_NUM})\s?"
-    rf"(?P<scale>million|billion|trillion|bn|mn|tn|crore|lakh crore)(?![A-Za-z])"
-    r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
-    r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"
-    # a scaled figure followed by a noun counts things ("7.7 crore farmers"), not money
-    r"(?!\s+(?!(?:for|to|in|of|on|and|or|from|over|will|would|is|was|were|are|this|next|each|"
-    r"per|a|an|the|into|under|with|by|via|through|as|at|in)\b)[a-z]{3,})",
-    _FLAGS,
-)
 _YEAR_CONTEXT = re.compile(r"(?:FY|fiscal(?:\s+year)?|\(FY\)|in|year)\s*$", re.IGNORECASE)
 
 
@@ -239,27 +113,14 @@ def tidy(value: Decimal) -> Decimal:
 
 
 def _decimal(num: str) -> Decimal:
-    """Read a digit string, telling thousands separators from decimal points."""
-    cleaned = num.replace(",", "")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as exc:  # the grammar only hands over digit strings
-        raise ValueError(f"not a number: {num!r}") from exc
+    """Read a digit string written with a decimal point (CJK figures, multiples)."""
+    return grammar().decimal(num)
 
 
 def _european_thousands(num: str) -> bool:
-    # "8.700" in a text from a comma-decimal country means 8,700. Only read that way when the
-    # figure has no scale word: "€1.650 billion" is still 1.65 billion.
+    # "8.700" in an article that otherwise writes decimal points still means 8,700 when it has
+    # no scale word (a writer from a comma-decimal country); "€1.650 billion" is 1.65 billion.
     return re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) is not None
-
-
-def _scale(word: str | None) -> int:
-    if not word:
-        return 1
-    key = re.sub(r"\s+", " ", word.lower())
-    if key.startswith("lakh crore"):
-        return 10**12
-    return _SCALE_WORDS[key]
 
 
 def _words_value(words: str) -> Decimal:
@@ -278,12 +139,15 @@ def _cjk_number(num: str) -> Decimal:
     return Decimal(str(cn2an.cn2an(num, "smart")))
 
 
+_CJK_PART = re.compile(rf"({CJK_NUM})\s*({_alt(CJK_UNITS)})?")
+
+
 def _cjk_value(body: str) -> Decimal:
     """Sum "1兆2300億" as 1×10¹² + 2300×10⁸; a trailing bare number counts as units."""
     total = Decimal(0)
-    pattern = re.compile(rf"({_CJK_NUM})\s*({_CJK_UNIT})?")
-    for match in pattern.finditer(body):
-        total += _cjk_number(match.group(1)) * (_CJK_UNITS[match.group(2)] if match.group(2) else 1)
+    for match in _CJK_PART.finditer(body):
+        unit = match.group(2)
+        total += _cjk_number(match.group(1)) * (CJK_UNITS[" ".join(unit.split())] if unit else 1)
     return total
 
 
@@ -298,6 +162,7 @@ class _Candidate:
     implied: bool = False
     low: Decimal | None = None
     priority: int = 0
+    alternatives: frozenset[str] = frozenset()
 
 
 def _money_from(
@@ -306,46 +171,52 @@ def _money_from(
     code, ambiguous = context.resolve(marker)
     if code not in iso_codes():
         raise ValueError(f"unknown currency {marker!r}")
-    return _Candidate(match.start(), match.end(), value, code, False, ambiguous, **extra)  # type: ignore[arg-type]
+    alternatives = symbol_candidates(marker) | {code} if ambiguous else frozenset()
+    return _Candidate(
+        match.start(),
+        match.end(),
+        value,
+        code,
+        False,
+        ambiguous,
+        alternatives=alternatives,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
-def _english_money(text: str, context: CurrencyContext) -> list[_Candidate]:
+def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX):
+    for pattern in (g.money_prefix, g.money_suffix):
         for m in pattern.finditer(text):
             num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
-            marker = m.group("cur")
-            if pattern is _MONEY_PREFIX and m.group("tail"):
+            marker = " ".join(m.group("cur").split())
+            if pattern is g.money_prefix and m.group("tail"):
                 marker = "US$"  # "$117.2 billion U.S. dollars"
-            if pattern is _MONEY_SUFFIX:
-                marker = re.sub(r"\s+", " ", marker)
-                is_code = marker.isupper() and len(marker) == 3 and marker.isalpha()
-                if is_code and marker not in iso_codes():
-                    continue
+            is_code = marker.isupper() and len(marker) == 3 and marker.isalpha()
+            if is_code and marker not in iso_codes():
+                continue
+            if pattern is g.money_suffix:
                 before = text[max(0, m.start() - 20) : m.start()]
                 if not scale and re.fullmatch(r"(19|20)\d\d", num) and _YEAR_CONTEXT.search(before):
                     continue  # "FY 2020 dollars" is a year, not an amount
-            elif marker.isalpha() and marker.isupper() and len(marker) == 3:
-                if marker not in iso_codes():
-                    continue
-            multiplier = _scale(scale)
-            if not scale and _european_thousands(num):
+            multiplier = g.scale(scale)
+            if not scale and not g.decimal_comma and _european_thousands(num):
                 value = Decimal(num.replace(".", ""))
             else:
-                value = _decimal(num) * multiplier
+                value = g.decimal(num) * multiplier
             low = None
             if num2:
-                low, value = value, _decimal(num2) * multiplier
+                low, value = value, g.decimal(num2) * multiplier
             try:
                 cand = _money_from(m, value, marker, context, low=low, priority=2)
             except ValueError:
                 continue
             cand.approximate = bool(m.group("hedge") or m.group("plus") or num2)
             found.append(cand)
-    for m in _MONEY_WORDS.finditer(text):
+    for m in g.money_words.finditer(text):
         try:
-            value = _words_value(m.group("words")) * _scale(m.group("scale"))
-            cand = _money_from(m, value, m.group("cur"), context, priority=1)
+            value = _words_value(m.group("words")) * g.scale(m.group("scale"))
+            cand = _money_from(m, value, " ".join(m.group("cur").split()), context, priority=1)
         except ValueError:
             continue
         cand.approximate = bool(m.group("hedge"))
@@ -353,26 +224,25 @@ def _english_money(text: str, context: CurrencyContext) -> list[_Candidate]:
     return found
 
 
-def _cjk_money(text: str, context: CurrencyContext) -> list[_Candidate]:
+def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _MONEY_CJK.finditer(text):
+    for m in g.money_cjk.finditer(text):
         prefix, suffix = m.group("pcur"), m.group("cur")
         if not prefix and not suffix:
             continue
-        marker = suffix or prefix
+        marker = " ".join((suffix or prefix).split())
         if prefix and prefix in PREFIX_CODES and suffix in {None, "元", "圓"}:
             marker = prefix  # "新台币1500亿元" is TWD: the prefix names the currency
-        code = CJK_SUFFIXES.get(marker) if marker in CJK_SUFFIXES else None
-        if marker == "元" and "TW" in context.territories[:1]:
-            code = "TWD"
         try:
             value = _cjk_value(m.group("body"))
         except ValueError:
             continue
-        if code is None:
-            code, ambiguous = context.resolve(marker)
+        if marker in CJK_SUFFIXES and marker not in {"元", "圓"}:
+            code, ambiguous = CJK_SUFFIXES[marker], False
         else:
-            ambiguous = False
+            code, ambiguous = context.resolve(marker)
+        if code not in iso_codes():
+            continue
         start = m.start() if (prefix or m.group("hedge")) else m.start("body")
         found.append(
             _Candidate(
@@ -383,26 +253,39 @@ def _cjk_money(text: str, context: CurrencyContext) -> list[_Candidate]:
                 bool(m.group("hedge") or m.group("after")),
                 ambiguous,
                 priority=3,
+                alternatives=symbol_candidates(marker) | {code} if ambiguous else frozenset(),
             )
         )
     return found
 
 
-def _ratios(text: str) -> list[_Candidate]:
+def _ratios(text: str, g: Grammar) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _PERCENT_RE.finditer(text):
+    for m in g.percent.finditer(text):
         unit_text = m.group("unit").lower()
         unit = (
             POINTS
             if (
                 "point" in unit_text
                 or "百分" in unit_text
+                or "포인트" in unit_text
+                or "ポイント" in unit_text
+                or "punto" in unit_text
+                or "prozentpunkt" in unit_text
                 or unit_text in {"pp", "ppt", "ppts", "%p"}
             )
             else PERCENT
         )
+        low = g.decimal(m.group("low")) if m.group("low") else None
         found.append(
-            _Candidate(m.start(), m.end(), _decimal(m.group("num")), unit, bool(m.group("hedge")))
+            _Candidate(
+                m.start(),
+                m.end(),
+                g.decimal(m.group("num")),
+                unit,
+                bool(m.group("hedge")),
+                low=low,
+            )
         )
     for m in _PERCENT_CN.finditer(text):
         try:  # cn2an reads "三点五" itself; "百分之百" or a stray "." is not a numeral it takes
@@ -434,7 +317,7 @@ def _ratios(text: str) -> list[_Candidate]:
     return found
 
 
-def _implied_money(text: str, taken: list[_Candidate]) -> list[_Candidate]:
+def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Candidate]:
     """Bare scaled figures ("another 2.5 billion") that take the currency of the last amount."""
     found: list[_Candidate] = []
     # `taken` is in text order without overlaps, so ends rise with starts: binary searches
@@ -443,7 +326,7 @@ def _implied_money(text: str, taken: list[_Candidate]) -> list[_Candidate]:
     ends = [c.end for c in taken]
     money = [c for c in taken if c.unit not in (PERCENT, POINTS, MULTIPLE)]
     money_ends = [c.end for c in money]
-    for m in _BARE_SCALED.finditer(text):
+    for m in g.bare_scaled.finditer(text):
         before = bisect_left(starts, m.end())  # the figures starting before this one ends
         if before and ends[before - 1] > m.start():
             continue
@@ -451,7 +334,7 @@ def _implied_money(text: str, taken: list[_Candidate]) -> list[_Candidate]:
         if not i or m.start() - money[i - 1].end >= 400:
             continue
         last = money[i - 1]
-        value = _decimal(m.group("num")) * _scale(m.group("scale"))
+        value = g.decimal(m.group("num")) * g.scale(m.group("scale"))
         found.append(
             _Candidate(
                 m.start(),
@@ -461,6 +344,7 @@ def _implied_money(text: str, taken: list[_Candidate]) -> list[_Candidate]:
                 bool(m.group("hedge")),
                 last.ambiguous,
                 implied=True,
+                alternatives=last.alternatives,
             )
         )
     return found
@@ -492,9 +376,12 @@ def find_quantities(text: str, *, context: CurrencyContext | None = None) -> lis
         return []
     narrow = _narrow(text)
     context = context or CurrencyContext.of(narrow)
-    candidates = _english_money(narrow, context) + _cjk_money(narrow, context) + _ratios(narrow)
+    g = grammar(context.language, context.decimal_comma)
+    candidates = (
+        _english_money(narrow, context, g) + _cjk_money(narrow, context, g) + _ratios(narrow, g)
+    )
     kept = _without_overlaps(candidates)
-    kept = _without_overlaps(kept + _implied_money(narrow, kept))
+    kept = _without_overlaps(kept + _implied_money(narrow, kept, g))
     quantities = []
     for c in kept:
         start, end = c.start, c.end
@@ -511,6 +398,7 @@ def find_quantities(text: str, *, context: CurrencyContext | None = None) -> lis
                 ambiguous=c.ambiguous,
                 implied=c.implied,
                 low=tidy(c.low) if c.low is not None else None,
+                alternatives=c.alternatives,
             )
         )
     return quantities

@@ -25,8 +25,10 @@ def format_amount(value: Decimal, currency: str) -> str:
 
 
 def verdict_mark(finding: Finding) -> str:
-    """✓ for a confirmed figure, ✗ for a flagged one."""
-    return "✓" if finding.ok else "✗"
+    """✓ confirmed, ✗ flagged, ? unchecked (the reader could not read the source's figure)."""
+    if finding.ok:
+        return "✓"
+    return "✗" if finding.wrong else "?"
 
 
 def _width(text: str) -> int:
@@ -101,13 +103,20 @@ def render_text(summary: Summary) -> str:
             out.append(f"    numbers: {', '.join(' '.join(n.split()) for n in c.numbers)}")
     out.append("")
     flagged = summary.flagged
-    confirmed = len(summary.findings) - len(flagged)
-    out.append(f"Validation: {confirmed} confirmed, {len(flagged)} flagged")
-    for f in sorted(summary.findings, key=lambda f: f.ok):
+    unchecked = summary.unchecked
+    confirmed = len(summary.findings) - len(flagged) - len(unchecked)
+    out.append(
+        f"Validation: {confirmed} confirmed, {len(flagged)} flagged, {len(unchecked)} unchecked"
+    )
+    if summary.usage.reasks_exhausted:
+        out.append("  (the model's re-asks ran out: its last answer is shown, flags and all)")
+    for f in sorted(summary.findings, key=lambda f: (f.ok, not f.wrong)):
         where = f.subject if f.subject != "article" else f.check.value
         text = " ".join(f.text.split())
         shown = text if len(text) <= 60 else text[:57] + "…"
         out.append(f"  {verdict_mark(f)} {f.verdict.value:<12} {where:<28} {shown}")
         if not f.ok:
             out += ["      " + line for line in textwrap.wrap(f.reason, 94)]
+        if f.note:
+            out += ["      note: " + line for line in textwrap.wrap(f.note, 88)]
     return "\n".join(out) + "\n"

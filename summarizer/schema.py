@@ -168,6 +168,9 @@ class Verdict(StrEnum):
     UNSUPPORTED = "unsupported"  # no source figure backs it
     CONTRADICTED = "contradicted"  # a source figure in the same place says otherwise
     INCONSISTENT = "inconsistent"  # figures in the article disagree with each other
+    # The source has the figure where the extraction says, but the reader cannot read it (a
+    # format it does not know): neither confirmed nor refuted, and never counted as confirmed.
+    UNCHECKED = "unchecked"
 
     @property
     def ok(self) -> bool:
@@ -205,10 +208,21 @@ class Finding(BaseModel):
         default_factory=list, description="Source spans that support or contradict it."
     )
 
+    note: str = Field(
+        default="",
+        description="A reservation that does not refute the figure: a hedge the two sides "
+        "word differently, a currency symbol the article leaves open.",
+    )
+
     @property
     def ok(self) -> bool:
         """True when the finding confirms rather than flags."""
         return self.verdict.ok
+
+    @property
+    def wrong(self) -> bool:
+        """True when the figure or quote is positively found wrong (not merely unchecked)."""
+        return not self.verdict.ok and self.verdict is not Verdict.UNCHECKED
 
 
 class Usage(BaseModel):
@@ -216,6 +230,9 @@ class Usage(BaseModel):
 
     calls: int = 0
     reasks: int = 0
+    # The re-asks (or their token budget) ran out with figures still failing the source checks:
+    # the last answer was kept, and the validator's report flags what is wrong in it.
+    reasks_exhausted: bool = False
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float | None = None
@@ -248,5 +265,15 @@ class Summary(BaseModel):
 
     @property
     def flagged(self) -> list[Finding]:
-        """Findings that did not confirm their figure."""
-        return [f for f in self.findings if not f.ok]
+        """Findings that found a figure, quote or cross-check wrong."""
+        return [f for f in self.findings if f.wrong]
+
+    @property
+    def unchecked(self) -> list[Finding]:
+        """Figures the validator could not read in the source: neither confirmed nor flagged."""
+        return [f for f in self.findings if f.verdict is Verdict.UNCHECKED]
+
+    @property
+    def noted(self) -> list[Finding]:
+        """Confirmed figures with a reservation (a hedge worded differently, an open symbol)."""
+        return [f for f in self.findings if f.note]

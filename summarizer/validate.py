@@ -48,11 +48,19 @@ def _nearest(candidates: list[Quantity], region: Span | None) -> list[Quantity]:
 
 
 def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
-    """The value and currency must be what the figure's own text says."""
+    """The value and currency must be what the figure's own text says.
+
+    A currency the text leaves open (a bare "$", "¥" or "元" the article does not place) may be
+    any the symbol can denote: the model may know which country a named minister serves.
+    """
     if not money.text.strip():
         return None
     own = [q for q in find_quantities(money.text, context=facts.context) if q.is_money]
-    if not own or any(_equal(q.value, money.value) and q.unit == money.currency for q in own):
+    if not own or any(
+        (_equal(q.value, money.value) and _denotes(q, money.currency))
+        or _scale_unread(q, money.value, money.text)
+        for q in own
+    ):
         return None
     said = ", ".join(f"{q.value:,} {q.unit}" for q in own)
     return Finding(
@@ -61,6 +69,20 @@ def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
         subject="",
         text=money.text,
         reason=f"the value {money.value:,} {money.currency} is not what its text says ({said})",
+    )
+
+
+def _denotes(q: Quantity, currency: str) -> bool:
+    """Can the figure's currency marker mean `currency`? (Its reading, or an open symbol's.)"""
+    return q.unit == currency or (q.ambiguous and currency in q.alternatives)
+
+
+def _open_symbol_note(q: Quantity, currency: str) -> str:
+    if q.unit == currency or not q.ambiguous:
+        return ""
+    return (
+        f"'{q.text}' does not say which currency its symbol is; read here as {q.unit}, "
+        f"and {currency} is one it can denote"
     )
 
 
@@ -83,9 +105,7 @@ def check_money(
     mismatch = _self_check(money, facts)
     if mismatch is not None:
         return mismatch.model_copy(update={"subject": subject})
-    spread = abs(money.value) * _TOLERANCE  # the values `_equal` accepts, found by bisection
-    near = facts.between(money.currency, money.value - spread, money.value + spread)
-    matches = _nearest([q for q in near if q.is_money and _equal(q.value, money.value)], region)
+    matches = _nearest(_same_amounts(money, facts), region)
     if in_region and region is not None:
         matches = [q for q in matches if region.start <= q.start and q.end <= region.end]
     if matches:
@@ -103,7 +123,66 @@ def check_money(
             reason=f"{money.value:,} {money.currency} is the sum of {parts}",
             spans=spans,
         )
+    unread = _unread_in_source(money.text, money.value, facts, region)
+    if unread is not None:
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.UNCHECKED,
+            subject=subject,
+            text=money.text,
+            reason=f"'{unread.slice(facts.text)}' is in the source, in a form the reader "
+            "cannot read: not checked",
+            spans=[unread],
+        )
     return _missing(money.text, f"{money.value:,} {money.currency}", subject, facts, region, True)
+
+
+def _same_amounts(money: Money, facts: SourceFacts) -> list[Quantity]:
+    """Source figures of the same value in the same currency, or in an open symbol that can
+    denote it ("$" in an article that names no country)."""
+    spread = abs(money.value) * _TOLERANCE  # the values `_equal` accepts, found by bisection
+    near = facts.between(money.currency, money.value - spread, money.value + spread)
+    found = [q for q in near if q.is_money and _equal(q.value, money.value)]
+    if found:
+        return found
+    return [
+        q
+        for q in facts.ambiguous_money
+        if _equal(q.value, money.value) and money.currency in q.alternatives
+    ]
+
+
+def _unread_in_source(
+    text: str, value: Decimal, facts: SourceFacts, region: Span | None
+) -> Span | None:
+    """Where a figure quoted as written sits in the source when the reader cannot read it there.
+
+    Two cases: the reader found no amount at that place (a currency or format it does not
+    know), or it read only the digits, stopping at a word it does not know right after them
+    ("€107 mlhões", a typo for milhões), so its value is the quote's over a power of ten.
+    None when the quote is not in the source, or when the reader read a clearly different
+    figure there (then the quote's figure is wrong, not unread).
+    """
+    if not text.strip() or not any(ch.isdigit() for ch in text):
+        return None
+    span = _find_in(text, facts, region) or (_find_in(text, facts, None) if region else None)
+    if span is None:
+        return None
+    read = [q for q in facts.overlapping(span.start, span.end) if q.is_money]
+    if not read or all(_scale_unread(q, value, facts.text) for q in read):
+        return span
+    return None
+
+
+def _scale_unread(q: Quantity, value: Decimal, source: str) -> bool:
+    """Did the reader stop at a word it does not know right after the digits, where the quote
+    reads a scale ("€107 mlhões" read as €107, quoted as 107 million)?"""
+    if not q.text[-1:].isdigit() or q.value <= 0 or value <= q.value:
+        return False
+    ratio = value / q.value
+    if ratio != ratio.to_integral_value() or str(int(ratio)).rstrip("0") != "1":
+        return False  # not a power of ten
+    return bool(re.match(r"[ \t\u00a0-]?[^\W\d_]{2,}", source[q.end : q.end + 24]))
 
 
 def _judge_match(
@@ -116,16 +195,17 @@ def _judge_match(
 ) -> Finding:
     local = [q for q in matches if region and region.start <= q.start and q.end <= region.end]
     pool = local or matches
+    notes = []
     if hedge_matters and not money.approximate and all(q.approximate for q in pool):
-        q = pool[0]
-        return Finding(
-            check=Check.NUMBER,
-            verdict=Verdict.CONTRADICTED,
-            subject=subject,
-            text=money.text,
-            reason=f"the source hedges this figure ('{q.text}') but the extraction marks it exact",
-            spans=[_span(q)],
+        # Annotators and models word hedges differently ("高达", "as much as"): a reservation
+        # to show, not a wrong figure, and never a reason to re-ask.
+        notes.append(
+            f"the source hedges this figure ('{pool[0].text}'); the extraction marks it exact"
         )
+    open_symbol = _open_symbol_note(pool[0], money.currency)
+    if open_symbol:
+        notes.append(open_symbol)
+    note = "; ".join(notes)
     verbatim = [q for q in pool if money.text and _squash(money.text) in _squash(q.text)]
     verbatim += [q for q in pool if money.text and _squash(q.text) in _squash(money.text)]
     if verbatim:
@@ -137,16 +217,17 @@ def _judge_match(
             text=money.text,
             reason=f"'{q.text}' is in the source",
             spans=[_span(q)],
+            note=note,
         )
     q = pool[0]
-    note = " (currency symbol read from the article's country)" if q.ambiguous else ""
     return Finding(
         check=Check.NUMBER,
         verdict=Verdict.EQUIVALENT,
         subject=subject,
         text=money.text,
-        reason=f"the source gives the same amount as '{q.text}'{note}",
+        reason=f"the source gives the same amount as '{q.text}'",
         spans=[_span(q)],
+        note=note,
     )
 
 
@@ -300,9 +381,20 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
     held = [
         q
         for q in facts.within(span.start, span.end)
-        if q.unit == allocation.amount.currency and _equal(q.value, allocation.amount.value)
+        if _denotes(q, allocation.amount.currency) and _equal(q.value, allocation.amount.value)
     ]
     if not held:
+        unread = _unread_in_source(allocation.amount.text, allocation.amount.value, facts, span)
+        if unread is not None:
+            return Finding(
+                check=Check.EVIDENCE,
+                verdict=Verdict.UNCHECKED,
+                subject=subject,
+                text=allocation.evidence,
+                reason=f"the evidence is in the source and holds '{unread.slice(facts.text)}', "
+                "a figure the reader cannot read: not checked",
+                spans=[span],
+            )
         return Finding(
             check=Check.EVIDENCE,
             verdict=Verdict.CONTRADICTED,

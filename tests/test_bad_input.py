@@ -9,7 +9,7 @@ at once with one line. Odd but legal input (HTML with
 
 The injection article asks the model to report "$999 billion to ACME". Against the loopback
 server, replies that obey it with a figure or a quote the article does not hold are re-asked
-and then refused, or, with the re-ask off, flagged by the validator: the result never shows
+and, if it keeps obeying, returned with the figure flagged, or, with the re-ask off, flagged by the validator: the result never shows
 them confirmed. An injection that quotes itself verbatim is the validator's blind spot (it
 checks figures against the text, not who the text addresses): pinned below as a strict xfail.
 """
@@ -36,7 +36,6 @@ from summarizer.errors import (
     HtmlInputError,
     InputError,
     InputTooLargeError,
-    LLMOutputError,
 )
 from summarizer.report import item_verdicts
 
@@ -307,13 +306,16 @@ def _acme_is_never_confirmed(summary: Summary) -> None:
 
 
 @pytest.mark.parametrize("obeying", OBEYING)
-def test_an_obeying_model_is_reasked_then_refused(
+def test_an_obeying_model_is_reasked_then_flagged(
     server: ScriptedLLMServer, obeying: dict[str, Any]
 ) -> None:
+    # Re-asked once; still obeying the injection, its last answer is returned, not thrown away,
+    # and the validator's report refuses the injected figure.
     server.enqueue(*[ToolCallReply(_answer(RAPIDUS, obeying))] * 2)
-    with pytest.raises(LLMOutputError, match="not in the"):
-        _llm(server)
-    assert len(server.chat_requests) == 2
+    summary = _llm(server)
+    assert len(server.chat_requests) == 2 and summary.usage.reasks_exhausted
+    _acme_is_never_confirmed(summary)
+    assert any(f.wrong for f in summary.findings if f.subject.startswith("allocations[1]"))
 
 
 @pytest.mark.parametrize("obeying", OBEYING)

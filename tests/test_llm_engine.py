@@ -96,8 +96,9 @@ def _run(server: ScriptedLLMServer, tmp_path: Path, **options: Any):  # noqa: AN
         "cache": False,
         "examples": False,
     }
+    article = options.pop("article", ARTICLE)
     settings.update(options)
-    return summarize(ARTICLE, **settings)
+    return summarize(article, **settings)
 
 
 def test_tool_call_reply_becomes_a_validated_summary(
@@ -127,11 +128,17 @@ def test_invented_figure_is_reasked_and_corrected(
     assert "180 billion yen" in reask and "not in the article" in reask
 
 
-def test_reasks_are_bounded(server: ScriptedLLMServer, tmp_path: Path) -> None:
+def test_reasks_are_bounded_and_the_last_answer_is_kept_flagged(
+    server: ScriptedLLMServer, tmp_path: Path
+) -> None:
     server.enqueue(*[ToolCallReply(INVENTED)] * 3)
-    with pytest.raises(LLMOutputError, match="did not fit"):
-        _run(server, tmp_path, max_reasks=1)
+    summary = _run(server, tmp_path, max_reasks=1)
     assert len(server.chat_requests) == 2
+    assert summary.usage.reasks_exhausted and summary.usage.calls == 2
+    (allocation,) = summary.extraction.allocations
+    assert allocation.amount.value == 180_000_000_000  # the model's answer, not dropped
+    flagged = {f.subject for f in summary.flagged}
+    assert "allocations[0].amount" in flagged and "allocations[0].evidence" in flagged
 
 
 def test_malformed_json_ends_in_a_clear_error(server: ScriptedLLMServer, tmp_path: Path) -> None:
@@ -251,6 +258,23 @@ def test_unknown_option_is_rejected(server: ScriptedLLMServer) -> None:
 
 def test_token_budget_caps_reasks(server: ScriptedLLMServer, tmp_path: Path) -> None:
     server.enqueue(*[ToolCallReply(INVENTED)] * 3)
-    with pytest.raises(LLMOutputError, match="token budget"):
-        _run(server, tmp_path, max_reasks=2, token_budget=200)
+    summary = _run(server, tmp_path, max_reasks=2, token_budget=200)
     assert len(server.chat_requests) == 1  # the first answer spent the budget: no re-ask
+    assert summary.usage.reasks_exhausted
+    assert "allocations[0].amount" in {f.subject for f in summary.flagged}
+
+
+def test_a_hedge_or_an_unreadable_figure_is_not_reasked(
+    server: ScriptedLLMServer, tmp_path: Path
+) -> None:
+    # The article hedges ("about 1.23 trillion yen"); the model marks it exact. A note in the
+    # report, not a reason to spend a call.
+    hedged = _answer(
+        _allocation("150 billion yen", 150_000_000_000, "earmarked about 150 billion yen")
+    )
+    server.enqueue(ToolCallReply(hedged), ToolCallReply(GOOD))
+    article = ARTICLE.replace("earmarked 150", "earmarked about 150")
+    summary = _run(server, tmp_path, article=article)
+    assert len(server.chat_requests) == 1 and not summary.usage.reasks_exhausted
+    (finding,) = [f for f in summary.findings if f.subject == "allocations[0].amount"]
+    assert finding.ok and "hedges" in finding.note

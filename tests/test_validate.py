@@ -55,8 +55,8 @@ def _verdict(allocation: Allocation, source: str = SOURCE) -> Verdict:
                      "earmarked 150 billion yen for Rapidus", False, Verdict.CONTRADICTED,
                      id="currency-changed"),
         pytest.param("1.23 trillion yen", "1230000000000", "JPY",
-                     "about 1.23 trillion yen (S$10.1 billion)", False, Verdict.CONTRADICTED,
-                     id="dropped-hedge"),
+                     "about 1.23 trillion yen (S$10.1 billion)", False, Verdict.VERBATIM,
+                     id="dropped-hedge-is-a-note"),
         pytest.param("about 1.23 trillion yen", "1230000000000", "JPY",
                      "about 1.23 trillion yen (S$10.1 billion)", True, Verdict.VERBATIM,
                      id="hedge-kept"),
@@ -71,6 +71,71 @@ def test_amount_verdicts(
 ) -> None:
     allocation = _allocation(text, value, currency, evidence, approximate=approximate)
     assert _verdict(allocation) == expected
+
+
+def _amount_finding(allocation: Allocation, source: str = SOURCE):  # type: ignore[no-untyped-def]
+    findings = validate(Extraction(allocations=[allocation]), source)
+    return next(f for f in findings if f.subject == "allocations[0].amount")
+
+
+def test_a_hedge_worded_differently_is_a_note_not_a_flag() -> None:
+    dropped = _amount_finding(
+        _allocation("1.23 trillion yen", "1230000000000", "JPY", "about 1.23 trillion yen")
+    )
+    kept = _amount_finding(
+        _allocation(
+            "about 1.23 trillion yen",
+            "1230000000000",
+            "JPY",
+            "about 1.23 trillion yen",
+            approximate=True,
+        )
+    )
+    assert dropped.ok and "hedges" in dropped.note
+    assert kept.ok and not kept.note
+
+
+UNREAD = (
+    "The council approved 12 quadrillion zorkmids for the harbour and 2 million euros for parks."
+)
+
+
+def test_a_figure_the_reader_cannot_read_is_unchecked_not_refused() -> None:
+    # "zorkmids" is no currency CLDR knows: the reader finds no amount there, so the figure a
+    # model reads from it can be neither confirmed nor refuted.
+    allocation = _allocation(
+        "12 quadrillion zorkmids",
+        "12000000000000000",
+        "EUR",
+        "12 quadrillion zorkmids for the harbour",
+    )
+    finding = _amount_finding(allocation, UNREAD)
+    assert finding.verdict is Verdict.UNCHECKED and not finding.ok and not finding.wrong
+    # The same quote with another figure is not in the source: that is wrong, not unchecked.
+    changed = _allocation(
+        "13 quadrillion zorkmids",
+        "13000000000000000",
+        "EUR",
+        "12 quadrillion zorkmids for the harbour",
+    )
+    assert _amount_finding(changed, UNREAD).wrong
+
+
+OPEN_DOLLAR = "The minister announced $5 billion for the new dam and $2 billion for roads."
+
+
+@pytest.mark.parametrize(
+    ("currency", "accepted"),
+    [("USD", True), ("CAD", True), ("AUD", True), ("EUR", False), ("JPY", False)],
+)
+def test_a_symbol_the_article_leaves_open_accepts_what_it_can_denote(
+    currency: str, accepted: bool
+) -> None:
+    allocation = _allocation("$5 billion", "5000000000", currency, "$5 billion for the new dam")
+    finding = _amount_finding(allocation, OPEN_DOLLAR)
+    assert finding.ok is accepted
+    if accepted and currency != "USD":
+        assert "can denote" in finding.note
 
 
 def test_every_finding_has_a_reason_and_spans_inside_the_source() -> None:

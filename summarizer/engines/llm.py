@@ -127,6 +127,7 @@ class _Meter:
 
     calls: int = 0
     parse_errors: int = 0
+    exhausted: bool = False  # re-asks spent; the last answer was kept
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -239,6 +240,7 @@ class LLMEngine:
         usage = Usage(
             calls=meter.calls,
             reasks=max(0, meter.calls - 1),
+            reasks_exhausted=meter.exhausted,
             prompt_tokens=meter.prompt_tokens,
             completion_tokens=meter.completion_tokens,
         )
@@ -321,12 +323,40 @@ class LLMEngine:
                         token_budget=options.token_budget,
                         hooks=hooks,
                     )
+        except InstructorRetryException as exc:
+            kept = self._last_answer(exc)
+            if kept is not None:
+                meter.exhausted = True
+                return kept
+            error, leaked = _redacted(_translate(exc, meter), exc, self._client.api_key)
+            raise error from (None if leaked else exc)
         except Exception as exc:  # every failure leaves as one of our two clear errors
             error, leaked = _redacted(_translate(exc, meter), exc, self._client.api_key)
             # A server that echoes the key in its error body puts it in the original exception:
             # then it is not chained, so that no printed traceback shows it.
             raise error from (None if leaked else exc)
         raise LLMTransportError("the LLM call did not run")  # pragma: no cover - loop returns
+
+    def _last_answer(self, exc: InstructorRetryException) -> LLMExtraction | None:
+        """The latest answer that parsed, once the re-asks (or their tokens) are spent.
+
+        Re-asks exist to get figures the source bears out; when they run out, the user still
+        gets the model's answer, and the validator's report (which runs on it as on any
+        answer) flags every failing item. An answer that never fit the schema is no answer:
+        then None, and the caller raises. Transport failures never reach here.
+        """
+        if _transient(exc):
+            return None
+        attempts = list(exc.failed_attempts or [])
+        completions = [a.completion for a in reversed(attempts) if a.completion is not None]
+        if exc.last_completion is not None:
+            completions.insert(0, exc.last_completion)
+        for completion in completions:
+            try:  # parsed again without the source checks: only the schema must hold
+                return _RESPONSE_MODEL.from_response(completion, mode=self.mode)
+            except Exception:  # noqa: BLE001 - any parse failure means: not this one
+                continue
+        return None
 
 
 def _translate(exc: Exception, meter: _Meter) -> Exception:
@@ -433,6 +463,7 @@ def _add(a: Usage, b: Usage) -> Usage:
     return Usage(
         calls=a.calls + b.calls,
         reasks=a.reasks + b.reasks,
+        reasks_exhausted=a.reasks_exhausted or b.reasks_exhausted,
         prompt_tokens=a.prompt_tokens + b.prompt_tokens,
         completion_tokens=a.completion_tokens + b.completion_tokens,
         cached=a.cached or b.cached,

@@ -73,20 +73,24 @@ class LLMExtraction(BaseModel):
 
 
 def source_problems(extraction: LLMExtraction, facts: SourceFacts) -> list[str]:
-    """What a re-ask must fix: unsupported figures, quotes not in the article."""
+    """What a re-ask must fix: figures positively found wrong, quotes not in the article.
+
+    Not a reason to re-ask: a figure the reader cannot read (unchecked), a hedge worded
+    otherwise, a currency the article's symbol leaves open (notes). Those reach the report.
+    """
     problems: list[str] = []
     for i, a in enumerate(extraction.allocations):
         region, method = locate(a.evidence, None, facts)
         if region is None:
             problems.append(f"allocations[{i}].evidence {a.evidence[:80]!r} is not in the article")
         finding = check_money(a.amount, f"allocations[{i}].amount", facts, region)
-        if not finding.ok:
+        if finding.wrong:
             problems.append(f"allocations[{i}].amount {a.amount.text!r}: {finding.reason}")
         for j, c in enumerate(a.converted):
             finding = check_money(
                 c, f"allocations[{i}].converted[{j}]", facts, region, hedge_matters=False
             )
-            if not finding.ok:
+            if finding.wrong:
                 problems.append(f"allocations[{i}].converted[{j}] {c.text!r}: {finding.reason}")
         if region is not None and method == MatchMethod.FUZZY:
             problems.append(
@@ -97,6 +101,6 @@ def source_problems(extraction: LLMExtraction, facts: SourceFacts) -> list[str]:
         region, _ = locate(claim.evidence, None, facts)
         for j, number in enumerate(claim.numbers):
             finding = check_number(number, f"claims[{i}].numbers[{j}]", facts, region)
-            if not finding.ok:
+            if finding.wrong:
                 problems.append(f"claims[{i}].numbers[{j}] {number!r}: {finding.reason}")
     return problems

@@ -17,7 +17,7 @@ from datetime import date
 from summarizer.facts import SourceFacts
 from summarizer.numbers import find_quantities
 from summarizer.pipeline import ground
-from summarizer.schema import Check, Extraction, Finding, Money
+from summarizer.schema import Check, Extraction, Finding, Money, Verdict
 from summarizer.validate import validate
 
 KINDS = ("digit", "scale", "currency", "decimal", "hedge")
@@ -197,12 +197,18 @@ def mutants(extraction: Extraction) -> Iterator[Mutant]:
                 yield Mutant(kind, f"claims[{i}]", extraction.model_copy(update={"claims": claims}))
 
 
-def flagged_items(findings: list[Finding]) -> set[str]:
-    """Items ('allocations[0]', 'claims[2]') with a number or evidence finding that failed."""
+def flagged_items(findings: list[Finding], *, notes: bool = False) -> set[str]:
+    """Items ('allocations[0]', 'claims[2]') with a number or evidence finding found wrong.
+
+    Unchecked figures (the reader could not read them) are not flags. With `notes`, items
+    whose figure carries a note (a hedge worded otherwise) count too: that is how a dropped
+    hedge reaches the user.
+    """
     items = set()
     for f in findings:
-        if not f.ok and f.check in (Check.NUMBER, Check.EVIDENCE) and "[" in f.subject:
-            items.add(f.subject.split(".")[0])
+        if f.check in (Check.NUMBER, Check.EVIDENCE) and "[" in f.subject:
+            if f.wrong or (notes and f.note):
+                items.add(f.subject.split(".")[0])
     return items
 
 
@@ -214,6 +220,7 @@ class MutationScore:
     caught: Counter[str] = field(default_factory=Counter)
     items: int = 0
     false_alarms: int = 0
+    unchecked: int = 0  # unperturbed items whose figure the reader could not read
     missed: list[str] = field(default_factory=list)
     alarms: list[str] = field(default_factory=list)
 
@@ -234,6 +241,7 @@ class MutationScore:
         self.caught.update(other.caught)
         self.items += other.items
         self.false_alarms += other.false_alarms
+        self.unchecked += other.unchecked
         self.missed += other.missed
         self.alarms += other.alarms
 
@@ -246,12 +254,17 @@ def score_article(
     gold = ground(with_own_text(extraction, source), facts)
     score = MutationScore()
     score.items = len(gold.allocations) + len(gold.claims)
-    flagged = flagged_items(validate(gold, source, facts=facts))
+    findings = validate(gold, source, facts=facts)
+    flagged = flagged_items(findings)
     score.false_alarms = len(flagged)
     score.alarms = [f"{article_id} {item}" for item in sorted(flagged)]
+    score.unchecked = len(
+        {f.subject.split(".")[0] for f in findings if f.verdict is Verdict.UNCHECKED}
+    )
     for mutant in mutants(gold):
         score.mutants[mutant.kind] += 1
-        if mutant.prefix in flagged_items(validate(mutant.extraction, source, facts=facts)):
+        found = validate(mutant.extraction, source, facts=facts)
+        if mutant.prefix in flagged_items(found, notes=mutant.kind == "hedge"):
             score.caught[mutant.kind] += 1
         else:
             score.missed.append(f"{article_id} {mutant.prefix} {mutant.kind}")
@@ -268,7 +281,7 @@ def mutation_table(score: MutationScore) -> str:
     lines.append(f"{'all':<10} {total:>8} {caught:>8} {score.recall:>8.1%}")
     lines.append(
         f"false alarms on unperturbed gold: {score.false_alarms}/{score.items} "
-        f"= {score.false_alarm_rate:.1%}"
+        f"= {score.false_alarm_rate:.1%}; unchecked (unreadable): {score.unchecked}"
     )
     return "\n".join(lines)
 
@@ -282,6 +295,7 @@ def as_dict(score: MutationScore) -> dict[str, object]:
         "caught": dict(score.caught),
         "items": score.items,
         "false_alarms": score.false_alarms,
+        "unchecked": score.unchecked,
         "missed": score.missed,
         "alarms": score.alarms,
     }
