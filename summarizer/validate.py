@@ -112,7 +112,8 @@ def check_money(
         return _judge_match(
             money, subject, matches, region, hedge_matters=hedge_matters and not in_region
         )
-    derived = _derived_sum(money, facts, region)
+    # A claim's number is a quote: "3 trillion" is not supported by "2 trillion" + "1 trillion".
+    derived = None if in_region else _derived_sum(money, facts, region)
     if derived is not None:
         parts, spans = derived
         return Finding(
@@ -208,6 +209,8 @@ def _judge_match(
     note = "; ".join(notes)
     verbatim = [q for q in pool if money.text and _squash(money.text) in _squash(q.text)]
     verbatim += [q for q in pool if money.text and _squash(q.text) in _squash(money.text)]
+    # The figure it rests on first, then the other places in the passage that give it too.
+    others = [_span(q) for q in local]
     if verbatim:
         q = verbatim[0]
         return Finding(
@@ -216,7 +219,7 @@ def _judge_match(
             subject=subject,
             text=money.text,
             reason=f"'{q.text}' is in the source",
-            spans=[_span(q)],
+            spans=[_span(q)] + [s for s in others if s != _span(q)],
             note=note,
         )
     q = pool[0]
@@ -226,7 +229,7 @@ def _judge_match(
         subject=subject,
         text=money.text,
         reason=f"the source gives the same amount as '{q.text}'",
-        spans=[_span(q)],
+        spans=[_span(q)] + [s for s in others if s != _span(q)],
         note=note,
     )
 
@@ -353,7 +356,7 @@ def _judge_ratio(number: str, core: Quantity, subject: str, matches: list[Quanti
         subject=subject,
         text=number,
         reason=f"'{q.text}' is in the source",
-        spans=[_span(q)],
+        spans=[_span(q)] + [_span(m) for m in matches if m is not q],
     )
 
 
@@ -423,10 +426,42 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
 
 def _claim_findings(claim: Claim, i: int, facts: SourceFacts) -> list[Finding]:
     region, _ = locate(claim.evidence, claim.span, facts)
-    return [
+    findings = [
         check_number(number, f"claims[{i}].numbers[{j}]", facts, region)
         for j, number in enumerate(claim.numbers)
     ]
+    return _one_figure_each(findings)
+
+
+def _one_figure_each(findings: list[Finding]) -> list[Finding]:
+    """Each number a claim lists must be its own figure in the passage.
+
+    A claim that lists "50%" twice where its passage says "40% … 50% … 30% … 40%" has
+    turned one figure into another that happens to be nearby. Numbers are assigned to the
+    source figures they matched, one each (greedily, fewest options first); a number left
+    without a figure of its own is contradicted.
+    """
+    options = {
+        k: {(s.start, s.end) for s in f.spans}
+        for k, f in enumerate(findings)
+        if f.ok and f.check is Check.NUMBER and f.spans
+    }
+    used: set[tuple[int, int]] = set()
+    result = list(findings)
+    for k in sorted(options, key=lambda k: len(options[k])):
+        free = sorted(options[k] - used)
+        if free:
+            used.add(free[0])
+            continue
+        f = findings[k]
+        result[k] = f.model_copy(
+            update={
+                "verdict": Verdict.CONTRADICTED,
+                "reason": f"'{f.text}' is listed more often than its passage gives it: "
+                "another number of this claim already stands for that figure",
+            }
+        )
+    return result
 
 
 def validate(

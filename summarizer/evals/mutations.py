@@ -221,6 +221,7 @@ class MutationScore:
     items: int = 0
     false_alarms: int = 0
     unchecked: int = 0  # unperturbed items whose figure the reader could not read
+    noted: int = 0  # unperturbed items confirmed with a note (hedge, open currency symbol)
     missed: list[str] = field(default_factory=list)
     alarms: list[str] = field(default_factory=list)
 
@@ -242,6 +243,7 @@ class MutationScore:
         self.items += other.items
         self.false_alarms += other.false_alarms
         self.unchecked += other.unchecked
+        self.noted += other.noted
         self.missed += other.missed
         self.alarms += other.alarms
 
@@ -257,6 +259,7 @@ def score_article(
     findings = validate(gold, source, facts=facts)
     flagged = flagged_items(findings)
     score.false_alarms = len(flagged)
+    score.noted = len(flagged_items(findings, notes=True) - flagged)
     score.alarms = [f"{article_id} {item}" for item in sorted(flagged)]
     score.unchecked = len(
         {f.subject.split(".")[0] for f in findings if f.verdict is Verdict.UNCHECKED}
@@ -264,7 +267,8 @@ def score_article(
     for mutant in mutants(gold):
         score.mutants[mutant.kind] += 1
         found = validate(mutant.extraction, source, facts=facts)
-        if mutant.prefix in flagged_items(found, notes=mutant.kind == "hedge"):
+        # A dropped hedge, or a currency an open symbol can denote, reaches the user as a note.
+        if mutant.prefix in flagged_items(found, notes=mutant.kind in ("hedge", "currency")):
             score.caught[mutant.kind] += 1
         else:
             score.missed.append(f"{article_id} {mutant.prefix} {mutant.kind}")
@@ -281,7 +285,8 @@ def mutation_table(score: MutationScore) -> str:
     lines.append(f"{'all':<10} {total:>8} {caught:>8} {score.recall:>8.1%}")
     lines.append(
         f"false alarms on unperturbed gold: {score.false_alarms}/{score.items} "
-        f"= {score.false_alarm_rate:.1%}; unchecked (unreadable): {score.unchecked}"
+        f"= {score.false_alarm_rate:.1%}; unchecked (unreadable): {score.unchecked}; "
+        f"confirmed with a note: {score.noted}"
     )
     return "\n".join(lines)
 
@@ -296,6 +301,7 @@ def as_dict(score: MutationScore) -> dict[str, object]:
         "items": score.items,
         "false_alarms": score.false_alarms,
         "unchecked": score.unchecked,
+        "noted": score.noted,
         "missed": score.missed,
         "alarms": score.alarms,
     }
