@@ -174,7 +174,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     join = r"(?:\s+(?:de|d'|d’|di|van|of)\s*|\s*d['’]\s*)?"
     money_prefix = re.compile(
         rf"(?:(?P<hedge>{HEDGE_EN})\s+)?"
-        rf"(?P<cur>{prefix}|(?<![A-Za-z]){codes}(?=\s?\d))\s?"
+        rf"(?P<cur>{prefix}|(?<![A-Za-z]){codes}(?=\s\d))\s?"  # "COP28" is no amount
         rf"(?<![\d,])(?<!\d\.)(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?:{prefix})?(?P<num2>{num}))?"
         rf"(?:{GAP}(?P<scale>{scale}))?(?P<plus>\+)?"
         rf"(?:\s+(?P<tail>(?:U\.S\.|US)\s+dollars))?"

@@ -40,7 +40,8 @@ class RoledAmount:
 _BEFORE_COMPARISON = re.compile(
     r"(?:\bup\s+from|\bdown\s+from|\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
     r"\bthe\s+current|\bcurrent|\bexisting|last\s+year'?s?|previous|prior|\bwas|earlier|"
-    r"比|较|較|前年|去年|전년|기존)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
+    r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
     r"(?:(?:previous|prior|last|current|existing|earlier|original)\s+)?(?:[\w-]+['’]s\s+)?$",
     re.IGNORECASE,
 )
@@ -57,6 +58,12 @@ _AFTER_COMPARISON = re.compile(
     re.IGNORECASE,
 )
 _TO_AFTER_FROM = re.compile(r"\bto\s*$", re.IGNORECASE)
+# A signed figure is a change, not an allocation: "+558億円", "▲700億円", "△8억원", "−€2m".
+_SIGNED = re.compile(r"[+＋▲△▼▽−]\s*$")
+# "from A to B" in the languages read, "A ⇒ B": A is the earlier figure.
+_FROM_BEFORE = re.compile(r"(?:\bfrom|\bde|\bdu|\bvon|\bdesde|\bda|\bvan)\s*$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"^\s*(?:to|para|à|au|auf|a|naar|→|⇒|->)\s*\S{0,12}\d", re.IGNORECASE)
+_ARROW_AFTER = re.compile(r"^\s*[→⇒]")
 _NOT_COMMITMENT = re.compile(
     r"\b(?:market|revenue|revenues|sales|turnover|earnings|profit|profits|net\s+income|"
     r"operating\s+income|valuation|valued|worth\s+of\s+(?:shares|stock)|market\s+cap|"
@@ -65,7 +72,8 @@ _NOT_COMMITMENT = re.compile(
     r"losses?|shipments?|analysts?['’]?\s+(?:\w+\s+)?estimates?|estimates?\s+of|valu(?:e|ed|ing|ation)|burn\w*|sav(?:e|es|ing|ings)|"
     r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
-    r"threshold)\b|(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
+    r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?)\b|"
+    r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
     r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額",
     re.IGNORECASE,
 )
@@ -156,11 +164,43 @@ _NEXT_SENTENCE_PARTS = re.compile(
 )
 
 
+def _inside_parenthesis_after_amount(
+    facts: SourceFacts, q: Quantity, money: list[Quantity]
+) -> bool:
+    """Is `q` inside a parenthesis that opens right after another amount of the same currency?
+
+    Such a figure qualifies the amount before it: last year's figure or the change from it
+    (conversions, in another currency, are told apart before this is asked).
+    """
+    earlier = [m for m in money if m.end <= q.start and m.unit == q.unit]
+    if not earlier:
+        return False
+    between = facts.text[earlier[-1].end : q.start]
+    # Labelled with another year or a comparison; "(1 trillion in cash + 1 trillion in kind)"
+    # lists parts instead.
+    return bool(re.fullmatch(r"\s*[(（][^()（）\n]{0,30}", between)) and bool(
+        _EARLIER_LABEL.search(between)
+    )
+
+
+_EARLIER_LABEL = re.compile(
+    r"年度|年|년도|년|\bFY|fiscal|\b(?:19|20)\d\d\b|前年|전년|比|대비|対|\bvs\b|last|previous|prior|"
+    r"Vorjahr|précédent|anterior|precedente",
+    re.IGNORECASE,
+)
+
+
 def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
     if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
         return Role.COMPARISON  # "up from A", "from A to B", "the current A"
+    if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
+        return Role.COMPARISON  # a change ("+558億円", "▲700億円") or the old side of "A ⇒ B"
+    if _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after):
+        return Role.COMPARISON  # "de 750 milhões de euros para 1,2 mil milhões"
+    if _inside_parenthesis_after_amount(facts, q, money):
+        return Role.COMPARISON  # "405億円(6年度304億円)": the earlier year's figure
     if _AFTER_COMPARISON.search(after) or _CJK_CHANGE.search(near_before):
         return Role.COMPARISON
     if re.search(r"[“\"「]\s*$", before):
