@@ -51,34 +51,56 @@ def current_currencies() -> frozenset[str]:
     return frozenset(code for code in in_use if code not in _NOT_MONEY)
 
 
-@lru_cache(maxsize=1)
-def currency_names() -> dict[str, frozenset[str]]:
-    """Every name and symbol CLDR gives a currency in the locales read → the codes it can mean.
+@lru_cache(maxsize=64)
+def currency_names(tag: str) -> dict[str, frozenset[str]]:
+    """Every name and symbol CLDR gives a currency in one locale → the codes it can mean.
 
     Display names ("Japanese yen"), plural forms ("US dollars", "Euro", "euros"), symbols
-    ("US$", "€", "kr") and ISO codes. Keys are `_clean`ed; a key with several codes is a
-    marker the article's country must resolve ("$", "dollar", "kr", "¥").
+    ("US$", "€", "kr") and, for names of several words, their shared head noun when two
+    currencies or more share it ("kronor" of "svenska kronor", "dollars" of "US dollars" and
+    "Canadian dollars"): the word a writer uses once the country is clear. Keys are
+    `_clean`ed; a key with several codes is a marker the article's country must resolve.
     """
     codes = current_currencies()
     names: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
 
     def add(name: str, code: str) -> None:
         key = _clean(name)
         too_short = len(key) < 2 and key.isascii() and key.isalpha()  # "f", "L": letters
         if key and code in codes and not key.isdigit() and not too_short:
             names.setdefault(key, set()).add(code)
+            if " " in key:
+                heads.setdefault(key.rsplit(" ", 1)[1], set()).add(code)
 
-    for tag in READ_LOCALES:
-        locale = Locale.parse(tag)
-        for code, name in locale.currencies.items():
-            add(name, code)
-        for code, forms in locale._data.get("currency_names_plural", {}).items():
-            for form in forms.values():
-                add(form, code)
-        for code, symbol in locale.currency_symbols.items():
-            if symbol != code:
-                add(symbol, code)
+    locale = Locale.parse(tag)
+    for code, name in locale.currencies.items():
+        add(name, code)
+    for code, forms in locale._data.get("currency_names_plural", {}).items():
+        for form in forms.values():
+            add(form, code)
+    for code, symbol in locale.currency_symbols.items():
+        if symbol != code:
+            add(symbol, code)
+    for head, shared in heads.items():
+        if len(shared) > 1 and len(head) > 2:
+            names.setdefault(head, set()).update(shared)
     return {key: frozenset(value) for key, value in names.items()}
+
+
+def all_currency_names() -> dict[str, frozenset[str]]:
+    """`currency_names` of every locale read, merged."""
+    merged: dict[str, set[str]] = {}
+    for tag in READ_LOCALES:
+        for key, codes in currency_names(tag).items():
+            merged.setdefault(key, set()).update(codes)
+    return {key: frozenset(value) for key, value in merged.items()}
+
+
+def locales_of(language: str) -> list[str]:
+    """The locales read for an article in `language`: its own, then English."""
+    own = [tag for tag in READ_LOCALES if tag.split("_")[0] == language]
+    return own + [tag for tag in ("en", "en_IN") if tag not in own]
 
 
 def preferred(codes: frozenset[str]) -> str:

@@ -184,6 +184,34 @@ _TERRITORY_CUES: dict[str, str] = {
 }
 _CUE_RES = {code: re.compile(rx) for code, rx in _TERRITORY_CUES.items()}
 
+
+@lru_cache(maxsize=1)
+def _territory_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every country's name in every locale read (CLDR) → its code, and one regex for all.
+
+    The hand-written cues above add what CLDR does not name: capitals, leaders, demonyms.
+    """
+    names: dict[str, str] = {}
+    for tag in cldr.READ_LOCALES:
+        for code, name in Locale.parse(tag).territories.items():
+            if code.isalpha() and len(code) == 2 and len(name) > 2 and code != "EU":
+                names.setdefault(name, code)
+    from summarizer.grammar import trie_regex  # grammar imports this module at load time
+
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + trie_regex(sorted(names)) + r")(?![a-z])")
+    return pattern, names
+
+
+def _territory_counts(text: str) -> Counter[str]:
+    counts = Counter({code: len(rx.findall(text)) for code, rx in _CUE_RES.items()})
+    pattern, names = _territory_names()
+    for match in pattern.finditer(text):
+        code = names.get(" ".join(match.group().split()))
+        if code is not None and code not in _TERRITORY_CUES:  # those are counted above
+            counts[code] += 1
+    return counts
+
+
 # "C$5.2 billion ($3.6 billion)": the parenthetical bare "$" is the US dollar.
 _OWN_DOLLAR = re.compile(
     r"(?<![A-Za-z])(?:C|CA|Can|A|AU|S|SG|NZ|HK)\$\s?[\d.,]+(?:\s?[A-Za-z]+)?\s*"
@@ -227,14 +255,27 @@ def _hand_candidates(marker: str) -> frozenset[str]:
     return (found | {fallback}) if fallback else found
 
 
-@lru_cache(maxsize=1)
-def currency_markers() -> dict[str, frozenset[str]]:
-    """Every currency marker read (case-folded) → the codes it can mean.
+@lru_cache(maxsize=16)
+def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
+    """Currency markers (case-folded) → the codes each can mean.
 
-    CLDR's names and symbols in every locale read (`cldr.currency_names`), then the spellings
-    above, which CLDR lacks or which press usage settles ("U.S. dollars", "円", "원").
+    CLDR's names and symbols (`cldr.currency_names`) in the article's language and English,
+    or in every locale read when no language is given; every locale's symbols and CJK names
+    (short, and written the same whatever the text's language); then the spellings above,
+    which CLDR lacks or which press usage settles ("U.S. dollars", "円", "원").
     """
-    markers = {key: set(codes) for key, codes in cldr.currency_names().items()}
+    everything = cldr.all_currency_names()
+    if language is None:
+        markers = {key: set(codes) for key, codes in everything.items()}
+    else:
+        markers = {
+            key: set(codes)
+            for key, codes in everything.items()
+            if not (key.isascii() and any(ch.isalpha() for ch in key) and len(key) > 3)
+        }
+        for tag in cldr.locales_of(language):
+            for key, codes in cldr.currency_names(tag).items():
+                markers.setdefault(key, set()).update(codes)
     for table in (PREFIX_CODES, SUFFIX_WORDS, CJK_SUFFIXES):
         for marker, code in table.items():
             markers.setdefault(marker.casefold(), set()).add(code)
@@ -261,7 +302,7 @@ class CurrencyContext:
     def of(cls, text: str) -> CurrencyContext:
         """Count each country's cues in `text` and rank the countries by them; read the
         article's language, Chinese script and decimal mark."""
-        counts = Counter({code: len(rx.findall(text)) for code, rx in _CUE_RES.items()})
+        counts = _territory_counts(text)
         ranked = tuple(code for code, n in counts.most_common() if n > 0)
         language = detect_language(text)
         return cls(

@@ -111,6 +111,8 @@ class Grammar:
     money_cjk: re.Pattern[str]
     percent: re.Pattern[str]
     bare_scaled: re.Pattern[str]
+    word_money: re.Pattern[str]
+    language: str = "en"
 
     def scale(self, word: str | None) -> int:
         """The multiplier of a scale word as written (1 when there is none)."""
@@ -157,7 +159,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     )
     # Before a currency, a one-letter scale may stand apart too: "1 500 M€", "5 M EUR".
     scale_before_currency = scale.replace("(?<=\\d)", "(?<=[\\d ])")
-    markers = currency_markers()
+    markers = currency_markers(language)
     latin = [m for m in markers if not _cjk(m)]
     symbols = [m for m in latin if not m.isalpha() or m in {"rmb", "rs", "kr", "zł"}]
     prefix = (
@@ -173,20 +175,20 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     codes = r"(?:[A-Z]{3})"
     join = r"(?:\s+(?:de|d'|d’|di|van|of)\s*|\s*d['’]\s*)?"
     money_prefix = re.compile(
-        rf"(?:(?P<hedge>{HEDGE_EN})\s+)?"
+        ""
         rf"(?P<cur>{prefix}|(?<![A-Za-z]){codes}(?=\s\d))\s?"  # "COP28" is no amount
         rf"(?<![\d,])(?<!\d\.)(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?:{prefix})?(?P<num2>{num}))?"
         rf"(?:{GAP}(?P<scale>{scale}))?(?P<plus>\+)?"
         rf"(?:\s+(?P<tail>(?:U\.S\.|US)\s+dollars))?"
     )
     money_suffix = re.compile(
-        rf"(?:(?P<hedge>{HEDGE_EN})\s+)?"
+        ""
         rf"(?<![\d.,$€£¥₩₹])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?P<num2>{num}))?"
         rf"(?:{GAP}(?P<scale>{scale_before_currency}))?{GAP}{join}"
         rf"(?P<cur>{suffix}|{codes}(?![A-Za-z]))(?P<plus>\+)?"
     )
     money_words = re.compile(
-        rf"(?:(?P<hedge>{HEDGE_EN})\s+)?(?<![A-Za-z])(?P<words>{WORDS})\s+"
+        rf"(?<![A-Za-z])(?P<words>{WORDS})\s+"
         rf"(?P<scale>thousand|million|billion|trillion|crore|lakh)\s+(?P<cur>{suffix})",
         re.IGNORECASE,
     )
@@ -197,7 +199,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         r"|US\$|NT\$|HK\$|S\$|\$|¥|₩|￦|€|£)"
     )
     money_cjk = re.compile(
-        rf"(?:(?P<hedge>{HEDGE_CJK_BEFORE})\s*)?"
+        ""
         rf"(?P<pcur>{cjk_prefix})?\s*"
         rf"(?<![\d,])(?<!\d\.)(?P<body>(?:{CJK_NUM}\s*{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
         rf"|{CJK_NUM}(?=\s*{cjk_cur}))"
@@ -205,18 +207,18 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         rf"(?P<after>\s*{HEDGE_CJK_AFTER})?"
     )
     percent = re.compile(
-        rf"(?:(?P<hedge>{HEDGE_EN}|{HEDGE_CJK_BEFORE})\s*)?"
+        ""
         rf"(?<![\d,])(?<!\d\.)(?:(?P<low>{num})\s?(?:%|％)?\s?(?:-|–|—|~|∼|〜|～|to|à|a|bis)\s?-?)?"
         rf"(?P<num>{num})\s?"
         r"(?P<unit>percentage\s+points?|Prozentpunkte?|points?\s+de\s+pourcentage|puntos?\s+"
-        r"porcentuales|个百分点|個百分點|%p|pp(?![A-Za-z])|ppts?(?![A-Za-z])|%|％|per\s?cent|"
+        r"porcentuales|个百分点|個百分點|%포인트|%p|pp(?![A-Za-z])|ppts?(?![A-Za-z])|%|％|per\s?cent|"
         r"pct(?![A-Za-z])|Prozent|pour\s?cent|por\s+ciento|per\s+cento|procent|パーセント|퍼센트|"
-        r"%포인트|포인트|ポイント)",
+        r"포인트|ポイント)",
         re.IGNORECASE,
     )
     long_scales = [w for w in scales if len(w) > 3 and not w.endswith(".")]
     bare_scaled = re.compile(
-        rf"(?:(?P<hedge>{HEDGE_EN})\s+)?(?<![\d.,$€£¥₩₹A-Za-z])(?P<num>{num}){GAP}"
+        rf"(?<![\d.,$€£¥₩₹A-Za-z])(?P<num>{num}){GAP}"
         rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])}))(?![^\W\d_])"
         r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
         r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"
@@ -225,7 +227,15 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         r"per|a|an|the|into|under|with|by|via|through|as|at|in)\b)[a-z]{3,})",
         re.IGNORECASE,
     )
+    # "drei Milliarden Euro", "deux milliards d'euros": up to four words before a scale word,
+    # read by text_to_num in the article's language (the reader tries the longest tail first).
+    word_money = re.compile(  # anchored on the scale word; the words before it are read after
+        rf"(?<![^\W\d_])(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
+        rf"(?![^\W\d_]){GAP}{join}(?P<cur>{suffix})"
+    )
     return Grammar(
+        language=language,
+        word_money=word_money,
         decimal_comma=decimal_comma,
         scales=scales,
         money_prefix=money_prefix,

@@ -89,17 +89,27 @@ _MULTIPLE_WORDS = {
     "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3,
     "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4,
     "quintuple": 5, "quintupled": 5,
+    # the same verbs in the other languages read
+    "verdoppelt": 2, "verdoppeln": 2, "verdoppelte": 2, "verdreifacht": 3, "vervierfacht": 4,
+    "doublé": 2, "doubler": 2, "triplé": 3, "tripler": 3, "quadruplé": 4,
+    "duplicar": 2, "duplica": 2, "duplicó": 2, "duplicado": 2, "triplicar": 3, "triplica": 3,
+    "triplicó": 3, "triplicado": 3, "cuadruplicar": 4,
+    "raddoppiato": 2, "raddoppia": 2, "raddoppiare": 2, "triplicato": 3,
+    "duplicou": 2, "dobrou": 2, "triplicou": 3,
+    "verdubbeld": 2, "verdubbelt": 2, "verdrievoudigd": 3,
 }  # fmt: skip
 _MULTIPLE_RE = re.compile(
-    rf"(?:(?P<hedge>{HEDGE_EN})\s+)?(?<![A-Za-z])(?:"
+    r"(?<![A-Za-z])(?:"
     rf"(?P<word>{_alt(_MULTIPLE_WORDS)})"
     rf"|(?P<fold>{NUMBER_WORDS}|\d+(?:\.\d+)?)[\s-]?fold"
     rf"|(?P<times>{NUMBER_WORDS}|\d+(?:\.\d+)?)\s+times(?=\s+(?:more|larger|bigger|higher|greater|"
-    r"as|the|that|what|over)\b))(?![A-Za-z])",
+    r"as|the|that|what|over)\b)"
+    # "das 2-fache", "3 fois plus", "dos veces más", "tre volte più", "3 vezes mais"
+    r"|(?P<fach>\d+(?:[.,]\d+)?)(?:-?fache[nsm]?|\s+(?:fois|veces|volte|vezes|keer)"
+    r"(?=\s+(?:plus|más|mais|più|meer|so)\b)))(?![A-Za-z])",
     re.IGNORECASE,
 )
 _MULTIPLE_CJK = re.compile(
-    rf"(?:(?P<hedge>{HEDGE_CJK_BEFORE})\s*)?"
     r"(?:(?P<num>[\d.]+|[一二两兩三四五六七八九十]+)\s*倍|(?P<fan>翻(?:一)?番)|(?P<ko>\d+|두|세|네|다섯)\s*배)"
 )
 _KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
@@ -211,16 +221,64 @@ def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Can
                 cand = _money_from(m, value, marker, context, low=low, priority=2)
             except ValueError:
                 continue
-            cand.approximate = bool(m.group("hedge") or m.group("plus") or num2)
+            cand.approximate = bool(m.group("plus") or num2)
             found.append(cand)
+    found += _word_money(text, context, g)
     for m in g.money_words.finditer(text):
         try:
             value = _words_value(m.group("words")) * g.scale(m.group("scale"))
             cand = _money_from(m, value, " ".join(m.group("cur").split()), context, priority=1)
         except ValueError:
             continue
-        cand.approximate = bool(m.group("hedge"))
         found.append(cand)
+    return found
+
+
+# The indefinite article and "half" before a scale word, in the languages read.
+_ONE = {"a", "an", "one", "ein", "eine", "einer", "un", "une", "uno", "una", "um", "uma", "een"}
+_HALF = {"half", "halbe", "demi", "medio", "mezzo", "meio", "halve"}
+
+
+def _word_value(words: list[str], language: str) -> Decimal | None:
+    phrase = " ".join(words).casefold()
+    if phrase in _ONE:
+        return Decimal(1)
+    if phrase in _HALF or phrase in {"half a", "a half", "une demi", "eine halbe"}:
+        return Decimal("0.5")
+    # The article's language first; a short text's language is a guess, so then the others.
+    for lang in dict.fromkeys((language, "en", "de", "fr", "es", "pt", "it", "nl")):
+        try:
+            return Decimal(text2num(phrase.replace("-", " "), lang))
+        except (ValueError, KeyError, IndexError, AssertionError, NotImplementedError):
+            continue
+    return None
+
+
+_WORDS_BEFORE = re.compile(r"(?:(?<![^\W\d_])[^\W\d_]+[ \t-]+){1,4}$")
+
+
+def _word_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
+    """Amounts written in words before a scale word: "drei Milliarden Euro"."""
+    found: list[_Candidate] = []
+    for m in g.word_money.finditer(text):
+        lead = _WORDS_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if lead is None:
+            continue
+        words = list(re.finditer(r"[^\W\d_]+", lead.group()))
+        for first in range(len(words)):  # the longest tail that reads as a number
+            value = _word_value([w.group() for w in words[first:]], g.language)
+            if value is None:
+                continue
+            try:
+                marker = " ".join(m.group("cur").split())
+                cand = _money_from(
+                    m, value * g.scale(m.group("scale")), marker, context, priority=1
+                )
+            except ValueError:
+                break
+            cand.start = lead.start() + words[first].start()
+            found.append(cand)
+            break
     return found
 
 
@@ -243,14 +301,14 @@ def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candida
             code, ambiguous = context.resolve(marker)
         if code not in iso_codes():
             continue
-        start = m.start() if (prefix or m.group("hedge")) else m.start("body")
+        start = m.start() if prefix else m.start("body")
         found.append(
             _Candidate(
                 start,
                 m.end(),
                 value,
                 code,
-                bool(m.group("hedge") or m.group("after")),
+                bool(m.group("after")),
                 ambiguous,
                 priority=3,
                 alternatives=symbol_candidates(marker) | {code} if ambiguous else frozenset(),
@@ -283,7 +341,7 @@ def _ratios(text: str, g: Grammar) -> list[_Candidate]:
                 m.end(),
                 g.decimal(m.group("num")),
                 unit,
-                bool(m.group("hedge")),
+                False,
                 low=low,
             )
         )
@@ -294,14 +352,14 @@ def _ratios(text: str, g: Grammar) -> list[_Candidate]:
             continue
         found.append(_Candidate(m.start(), m.end(), value, PERCENT, False))
     for m in _MULTIPLE_RE.finditer(text):
-        raw = m.group("word") or m.group("fold") or m.group("times")
+        raw = m.group("word") or m.group("fold") or m.group("times") or m.group("fach")
         if m.group("word"):
             value = Decimal(_MULTIPLE_WORDS[raw.lower()])
         elif raw[0].isdigit():
-            value = _decimal(raw)
+            value = _decimal(raw.replace(",", "."))
         else:
             value = Decimal(text2num(raw.lower(), "en"))
-        found.append(_Candidate(m.start(), m.end(), value, MULTIPLE, bool(m.group("hedge"))))
+        found.append(_Candidate(m.start(), m.end(), value, MULTIPLE, False))
     for m in _MULTIPLE_CJK.finditer(text):
         if m.group("fan"):
             value = Decimal(2)
@@ -313,7 +371,7 @@ def _ratios(text: str, g: Grammar) -> list[_Candidate]:
                 value = _cjk_number(m.group("num"))
             except ValueError:
                 continue
-        found.append(_Candidate(m.start(), m.end(), value, MULTIPLE, bool(m.group("hedge"))))
+        found.append(_Candidate(m.start(), m.end(), value, MULTIPLE, False))
     return found
 
 
@@ -341,7 +399,7 @@ def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Cand
                 m.end(),
                 value,
                 last.unit,
-                bool(m.group("hedge")),
+                False,
                 last.ambiguous,
                 implied=True,
                 alternatives=last.alternatives,
@@ -364,6 +422,25 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+# A hedge right before a figure ("about", "rund", "environ", "约", "약"). Looked for after the
+# figures are found rather than inside each pattern: a pattern that may start with any of
+# forty words is tried at every position of the text, and this is tried once per figure.
+_HEDGE_BEFORE = re.compile(rf"(?:(?<![^\W\d_]){HEDGE_EN}\s+|{HEDGE_CJK_BEFORE}\s*)$")
+_HEDGE_REACH = 24
+
+
+def _take_hedges(text: str, kept: list[_Candidate]) -> None:
+    """Extend each figure over the hedge before it, and mark it approximate."""
+    previous_end = 0
+    for c in kept:
+        lo = max(previous_end, c.start - _HEDGE_REACH)
+        hedge = _HEDGE_BEFORE.search(text, lo, c.start)
+        if hedge is not None:
+            c.start = hedge.start()
+            c.approximate = True
+        previous_end = c.end
+
+
 def find_quantities(text: str, *, context: CurrencyContext | None = None) -> list[Quantity]:
     """Return every money amount, percentage and multiplier in `text`, in order.
 
@@ -382,6 +459,7 @@ def find_quantities(text: str, *, context: CurrencyContext | None = None) -> lis
     )
     kept = _without_overlaps(candidates)
     kept = _without_overlaps(kept + _implied_money(narrow, kept, g))
+    _take_hedges(narrow, kept)
     quantities = []
     for c in kept:
         start, end = c.start, c.end

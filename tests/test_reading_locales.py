@@ -1,0 +1,205 @@
+"""Tests of the reader on the ways the languages read write money (CLDR-driven vocabulary).
+
+The sentences are written for these tests (unit fixtures, not evaluation data); each pins one
+way of writing a figure that real pages use: CLDR currency names and plural forms, decimal
+commas and regional grouping, hard-wrapped lines, amounts in words, percentage ranges and
+points, the currency of a bare 元 by script and place, "kr" by country.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from summarizer.currencies import CurrencyContext
+from summarizer.language import chinese_script, detect_language, uses_decimal_comma
+from summarizer.numbers import MULTIPLE, PERCENT, POINTS, find_quantities
+from summarizer.schema import Allocation, Extraction, Kind, Money, Verdict
+from summarizer.validate import validate
+
+
+def _money(text: str) -> list[tuple[str, str, str]]:
+    return [(q.text, f"{q.value:f}", q.unit) for q in find_quantities(text) if q.is_money]
+
+
+MONEY_CASES = [
+    # CLDR display names and plural forms, any letter case, in several languages
+    pytest.param("Tokyo will grant up to 900 billion Japanese Yen to the new plant in Kumamoto.",
+                 "up to 900 billion Japanese Yen", "900000000000", "JPY", id="cldr-japanese-yen"),
+    pytest.param("Ottawa will add 3 billion Canadian dollars for transit in the coming years.",
+                 "3 billion Canadian dollars", "3000000000", "CAD", id="cldr-canadian-dollars"),
+    pytest.param("Le Canada consacre 5 milliards de dollars canadiens au logement abordable.",
+                 "5 milliards de dollars canadiens", "5000000000", "CAD", id="cldr-fr-dollars-canadiens"),
+    pytest.param("Der Bund zahlt 50 Millionen Schweizer Franken an die Partnerstadt in Basel.",
+                 "50 Millionen Schweizer Franken", "50000000", "CHF", id="cldr-de-franken"),
+    pytest.param("Regeringen i Sverige anslår 300 miljoner kronor till skolorna i hela landet.",
+                 "300 miljoner kronor", "300000000", "SEK", id="cldr-shared-head-kronor"),
+    # decimal commas, thousands points and spaces, CLDR compact-format scale words
+    pytest.param("Der Bund stellt 1,5 Milliarden Euro für die Sanierung der Bahnstrecken bereit.",
+                 "1,5 Milliarden Euro", "1500000000", "EUR", id="de-decimal-comma"),
+    pytest.param("Für Schulen sind im Haushalt 1.200 Mio. € vorgesehen, für Kitas 2,4 Mrd. €.",
+                 "1.200 Mio. €", "1200000000", "EUR", id="de-thousands-point-mio"),
+    pytest.param("Le gouvernement consacre 2,4 milliards d'euros à la santé publique cette année.",
+                 "2,4 milliards d'euros", "2400000000", "EUR", id="fr-milliards-d-euros"),
+    pytest.param("L'État engage 1 500 M€ pour les écoles et 2,5 M€ pour les musées de France.",
+                 "1 500 M€", "1500000000", "EUR", id="fr-space-grouping-m-euro"),
+    pytest.param("El Consejo de Ministros autoriza 12.826.505,16 euros para el suministro de agua.",
+                 "12.826.505,16 euros", "12826505.16", "EUR", id="es-cents"),
+    pytest.param("El Gobierno destina 1.000 millones de euros a la rehabilitación de viviendas.",
+                 "1.000 millones de euros", "1000000000", "EUR", id="es-mil-millones-points"),
+    pytest.param("O Governo de Portugal aprovou 1,2 mil milhões de euros para a ferrovia nacional.",
+                 "1,2 mil milhões de euros", "1200000000", "EUR", id="pt-mil-milhoes"),
+    pytest.param("The ministry will spend ₹1,00,000 crore on highways across the states of India.",
+                 "₹1,00,000 crore", "1000000000000", "INR", id="indian-grouping"),
+    pytest.param("The canton approved CHF 1'500'000 for the new library building in Zurich.",
+                 "CHF 1'500'000", "1500000", "CHF", id="swiss-apostrophe"),
+    # hard-wrapped pages and hyphenated scales
+    pytest.param("The Budget provides $37.7\n    billion for DOD to maintain a strong deterrent.",
+                 "$37.7\n    billion", "37700000000", "USD", id="hard-wrapped"),
+    pytest.param("The program represents a $680.7-million federal investment in Ontario roads.",
+                 "$680.7-million", "680700000", "USD", id="hyphenated-scale"),
+    # amounts in words, in the article's language
+    pytest.param("Der Bund stellt drei Milliarden Euro für die Digitalisierung der Schulen bereit.",
+                 "drei Milliarden Euro", "3000000000", "EUR", id="de-words"),
+    pytest.param("Le gouvernement consacre deux milliards d'euros à la rénovation des écoles.",
+                 "deux milliards d'euros", "2000000000", "EUR", id="fr-words"),
+    # Japanese and Korean table units
+    pytest.param("令和6年度予算(単位:百万円)のうち、文部科学省は4,383百万円を計上している。",
+                 "4,383百万円", "4383000000", "JPY", id="ja-hyakuman-yen"),
+    pytest.param("보건복지부는 내년 예산으로 4,383백만원을 편성했다고 밝혔다.",
+                 "4,383백만원", "4383000000", "KRW", id="ko-baekman-won"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "written", "value", "currency"), MONEY_CASES)
+def test_money_as_real_pages_write_it(text: str, written: str, value: str, currency: str) -> None:
+    assert (written, value, currency) in _money(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("It is timely to announce this funding during the opening of COP28.", id="cop28"),
+        pytest.param("The scheme reached 5 million Europeans last year, the report says.", id="europeans"),
+        pytest.param("단위: 千元 表1 預算 單位:新臺幣千元 年度 合計", id="unit-headers"),
+    ],
+)  # fmt: skip
+def test_no_money_where_none_is_written(text: str) -> None:
+    assert _money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "low"),
+    [
+        pytest.param("Loans carry rates of -0.8 to -1.0%p below market.", "1.0", POINTS, "0.8", id="pp-range"),
+        pytest.param("La croissance passe de 1,4 à 1 % selon le ministre des finances.", "1", PERCENT, "1.4", id="fr-range"),
+        pytest.param("文部科学省は20ポイント減少し、経済産業省は増加した。", "20", POINTS, None, id="ja-points"),
+        pytest.param("비중이 3.5%포인트 늘었다고 기획재정부가 밝혔다.", "3.5", POINTS, None, id="ko-points"),
+        pytest.param("Die Mittel haben sich seit 2020 verdoppelt, so das Ministerium.", "2", MULTIPLE, None, id="de-verdoppelt"),
+        pytest.param("Das ist das 2-fache des Vorjahres, sagte die Ministerin.", "2", MULTIPLE, None, id="de-fache"),
+    ],
+)  # fmt: skip
+def test_ratios_and_ranges(text: str, value: str, unit: str, low: str | None) -> None:
+    (q,) = [q for q in find_quantities(text) if not q.is_money]
+    assert (q.value, q.unit) == (Decimal(value), unit)
+    assert q.low == (Decimal(low) if low else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "ambiguous"),
+    [
+        pytest.param("五大信賴產業明年度總預算案合計編列284億元,國科會則有54億元預算。", "TWD", True, id="hant-no-place"),
+        pytest.param("香港特區政府宣布撥款50億元支持創新科技發展。", "HKD", False, id="hant-hong-kong"),
+        pytest.param("中國大基金三期註冊資本3440億元人民幣,台灣經濟部則編列99億元。", "TWD", False, id="hant-china-named-taiwan-named"),
+        pytest.param("财政部下达资金50亿元,支持地方交通基础设施建设。", "CNY", False, id="hans"),
+    ],
+)  # fmt: skip
+def test_a_bare_yuan_by_script_and_place(text: str, currency: str, ambiguous: bool) -> None:
+    bare = [q for q in find_quantities(text) if q.is_money and "人民" not in q.text]
+    assert bare and all((q.unit, q.ambiguous) == (currency, ambiguous) for q in bare)
+    if ambiguous:
+        assert {"CNY", "TWD", "HKD"} <= bare[0].alternatives
+
+
+def test_kr_is_read_from_the_country_named() -> None:
+    swedish = "Regeringen i Sverige anslår 5 miljarder kr till vägar och järnvägar."
+    danish = "Regeringen i Danmark afsætter 5 mia. kr. til veje og jernbaner i hele landet."
+    assert _money(swedish)[0][2] == "SEK"
+    assert _money(danish)[0][2] == "DKK"
+
+
+def test_an_open_dollar_lists_what_it_can_denote() -> None:
+    (q,) = [
+        q for q in find_quantities("The minister announced $5 billion for the dam.") if q.is_money
+    ]
+    assert q.unit == "USD" and q.ambiguous and {"CAD", "AUD", "SGD"} <= q.alternatives
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "정부는 10조원 규모의 지원책을 발표했다.",
+        "政府推出规模1000亿元的基金。",
+        "The package is worth $5 billion.",
+    ],
+)
+def test_words_that_only_say_size_or_worth_are_not_hedges(text: str) -> None:
+    (q,) = [q for q in find_quantities(text) if q.is_money]
+    assert not q.approximate
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Der Bund stellt rund 1,5 Milliarden Euro bereit.", "rund 1,5 Milliarden Euro"),
+        ("L'État investit environ 2 milliards d'euros dans le rail.", "environ 2 milliards d'euros"),
+        ("El Gobierno destina cerca de 300 millones de euros a la sanidad.", "cerca de 300 millones de euros"),
+    ],
+)  # fmt: skip
+def test_hedges_in_the_languages_read(text: str, hedged: str) -> None:
+    (q,) = [q for q in find_quantities(text) if q.is_money]
+    assert q.text == hedged and q.approximate
+
+
+def test_language_script_and_decimal_mark() -> None:
+    assert (
+        detect_language("Der Bund stellt 1,5 Milliarden Euro für die Bahn bereit, sagte er.")
+        == "de"
+    )
+    assert (
+        detect_language("Ààntæræ. The ministry earmarked 1,000 billion yen for the programme.")
+        == "en"
+    )
+    assert chinese_script("國科會編列預算") == "Hant" and chinese_script("国科会编列预算") == "Hans"
+    assert chinese_script("令和6年度予算を計上した") == ""  # Japanese: neither
+    assert uses_decimal_comma("2,4 Mrd. und 1,5 Mrd.", "de")
+    assert not uses_decimal_comma("1,000 billion and 2.5 billion", "de")
+    assert uses_decimal_comma("12.500 Euro", "de") and not uses_decimal_comma("12,500", "en")
+
+
+def test_context_carries_the_conventions() -> None:
+    context = CurrencyContext.of(
+        "El Gobierno destina 1.000 millones de euros a la vivienda social."
+    )
+    assert (context.language, context.decimal_comma) == ("es", True)
+
+
+def test_a_scale_word_the_reader_does_not_know_leaves_the_figure_unchecked() -> None:
+    # A typo ("mlhões" for "milhões") stops the reader after "€107": the model's 107 million,
+    # quoted as written, can be neither confirmed nor refuted.
+    source = "O BEI assinou um empréstimo ao Hospital Oriental no valor de €107 mlhões este ano."
+    allocation = Allocation(
+        amount=Money(value=Decimal("107000000"), currency="EUR", text="€107 mlhões"),
+        recipient="Hospital Oriental",
+        kind=Kind.LOAN,
+        evidence="um empréstimo ao Hospital Oriental no valor de €107 mlhões",
+    )
+    findings = validate(Extraction(allocations=[allocation]), source)
+    amount = next(f for f in findings if f.subject == "allocations[0].amount")
+    assert amount.verdict is Verdict.UNCHECKED
+    wrong = allocation.model_copy(
+        update={"amount": Money(value=Decimal("108000000"), currency="EUR", text="€108 milhões")}
+    )
+    findings = validate(Extraction(allocations=[wrong]), source)
+    assert next(f for f in findings if f.subject == "allocations[0].amount").wrong
