@@ -220,7 +220,8 @@ def main() -> None:
         print(
             f"{r['error_rate']:>5.2f} {r['errors_injected']:>8} {r['wrong_figures_confirmed']:>7} "
             f"{r['conversions_shown_as_allocations']:>6} {r['correct_figures_rejected']:>7} "
-            f"{r['correct_figures_unchecked']:>6} {r['failed_articles']:>6} {r['calls_per_article']:>8.2f} "
+            f"{r['correct_figures_unchecked']:>6} {r['failed_articles']:>6} "
+            f"{r['calls_per_article']:>8.2f} "
             f"{r['reasks_per_article']:>8.2f} {r['tokens_per_article']:>9.0f} "
             f"{r['amount_f1']:>6.3f}"
         )
