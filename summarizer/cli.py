@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--baseline", help="a previous --json output to compare against")
     ev.add_argument("--no-mutations", action="store_true", help="skip the mutation benchmark")
     ev.add_argument("--quiet", action="store_true", help="no progress bar")
+    ev.add_argument(
+        "--by-lang", action="store_true", help="also total each language (scores and mutations)"
+    )
+    ev.add_argument("--totals", action="store_true", help="print totals only, no article rows")
     _engine_args(ev)
     ev.set_defaults(func=_cmd_eval)
 

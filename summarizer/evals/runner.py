@@ -136,7 +136,9 @@ def main(args: argparse.Namespace) -> int:
     info = engine.describe()
     report: dict[str, Any] = {"engine": info.model_dump(), "datasets": {}}
     all_scores: list[ArticleScore] = []
+    languages: dict[str, list[ArticleScore]] = {}
     mutation_total = mutations.MutationScore()
+    mutation_by_lang: dict[str, mutations.MutationScore] = {}
     rows: list[tuple[str, dict[str, Any]]] = []
     for path in args.datasets:
         articles = load_dataset(path)
@@ -145,12 +147,17 @@ def main(args: argparse.Namespace) -> int:
         for article in progress:
             score, error = evaluate_article(article, engine)
             scores.append(score)
+            languages.setdefault(article.lang or "?", []).append(score)
             if error:
                 errors[article.id] = error
             if not args.no_mutations:
                 gold = gold_to_extraction(article)
-                mutation_total.add(
-                    mutations.score_article(article.id, gold, article.text, published_date(article))
+                mutated = mutations.score_article(
+                    article.id, gold, article.text, published_date(article)
+                )
+                mutation_total.add(mutated)
+                mutation_by_lang.setdefault(article.lang or "?", mutations.MutationScore()).add(
+                    mutated
                 )
         totals = aggregate(scores)
         all_scores += scores
@@ -160,8 +167,15 @@ def main(args: argparse.Namespace) -> int:
             "articles": per_article,
             "errors": errors,
         }
-        rows += [(f"  {s['id']}", s) for s in per_article]
+        if not getattr(args, "totals", False):
+            rows += [(f"  {s['id']}", s) for s in per_article]
         rows.append((f"= {Path(path).name} ({totals.articles} articles)", summary_of(totals)))
+    if getattr(args, "by_lang", False):
+        report["languages"] = {}
+        for lang, lang_scores in sorted(languages.items()):
+            totals = aggregate(lang_scores)
+            report["languages"][lang] = summary_of(totals)
+            rows.append((f"= lang {lang} ({totals.articles} articles)", summary_of(totals)))
     overall = aggregate(all_scores)
     report["overall"] = summary_of(overall)
     rows.append((f"= ALL ({overall.articles} articles)", report["overall"]))
@@ -177,6 +191,15 @@ def main(args: argparse.Namespace) -> int:
         report["mutations"] = mutations.as_dict(mutation_total)
         print("\nValidator mutation benchmark (gold numbers perturbed):")
         print(mutations.mutation_table(mutation_total))
+        if getattr(args, "by_lang", False):
+            report["mutations_by_lang"] = {}
+            for lang, score in sorted(mutation_by_lang.items()):
+                report["mutations_by_lang"][lang] = mutations.as_dict(score)
+                print(
+                    f"  {lang}: {sum(score.caught.values())}/{sum(score.mutants.values())} "
+                    f"flagged ({score.recall:.1%}), false alarms {score.false_alarms}/"
+                    f"{score.items} ({score.false_alarm_rate:.1%}), unchecked {score.unchecked}"
+                )
     if args.baseline:
         print()
         print(compare(report, json.loads(Path(args.baseline).read_text(encoding="utf-8"))))
