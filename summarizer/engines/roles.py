@@ -41,7 +41,8 @@ _BEFORE_COMPARISON = re.compile(
     r"(?:\bup\s+from|\bdown\s+from|\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
     r"\bthe\s+current|\bcurrent|\bexisting|last\s+year'?s?|previous|prior|\bwas|earlier|"
     r"比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
-    r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van|waren\s+es|war\s+es|étaient|"
+    r"était\s+de|fueron|eran|era\s+de)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
     r"(?:(?:previous|prior|last|current|existing|earlier|original)\s+)?(?:[\w-]+['’]s\s+)?$",
     re.IGNORECASE,
 )
@@ -52,6 +53,8 @@ _CJK_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_COMPARISON = re.compile(
+    r"^[\s,]*(?:(?:mehr|weniger)\s+als|(?:more|less)\s+than)\s+(?:in\s+|im\s+)?(?:19|20)\d\d|"
+    r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
     r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額)|"
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
     r"(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+(?:up|down)|previously)",
@@ -60,6 +63,23 @@ _AFTER_COMPARISON = re.compile(
 _TO_AFTER_FROM = re.compile(r"\bto\s*$", re.IGNORECASE)
 # A signed figure is a change, not an allocation: "+558億円", "▲700億円", "△8억원", "−€2m".
 _SIGNED = re.compile(r"[+＋▲△▼▽−]\s*$")
+# "較109年度之624億元" (than FY2020's), "較上年增列34億元" (up by): the earlier figure or the
+# change. ("전년 대비 14.9% 증액한 4,732억 원" is the new figure: the change there is the 14.9%.)
+_CJK_THAN = re.compile(
+    r"(?:較|较|比)[^，,。、;；]{0,10}(?:年度?|上年|去年|前年)(?:之|的)?\s*$|"
+    r"(?:較|较|比|対|전년)[^。;；]{0,40}(?:增列|增加|增長|增长|減少|减少|増加|減少|増額|減額|증가|감소|늘어)\s*$"
+)
+# An increase "on" an earlier figure: "a three-fold increase on the ESD funding of €167,000".
+_INCREASE_ON = re.compile(
+    r"\b(?:increase|rise|up|growth)\s+(?:on|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of\s+)?$",
+    re.IGNORECASE,
+)
+# "between €1,000 and €5,000 (per school)": the bounds of individual amounts, not a commitment.
+_BETWEEN = re.compile(
+    r"\b(?:between|entre|zwischen|tra)\s*$|\b(?:between|entre|zwischen|tra)\s+\S{1,25}\s+"
+    r"(?:and|et|und|y|e)\s*$",
+    re.IGNORECASE,
+)
 # "from A to B" in the languages read, "A ⇒ B": A is the earlier figure.
 _FROM_BEFORE = re.compile(r"(?:\bfrom|\bde|\bdu|\bvon|\bdesde|\bda|\bvan)\s*$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"^\s*(?:to|para|à|au|auf|a|naar|→|⇒|->)\s*\S{0,12}\d", re.IGNORECASE)
@@ -72,7 +92,9 @@ _NOT_COMMITMENT = re.compile(
     r"losses?|shipments?|analysts?['’]?\s+(?:\w+\s+)?estimates?|estimates?\s+of|valu(?:e|ed|ing|ation)|burn\w*|sav(?:e|es|ing|ings)|"
     r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
-    r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?)\b|"
+    r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?|"
+    r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
+    r"stimat\w*|geschätzt\w*|estimated))\b|年収|年收入|연봉|소득|"
     r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
     r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額",
     re.IGNORECASE,
@@ -96,7 +118,8 @@ _TOTAL = re.compile(
 
 
 _INDUCED = re.compile(
-    r"\b(?:mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|projected|forecast|analysts?\s+estimat)\w*",
+    r"\b(?:mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|projected|forecast|analysts?\s+estimat|"
+    r"attivand|attivar|movilizand|movilizar|mobilisier|auslös|catalys)\w*",
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
@@ -195,6 +218,10 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     near_before = before[-30:]
     if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
         return Role.COMPARISON  # "up from A", "from A to B", "the current A"
+    if _CJK_THAN.search(before[-60:]) or _INCREASE_ON.search(before[-60:]):
+        return Role.COMPARISON  # "較109年度之624億元", "an increase on the funding of €167,000"
+    if _BETWEEN.search(before[-40:]):
+        return Role.NOT_COMMITMENT  # "between €1,000 and €5,000" each
     if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
         return Role.COMPARISON  # a change ("+558億円", "▲700億円") or the old side of "A ⇒ B"
     if _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after):
