@@ -55,6 +55,8 @@ _CJK_CHANGE = re.compile(
 _AFTER_COMPARISON = re.compile(
     r"^[\s,]*(?:(?:mehr|weniger)\s+als|(?:more|less)\s+than)\s+(?:in\s+|im\s+)?(?:19|20)\d\d|"
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
+    r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
+    r"^\s*으?로\s*계획(?:됐|되었)던|"  # "26조원으로 계획됐던": what was planned before
     r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額)|"
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
     r"(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+(?:up|down)|previously)",
@@ -72,6 +74,11 @@ _CJK_THAN = re.compile(
 # An increase "on" an earlier figure: "a three-fold increase on the ESD funding of €167,000".
 _INCREASE_ON = re.compile(
     r"\b(?:increase|rise|up|growth)\s+(?:on|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of\s+)?$",
+    re.IGNORECASE,
+)
+# A change named before its figure: "an increase of $200 million", "a 5.2 percent increase, or".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increase|decrease|cut|reduction|rise|drop|decline)s?\b(?:\s+of)?[^.;\d]{0,6}$",
     re.IGNORECASE,
 )
 # "between €1,000 and €5,000 (per school)": the bounds of individual amounts, not a commitment.
@@ -123,6 +130,7 @@ _INDUCED = re.compile(
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent)[A-Za-z]|"  # "Rs 300 per LPG cylinder"
     r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
     r"(?:share|kilogram|kg|kilowatt|kwh|megawatt|mwh|tonne|ton|barrel|unit|hour|month|week|day|"
     r"head|person|student|apprentice|employee|worker|household|vehicle|car|year)",
@@ -220,6 +228,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.COMPARISON  # "up from A", "from A to B", "the current A"
     if _CJK_THAN.search(before[-60:]) or _INCREASE_ON.search(before[-60:]):
         return Role.COMPARISON  # "較109年度之624億元", "an increase on the funding of €167,000"
+    if _CHANGE_BEFORE.search(before[-40:]):
+        return Role.COMPARISON
     if _BETWEEN.search(before[-40:]):
         return Role.NOT_COMMITMENT  # "between €1,000 and €5,000" each
     if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
