@@ -346,19 +346,28 @@ class CurrencyContext:
                 return next(iter(codes)), False
             if not codes:
                 return marker.upper(), False
-            for territory in self.territories:
-                for code in get_territory_currencies(territory):
-                    if code in codes:
-                        return code, False
-            return cldr.preferred(codes), True
+            placed = self._placed(codes)
+            return (placed, False) if placed else (cldr.preferred(codes), True)
         if marker not in CONTEXT_SYMBOLS and marker.lower() not in CONTEXT_WORDS:
             return fallback, False
         if self.dollar_is_usd and marker.lower() in {"$", "dollars", "dollar"}:
             return "USD", False
-        candidates = symbol_candidates(marker)
-        for territory in self.territories:
-            for code in get_territory_currencies(territory):
-                if code in candidates:
-                    return code, False
+        placed = self._placed(symbol_candidates(marker))
+        if placed:
+            return placed, False
         # "£" and "C$" have one reading in practice; the others need the article's country.
         return fallback, marker not in {"£", "C$"}
+
+    def _placed(self, codes: frozenset[str]) -> str | None:
+        """The currency among `codes` of the country the article is most about, if any.
+
+        Only the country named most counts: a development bank's release on Mongolia that
+        names Australia once as a co-financier still writes "$" for the US dollar, by the
+        convention of international finance (the reading then stays open).
+        """
+        if not self.territories:
+            return None
+        for code in get_territory_currencies(self.territories[0]):
+            if code in codes:
+                return code
+        return None

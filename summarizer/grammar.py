@@ -202,7 +202,8 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         ""
         rf"(?P<pcur>{cjk_prefix})?\s*"
         rf"(?<![\d,])(?<!\d\.)(?P<body>(?:{CJK_NUM}\s*{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
-        rf"|{CJK_NUM}(?=\s*{cjk_cur}))"
+        # a bare number takes 円 or 元 only written against it ("2 円借款" is a heading)
+        rf"|{CJK_NUM}(?=(?:[ \t]*원|{cjk_cur})))"
         rf"(?:\s*(?P<cur>{cjk_cur}))?"
         rf"(?P<after>\s*{HEDGE_CJK_AFTER})?"
     )
@@ -216,7 +217,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         r"포인트|ポイント)",
         re.IGNORECASE,
     )
-    long_scales = [w for w in scales if len(w) > 3 and not w.endswith(".")]
+    long_scales = [w for w in scales if len(w) > 3]  # "Mrd." too: "mit 81,9 Mrd. um"
     bare_scaled = re.compile(
         rf"(?<![\d.,$€£¥₩₹A-Za-z])(?P<num>{num}){GAP}"
         rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])}))(?![^\W\d_])"

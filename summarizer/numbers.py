@@ -376,7 +376,8 @@ def _ratios(text: str, g: Grammar) -> list[_Candidate]:
 
 
 def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Candidate]:
-    """Bare scaled figures ("another 2.5 billion") that take the currency of the last amount."""
+    """Bare scaled figures ("another 2.5 billion") that take the currency of the last amount,
+    or of the next one close behind when none came before ("mit 81,9 Mrd. um 3,8 Mrd. €")."""
     found: list[_Candidate] = []
     # `taken` is in text order without overlaps, so ends rise with starts: binary searches
     # replace scans of every figure (long articles have thousands).
@@ -389,9 +390,12 @@ def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Cand
         if before and ends[before - 1] > m.start():
             continue
         i = bisect_right(money_ends, m.start())  # the amounts ending before this one starts
-        if not i or m.start() - money[i - 1].end >= 400:
+        if i and m.start() - money[i - 1].end < 400:
+            last = money[i - 1]
+        elif i < len(money) and money[i].start - m.end() < 120:
+            last = money[i]
+        else:
             continue
-        last = money[i - 1]
         value = g.decimal(m.group("num")) * g.scale(m.group("scale"))
         found.append(
             _Candidate(

@@ -57,6 +57,8 @@ _AFTER_COMPARISON = re.compile(
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
     r"^\s*으?로\s*계획(?:됐|되었)던|"  # "26조원으로 계획됐던": what was planned before
+    # a figure the change itself: "전년 대비 5,147억원 증가", "+3.8 Mrd. € gestiegen"
+    r"^\s*(?:이|가)?\s*(?:증가|감소|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
     r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額)|"
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
     r"(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+(?:up|down)|previously)",
@@ -78,7 +80,10 @@ _INCREASE_ON = re.compile(
 )
 # A change named before its figure: "an increase of $200 million", "a 5.2 percent increase, or".
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:increase|decrease|cut|reduction|rise|drop|decline)s?\b(?:\s+of)?[^.;\d]{0,6}$",
+    r"\b(?:increase|decrease|cut|reduction|rise|drop|decline)s?\b(?:\s+of)?[^.;\d]{0,6}$|"
+    r"\bum\s*$|"  # "lagen um 3,8 Mrd. € über": German "um" before a figure is a change
+    r"\b(?:increased|increases|rose|rises|grew|grows|cut|reduced|fell|dropped|higher|lower|"
+    r"up|down)\s+(?:\w+\s+){0,3}by\s*$",  # "rose by $2 billion", not "backed by £2.5 billion"
     re.IGNORECASE,
 )
 # "between €1,000 and €5,000 (per school)": the bounds of individual amounts, not a commitment.
@@ -100,6 +105,7 @@ _NOT_COMMITMENT = re.compile(
     r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
     r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?|"
+    r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|"
     r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
     r"stimat\w*|geschätzt\w*|estimated))\b|年収|年收入|연봉|소득|"
     r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
@@ -131,6 +137,8 @@ _INDUCED = re.compile(
 )
 _PER_UNIT = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent)[A-Za-z]|"  # "Rs 300 per LPG cylinder"
+    r"^\s*(?:par|pro|por|je|per)\s+(?:bénéficiaire|projet|an|personne|Person|Projekt|Kopf|"
+    r"beneficiario|proyecto|persona|habitante|entreprise|Unternehmen|empresa)\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
     r"(?:share|kilogram|kg|kilowatt|kwh|megawatt|mwh|tonne|ton|barrel|unit|hour|month|week|day|"
     r"head|person|student|apprentice|employee|worker|household|vehicle|car|year)",
