@@ -18,6 +18,7 @@ from summarizer.grounding import SourceIndex
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.periods import PeriodMention, find_periods, published_date
 from summarizer.sentences import Segment, containing, paragraphs, sentences
+from summarizer.tables import table_cells
 
 
 @dataclass
@@ -32,6 +33,8 @@ class SourceFacts:
     periods: list[PeriodMention]
     published: date | None
     index: SourceIndex
+    # Bare numbers in tables read in their declared unit (`tables`); apart from `quantities`.
+    table_cells: list[Quantity] = field(default_factory=list)
     _by_value: dict[tuple[str, Decimal], list[Quantity]] = field(default_factory=dict)
     _by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # each sorted by value
 
@@ -40,10 +43,12 @@ class SourceFacts:
         """Analyse `text` once. `published` overrides the date found in the text."""
         context = CurrencyContext.of(text)
         when = published or published_date(text)
+        quantities = find_quantities(text, context=context)
         facts = cls(
             text=text,
             context=context,
-            quantities=find_quantities(text, context=context),
+            quantities=quantities,
+            table_cells=table_cells(text, quantities, context),
             sentences=sentences(text),
             paragraphs=paragraphs(text),
             periods=find_periods(text, when),
@@ -77,6 +82,16 @@ class SourceFacts:
         """
         found = []
         for q in self.quantities[bisect_left(self.quantities, start, key=_start) :]:
+            if q.end > end:
+                break
+            found.append(q)
+        return found
+
+    def cells_within(self, start: int, end: int) -> list[Quantity]:
+        """Table cells lying inside `[start, end)`."""
+        first = bisect_left(self.table_cells, start, key=_start)
+        found = []
+        for q in self.table_cells[first:]:
             if q.end > end:
                 break
             found.append(q)

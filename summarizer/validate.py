@@ -146,10 +146,16 @@ def _same_amounts(money: Money, facts: SourceFacts) -> list[Quantity]:
     found = [q for q in near if q.is_money and _equal(q.value, money.value)]
     if found:
         return found
-    return [
+    found = [
         q
         for q in facts.ambiguous_money
         if _equal(q.value, money.value) and money.currency in q.alternatives
+    ]
+    if found:
+        return found
+    # A table's cell in its declared unit ("345.4" under "単位:億円").
+    return [
+        q for q in facts.table_cells if q.unit == money.currency and _equal(q.value, money.value)
     ]
 
 
@@ -383,7 +389,7 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
         )
     held = [
         q
-        for q in facts.within(span.start, span.end)
+        for q in facts.within(span.start, span.end) + facts.cells_within(span.start, span.end)
         if _denotes(q, allocation.amount.currency) and _equal(q.value, allocation.amount.value)
     ]
     if not held:

@@ -203,3 +203,53 @@ def test_a_scale_word_the_reader_does_not_know_leaves_the_figure_unchecked() -> 
     )
     findings = validate(Extraction(allocations=[wrong]), source)
     assert next(f for f in findings if f.subject == "allocations[0].amount").wrong
+
+
+TABLE = """表1 令和6年度予算の概要
+(単位:億円)
+区分            令和5年度   令和6年度
+アジア開発銀行等拠出金  312.0   345.4
+国際機関出資金          0.3
+"""
+
+
+def test_table_cells_are_read_in_their_declared_unit_and_kept_apart() -> None:
+    from summarizer.facts import SourceFacts
+
+    facts = SourceFacts.of(TABLE)
+    cells = {(q.text, q.value, q.unit) for q in facts.table_cells}
+    assert ("345.4", Decimal("34540000000"), "JPY") in cells
+    assert ("0.3", Decimal("30000000"), "JPY") in cells
+    assert not any(q.text in {"5", "6", "1"} for q in facts.table_cells)  # headings, not cells
+    assert not [q for q in facts.quantities if q.text == "345.4"]  # engines do not see them
+    allocation = Allocation(
+        amount=Money(value=Decimal("34540000000"), currency="JPY", text="345.4"),
+        recipient="アジア開発銀行",
+        kind=Kind.BUDGET,
+        evidence="アジア開発銀行等拠出金  312.0   345.4",
+    )
+    findings = validate(Extraction(allocations=[allocation]), TABLE)
+    assert all(f.ok for f in findings if f.subject.startswith("allocations[0]"))
+    wrong = allocation.model_copy(
+        update={"amount": Money(value=Decimal("34550000000"), currency="JPY", text="345.5")}
+    )
+    findings = validate(Extraction(allocations=[wrong]), TABLE)
+    assert any(f.wrong for f in findings if f.subject == "allocations[0].amount")
+
+
+def test_a_row_label_declares_the_unit_of_its_line() -> None:
+    from summarizer.facts import SourceFacts
+
+    facts = SourceFacts.of("Ausgaben (Mrd. €) 319,5 81,9\nEinnahmen 12 Monate, siehe Tabelle 3.")
+    assert [(q.text, q.value) for q in facts.table_cells] == [
+        ("319,5", Decimal("319500000000")),
+        ("81,9", Decimal("81900000000")),
+    ]
+
+
+def test_korean_table_compounds_of_jo_and_eok() -> None:
+    from summarizer.facts import SourceFacts
+
+    text = "(단위: 억 원, %)\n구분 2018 2019 증감\n합계 43조 1,581 46조 6,971 3조 5,390\n"
+    values = {q.value for q in SourceFacts.of(text).table_cells}
+    assert Decimal("46697100000000") in values and Decimal("43158100000000") in values
