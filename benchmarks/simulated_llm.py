@@ -10,8 +10,9 @@ probability P, else repeats itself. Everything goes through the real `openai` cl
 `instructor` to `tests/llm_server.py`; the validator then judges the final answer.
 
 Reported per error rate: wrong figures shown as confirmed (goal: none), conversions shown as
-allocations (their figure is real; the role is wrong), correct figures wrongly rejected,
-re-asks, calls and tokens per article (tokens as the loopback server estimates them), failed
+allocations (their figure is real; the role is wrong), correct figures wrongly rejected
+(`right✗`: a finding calls them wrong) and correct figures left unchecked (`right?`: the reader
+could not read them in the source; neither confirmed nor refused), re-asks, calls and tokens per article (tokens as the loopback server estimates them), failed
 articles, and the final amount F1 against gold.
 """
 
@@ -213,7 +214,8 @@ def main() -> None:
     args = parser.parse_args()
     articles = [a for path in args.datasets for a in load_dataset(path)]
     rows = [run_rate(articles, rate, args.fix_rate) for rate in (args.rates or [0.0, 0.1, 0.3])]
-    head = (f"{'R':>5} {'injected':>8} {'wrong✓':>7} {'conv✓':>6} {'right✗':>7} {'failed':>6} "
+    head = (f"{'R':>5} {'injected':>8} {'wrong✓':>7} {'conv✓':>6} {'right✗':>7} {'right?':>6} "
+            f"{'failed':>6} "
             f"{'calls/a':>8} {'reasks/a':>8} {'tokens/a':>9} {'amtF1':>6}")  # fmt: skip
     print(head)
     for r in rows:
