@@ -12,7 +12,8 @@ probability P, else repeats itself. Everything goes through the real `openai` cl
 Reported per error rate: wrong figures shown as confirmed (goal: none), conversions shown as
 allocations (their figure is real; the role is wrong), correct figures wrongly rejected
 (`right✗`: a finding calls them wrong) and correct figures left unchecked (`right?`: the reader
-could not read them in the source; neither confirmed nor refused), re-asks, calls and tokens per article (tokens as the loopback server estimates them), failed
+could not read them in the source; neither confirmed nor refused), re-asks, calls and tokens
+per article (tokens as the loopback server estimates them), failed
 articles, and the final amount F1 against gold.
 """
 

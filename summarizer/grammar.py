@@ -57,9 +57,6 @@ NUMBER_WORDS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred)"
 )
-WORDS = (
-    r"(?:half\s+a|a\s+half|a|an|" + NUMBER_WORDS + r"(?:[\s-]+(?:and\s+)?" + NUMBER_WORDS + r")*)"
-)
 CJK_NUM = r"(?:\d[\d,]*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千]+)"
 # Between a number and its scale or currency: spaces, or one line break and the indentation
 # of a hard-wrapped page ("$2.3\n    billion"). Bounded, so no pattern backtracks far.
@@ -107,7 +104,6 @@ class Grammar:
     scales: dict[str, int]
     money_prefix: re.Pattern[str]
     money_suffix: re.Pattern[str]
-    money_words: re.Pattern[str]
     money_cjk: re.Pattern[str]
     percent: re.Pattern[str]
     bare_scaled: re.Pattern[str]
@@ -187,11 +183,6 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         rf"(?:{GAP}(?P<scale>{scale_before_currency}))?{GAP}{join}"
         rf"(?P<cur>{suffix}|{codes}(?![A-Za-z]))(?P<plus>\+)?"
     )
-    money_words = re.compile(
-        rf"(?<![A-Za-z])(?P<words>{WORDS})\s+"
-        rf"(?P<scale>thousand|million|billion|trillion|crore|lakh)\s+(?P<cur>{suffix})",
-        re.IGNORECASE,
-    )
     units = trie_regex(sorted(CJK_UNITS), spaces=" ")
     cjk_cur = trie_regex(sorted(m for m in markers if _cjk(m)), spaces=" ")
     cjk_prefix = (
@@ -201,7 +192,8 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     money_cjk = re.compile(
         ""
         rf"(?P<pcur>{cjk_prefix})?\s*"
-        rf"(?<![\d,])(?<!\d\.)(?P<body>(?:{CJK_NUM}\s*{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
+        rf"(?<![\d,〇零一二两兩三四五六七八九十百千])(?<!\d\.)"
+        rf"(?P<body>(?:{CJK_NUM}\s*{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
         # a bare number takes 円 or 元 only written against it ("2 円借款" is a heading)
         rf"|{CJK_NUM}(?=(?:[ \t]*원|{cjk_cur})))"
         rf"(?:\s*(?P<cur>{cjk_cur}))?"
@@ -241,7 +233,6 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         scales=scales,
         money_prefix=money_prefix,
         money_suffix=money_suffix,
-        money_words=money_words,
         money_cjk=money_cjk,
         percent=percent,
         bare_scaled=bare_scaled,

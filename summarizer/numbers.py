@@ -101,16 +101,19 @@ _MULTIPLE_WORDS = {
 _MULTIPLE_RE = re.compile(
     r"(?<![A-Za-z])(?:"
     rf"(?P<word>{_alt(_MULTIPLE_WORDS)})"
-    rf"|(?P<fold>{NUMBER_WORDS}|\d+(?:\.\d+)?)[\s-]?fold"
-    rf"|(?P<times>{NUMBER_WORDS}|\d+(?:\.\d+)?)\s+times(?=\s+(?:more|larger|bigger|higher|greater|"
+    rf"|(?P<fold>{NUMBER_WORDS}|(?<![\d.,])\d+(?:\.\d+)?)[\s-]?fold"
+    rf"|(?P<times>{NUMBER_WORDS}|(?<![\d.,])\d+(?:\.\d+)?)\s+times(?=\s+(?:more|larger|bigger|higher|greater|"
     r"as|the|that|what|over)\b)"
     # "das 2-fache", "3 fois plus", "dos veces más", "tre volte più", "3 vezes mais"
-    r"|(?P<fach>\d+(?:[.,]\d+)?)(?:-?fache[nsm]?|\s+(?:fois|veces|volte|vezes|keer)"
+    r"|(?<![\d.,])(?P<fach>\d+(?:[.,]\d+)?)(?:-?fache[nsm]?|\s+(?:fois|veces|volte|vezes|keer)"
     r"(?=\s+(?:plus|más|mais|più|meer|so)\b)))(?![A-Za-z])",
     re.IGNORECASE,
 )
+# Each number starts where no digit or numeral stands before it: inside a run of digits every
+# position would otherwise start a match that scans to the run's end (quadratic on "1111…").
 _MULTIPLE_CJK = re.compile(
-    r"(?:(?P<num>[\d.]+|[一二两兩三四五六七八九十]+)\s*倍|(?P<fan>翻(?:一)?番)|(?P<ko>\d+|두|세|네|다섯)\s*배)"
+    r"(?:(?<![\d.〇零一二两兩三四五六七八九十百千])(?P<num>[\d.]+|[一二两兩三四五六七八九十]+)\s*倍"
+    r"|(?P<fan>翻(?:一)?番)|(?<![\d.])(?P<ko>\d+|두|세|네|다섯)\s*배)"
 )
 _KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 _YEAR_CONTEXT = re.compile(r"(?:FY|fiscal(?:\s+year)?|\(FY\)|in|year)\s*$", re.IGNORECASE)
@@ -224,13 +227,6 @@ def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Can
             cand.approximate = bool(m.group("plus") or num2)
             found.append(cand)
     found += _word_money(text, context, g)
-    for m in g.money_words.finditer(text):
-        try:
-            value = _words_value(m.group("words")) * g.scale(m.group("scale"))
-            cand = _money_from(m, value, " ".join(m.group("cur").split()), context, priority=1)
-        except ValueError:
-            continue
-        found.append(cand)
     return found
 
 

@@ -14,6 +14,7 @@ and the article's country (`currencies`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from summarizer.currencies import CurrencyContext
@@ -55,12 +56,20 @@ def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | No
 
 def table_cells(text: str, quantities: list[Quantity], context: CurrencyContext) -> list[Quantity]:
     """Bare numbers under a declared unit, read as amounts in it (not overlapping `quantities`)."""
-    taken = [(q.start, q.end) for q in quantities]
     g = grammar(context.language, context.decimal_comma)
     cells: list[Quantity] = []
-    for start, end, scale, currency in _scopes(text, context):
+    scopes = sorted(_scopes(text, context))
+    for k, (start, end, scale, currency) in enumerate(scopes):
+        # a scope ends where the next declaration begins: each cell is read once
+        end = min(end, scopes[k + 1][0]) if k + 1 < len(scopes) else end
         cells += _read_cells(text, start, end, scale, currency, g.decimal)
-    return [c for c in cells if not any(s < c.end and c.start < e for s, e in taken)]
+    starts = [q.start for q in quantities]  # in text order, without overlaps
+    return [c for c in cells if not _overlaps(c, quantities, starts)]
+
+
+def _overlaps(cell: Quantity, quantities: list[Quantity], starts: list[int]) -> bool:
+    i = bisect_left(starts, cell.end)  # the quantities starting before the cell ends
+    return i > 0 and quantities[i - 1].end > cell.start
 
 
 def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, str]]:
