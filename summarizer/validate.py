@@ -176,6 +176,7 @@ def _unread_in_source(
     if span is None:
         return None
     read = [q for q in facts.overlapping(span.start, span.end) if q.is_money]
+    read += facts.cells_within(span.start, span.end)  # a table cell read in its declared unit
     if not read or all(_scale_unread(q, value, facts.text) for q in read):
         return span
     return None
