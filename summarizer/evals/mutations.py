@@ -222,6 +222,7 @@ class MutationScore:
     false_alarms: int = 0
     unchecked: int = 0  # unperturbed items whose figure the reader could not read
     noted: int = 0  # unperturbed items confirmed with a note (hedge, open currency symbol)
+    shown_confirmed: int = 0  # perturbed items neither flagged nor left unchecked
     missed: list[str] = field(default_factory=list)
     alarms: list[str] = field(default_factory=list)
 
@@ -244,6 +245,7 @@ class MutationScore:
         self.false_alarms += other.false_alarms
         self.unchecked += other.unchecked
         self.noted += other.noted
+        self.shown_confirmed += other.shown_confirmed
         self.missed += other.missed
         self.alarms += other.alarms
 
@@ -272,6 +274,9 @@ def score_article(
             score.caught[mutant.kind] += 1
         else:
             score.missed.append(f"{article_id} {mutant.prefix} {mutant.kind}")
+            unread = {f.subject.split(".")[0] for f in found if f.verdict is Verdict.UNCHECKED}
+            if mutant.prefix not in unread:
+                score.shown_confirmed += 1  # a wrong figure that the report confirms
     return score
 
 
@@ -283,6 +288,10 @@ def mutation_table(score: MutationScore) -> str:
         lines.append(f"{kind:<10} {n:>8} {c:>8} {c / n if n else 1:>8.1%}")
     total, caught = sum(score.mutants.values()), sum(score.caught.values())
     lines.append(f"{'all':<10} {total:>8} {caught:>8} {score.recall:>8.1%}")
+    lines.append(
+        f"perturbed figures shown as confirmed (neither flagged nor unchecked): "
+        f"{score.shown_confirmed}/{total}"
+    )
     lines.append(
         f"false alarms on unperturbed gold: {score.false_alarms}/{score.items} "
         f"= {score.false_alarm_rate:.1%}; unchecked (unreadable): {score.unchecked}; "
@@ -302,6 +311,7 @@ def as_dict(score: MutationScore) -> dict[str, object]:
         "false_alarms": score.false_alarms,
         "unchecked": score.unchecked,
         "noted": score.noted,
+        "shown_confirmed": score.shown_confirmed,
         "missed": score.missed,
         "alarms": score.alarms,
     }
