@@ -6,6 +6,7 @@ spans, and the validator's verdict on every number.
 
 from summarizer.errors import (
     BinaryInputError,
+    DateInputError,
     EmptyInputError,
     EngineError,
     HtmlInputError,
@@ -21,6 +22,7 @@ __all__ = [
     "Allocation",
     "BinaryInputError",
     "Claim",
+    "DateInputError",
     "EmptyInputError",
     "EngineError",
     "Extraction",

@@ -1,6 +1,7 @@
 """Batch runs over a JSON Lines file: resumable, concurrent, never losing or doubling a record.
 
-Input: one JSON object per line with `id` and `text` (other fields are ignored).
+Input: one JSON object per line with `id` and `text`, optionally `published` (an ISO date);
+other fields are ignored.
 Output: one JSON object per line, `{"id", "ok", "summary" | "error"}`, appended and flushed
 as each article finishes. Any failure of one article (bad input, an engine error, even an
 unexpected exception) becomes its `ok: false` line, `"error": "<ExceptionType>: <message>"`,
@@ -29,7 +30,7 @@ from tqdm import tqdm
 
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError
-from summarizer.inputs import prepare
+from summarizer.inputs import parse_date, prepare
 from summarizer.pipeline import close, make_engine, run
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # in a str from JSON, always unpaired
@@ -141,7 +142,8 @@ def run_batch(
 
     def work(record: dict[str, Any]) -> dict[str, Any]:
         try:
-            summary = run(prepare(record["text"]), engine)
+            published = parse_date(record.get("published"))
+            summary = run(prepare(record["text"]), engine, published=published)
             return {"id": record["id"], "ok": True, "summary": summary.model_dump(mode="json")}
         except Exception as exc:  # one article's failure, whatever it is, must not stop the run
             return {"id": record["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"}

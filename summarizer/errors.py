@@ -27,6 +27,10 @@ class HtmlInputError(InputError):
     """HTML markup given where plain text was expected."""
 
 
+class DateInputError(InputError):
+    """A date argument that is neither a date nor an ISO date string."""
+
+
 class EngineError(SummarizerError):
     """An engine could not produce an extraction."""
 

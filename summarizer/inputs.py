@@ -7,10 +7,12 @@ visible text with block breaks, and a dependency would add nothing for that.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from html.parser import HTMLParser
 
 from summarizer.errors import (
     BinaryInputError,
+    DateInputError,
     EmptyInputError,
     HtmlInputError,
     InputTooLargeError,
@@ -23,6 +25,38 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_date(value: object) -> date | None:
+    """A publication date as users pass it: a `date`, a `datetime`, or an ISO string ("2024",
+    "2024-03", "2024-03-15", "2024-03-15T09:30:00"); a year or month means its first day.
+
+    Raises:
+        DateInputError: anything else, saying what is wanted.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        match = _ISO_DATE.fullmatch(text)
+        try:
+            if match:
+                year, month, day = match.groups()
+                return date(int(year), int(month or 1), int(day or 1))
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    raise DateInputError(
+        f"published must be a date, a datetime or an ISO date string such as '2024-03-15', "
+        f"'2024-03' or '2024', not {value!r}"
+    )
 
 
 def looks_like_html(text: str) -> bool:

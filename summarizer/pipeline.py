@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from summarizer.engines.base import Engine
 from summarizer.engines.deterministic import DeterministicEngine
 from summarizer.errors import EndpointNotConfiguredError
 from summarizer.facts import SourceFacts
-from summarizer.inputs import prepare
+from summarizer.inputs import parse_date, prepare
 from summarizer.schema import Extraction, Summary
 from summarizer.validate import validate
 
@@ -97,7 +97,7 @@ def summarize(
     base_url: str | None = None,
     api_key: str | None = None,
     html: bool = False,
-    published: date | None = None,
+    published: date | datetime | str | None = None,
     **options: Any,
 ) -> Summary:
     """Extract allocations and claims from an article and check every number against it.
@@ -110,7 +110,8 @@ def summarize(
         base_url: An OpenAI-compatible endpoint; defaults to `OPENAI_BASE_URL`.
         api_key: The endpoint's key; defaults to `OPENAI_API_KEY`.
         html: Reduce HTML input to text instead of refusing it.
-        published: The article's date, when the text does not say it.
+        published: The article's date, when the text does not say it: a `date`, a
+            `datetime` or an ISO string ("2024-03-15", "2024-03", "2024").
         **options: Engine options (LLM: mode, max_reasks, timeout, cache, …).
 
     Raises:
@@ -118,9 +119,10 @@ def summarize(
         EngineError: the engine could not produce an extraction.
     """
     prepared = prepare(text, html=html)
+    when = parse_date(published)
     built = make_engine(engine, model=model, base_url=base_url, api_key=api_key, **options)
     try:
-        return run(prepared, built, published=published)
+        return run(prepared, built, published=when)
     finally:
         close(built)
 
@@ -128,7 +130,7 @@ def summarize(
 def summarize_many(texts: Iterable[str | bytes], **settings: Any) -> Iterator[Summary]:
     """Summarize several articles with one engine, in order (see `summarize` for settings)."""
     html = settings.pop("html", False)
-    published = settings.pop("published", None)
+    published = parse_date(settings.pop("published", None))
     built = make_engine(**settings)
     try:
         for text in texts:

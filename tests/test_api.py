@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from summarizer import (
 )
 from summarizer.engines.deterministic import DeterministicEngine
 from summarizer.engines.llm import LLMEngine
-from summarizer.errors import EndpointNotConfiguredError
+from summarizer.errors import DateInputError, EndpointNotConfiguredError
+from summarizer.inputs import parse_date
 from summarizer.pipeline import make_engine
 from summarizer.schema import Kind
 
@@ -163,3 +165,31 @@ def test_fiscal_year_from_the_article_date() -> None:
     )
     (allocation,) = summarize(text).extraction.allocations
     assert allocation.period == "FY2026"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(2024, 3, 15), date(2024, 3, 15)),
+        (datetime(2024, 3, 15, 9, 30), date(2024, 3, 15)),
+        ("2024-03-15", date(2024, 3, 15)),
+        ("2024-03-15T09:30:00", date(2024, 3, 15)),
+        ("2024-03", date(2024, 3, 1)),
+        ("2024", date(2024, 1, 1)),
+        (None, None),
+    ],
+)
+def test_published_takes_what_users_pass(published: object, expected: date | None) -> None:
+    assert parse_date(published) == expected
+    summary = summarize(
+        "The ministry will spend $5 billion on rail in the fiscal year.",
+        engine="deterministic",
+        published=published,  # type: ignore[arg-type]
+    )
+    assert summary.extraction.allocations
+
+
+@pytest.mark.parametrize("published", ["15/03/2024", "2024-13-01", "yesterday", 20240315, 3.5])
+def test_a_date_it_cannot_read_is_a_clear_input_error(published: object) -> None:
+    with pytest.raises(DateInputError, match="ISO date string"):
+        summarize("The ministry will spend $5 billion on rail.", published=published)  # type: ignore[arg-type]
