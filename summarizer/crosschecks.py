@@ -257,16 +257,24 @@ def _restatement_findings(facts: SourceFacts) -> list[Finding]:
     "S$1 billion"): same number, different money. Conversion pairs are judged elsewhere."""
     converted = {id(c.converted) for c in find_conversions(facts)}
     money = [q for q in facts.quantities if q.is_money and q.value >= 1_000_000]
-    cjk = {id(q): bool(_CJK.search(facts.sentence_of(q.start).text)) for q in money}
+    in_cjk: dict[int, bool] = {}  # per sentence, read once
+    cjk = {}
+    for q in money:
+        i = facts.sentence_index(q.start)
+        if i not in in_cjk:
+            in_cjk[i] = bool(_CJK.search(facts.sentence_of(q.start).text))
+        cjk[id(q)] = in_cjk[i]
+    # The figures of non-CJK sentences by value, once: each CJK figure looks up its twins
+    # instead of scanning every figure (an article of thousands would cost millions).
+    by_value: dict[Decimal, list[Quantity]] = {}
+    for b in money:
+        if not cjk[id(b)] and id(b) not in converted:
+            by_value.setdefault(b.value, []).append(b)
     findings = []
     for a in money:
         if not cjk[id(a)] or id(a) in converted:
             continue
-        twins = [
-            b
-            for b in money
-            if not cjk[id(b)] and b.unit != a.unit and b.value == a.value and id(b) not in converted
-        ]
+        twins = [b for b in by_value.get(a.value, []) if b.unit != a.unit]
         if twins:
             b = twins[0]
             findings.append(

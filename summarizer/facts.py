@@ -37,6 +37,8 @@ class SourceFacts:
     table_cells: list[Quantity] = field(default_factory=list)
     _by_value: dict[tuple[str, Decimal], list[Quantity]] = field(default_factory=dict)
     _by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # each sorted by value
+    _open_by_value: list[Quantity] = field(default_factory=list)  # sorted by value
+    _cells_by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # sorted by value
 
     @classmethod
     def of(cls, text: str, *, published: date | None = None) -> SourceFacts:
@@ -63,6 +65,13 @@ class SourceFacts:
         for q in sorted(facts.quantities, key=_value):
             by_unit[q.unit].append(q)
         facts._by_unit = dict(by_unit)
+        facts._open_by_value = sorted(
+            (q for q in quantities if q.is_money and q.ambiguous), key=_value
+        )
+        cells: dict[str, list[Quantity]] = defaultdict(list)
+        for q in sorted(facts.table_cells, key=_value):
+            cells[q.unit].append(q)
+        facts._cells_by_unit = dict(cells)
         return facts
 
     @staticmethod
@@ -108,10 +117,14 @@ class SourceFacts:
                 found.append(q)
         return found
 
-    @property
-    def ambiguous_money(self) -> list[Quantity]:
-        """Amounts whose currency symbol the article leaves open ("$" with no country named)."""
-        return [q for q in self.quantities if q.is_money and q.ambiguous]
+    def open_symbol_amounts(self, low: Decimal, high: Decimal) -> list[Quantity]:
+        """Amounts with `low <= value <= high` whose currency symbol the article leaves open
+        ("$" with no country named), in text order."""
+        return _in_range(self._open_by_value, low, high)
+
+    def cells_between(self, unit: str, low: Decimal, high: Decimal) -> list[Quantity]:
+        """Table cells in this currency with `low <= value <= high`, in text order."""
+        return _in_range(self._cells_by_unit.get(unit, []), low, high)
 
     def between(self, unit: str, low: Decimal, high: Decimal) -> list[Quantity]:
         """Source quantities with this unit and `low <= value <= high`, in text order."""
@@ -129,6 +142,12 @@ class SourceFacts:
     def sentence_index(self, position: int) -> int:
         """Index of the sentence holding `position`."""
         return containing(self.sentences, position)
+
+
+def _in_range(ranked: list[Quantity], low: Decimal, high: Decimal) -> list[Quantity]:
+    first = bisect_left(ranked, low, key=_value)
+    last = bisect_right(ranked, high, key=_value)
+    return sorted(ranked[first:last], key=_start)
 
 
 def _start(q: Quantity) -> int:

@@ -8,6 +8,7 @@ dates, not these. Pure functions over text; `published` is passed in where it ma
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date
 
@@ -104,10 +105,15 @@ def fiscal_year_starting(month: int, published: date) -> int:
 def find_periods(text: str, published: date | None = None) -> list[PeriodMention]:
     """Every fiscal year, year range and "next N years" in `text`, normalized."""
     found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []  # spans of `found`, sorted: each check is a bisection
 
     def add(match: re.Match[str], period: str, fiscal: bool) -> None:
-        if any(p.start < match.end() and match.start() < p.end for p in found):
-            return
+        i = bisect_left(taken, (match.start(),))
+        if i > 0 and taken[i - 1][1] > match.start():
+            return  # overlaps the mention before it
+        if i < len(taken) and taken[i][0] < match.end():
+            return  # overlaps the one after
+        insort(taken, (match.start(), match.end()))
         found.append(PeriodMention(match.group(0), match.start(), match.end(), period, fiscal))
 
     for m in _FY_STARTING.finditer(text):

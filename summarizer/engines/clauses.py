@@ -205,9 +205,19 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
+_REACH = 400  # characters read on either side of an amount, however long its sentence
+
+
+def _around(facts: SourceFacts, q: Quantity) -> Span:
+    """The amount's sentence, clipped to `_REACH` on either side: a sentence of thousands of
+    figures (a table the sentence splitter could not cut) must not be read once per figure."""
+    sentence = facts.sentence_of(q.start)
+    return Span(start=max(sentence.start, q.start - _REACH), end=min(sentence.end, q.end + _REACH))
+
+
 def clause_span(facts: SourceFacts, q: Quantity, also: Quantity | None = None) -> Span:
     """The shortest run of text around the amount that reads as its own clause."""
-    sentence = facts.sentence_of(q.start)
+    sentence = _around(facts, q)
     end_of = max(q.end, also.end + 1 if also else q.end)
     before = facts.text[sentence.start : q.start]
     cuts = [m.end() for m in re.finditer(r"[;；:]\s+|\n|(?<=\d\))|—\s|–\s", before)]
@@ -235,7 +245,7 @@ def clause_span(facts: SourceFacts, q: Quantity, also: Quantity | None = None) -
 def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> Clause:
     """Recipient, purpose, funder, kind and evidence span for the amount `q`."""
     text = facts.text
-    sentence = facts.sentence_of(q.start)
+    sentence = _around(facts, q)
     anchor_end = converted.end if converted and converted.start > q.end else q.end
     before = text[sentence.start : q.start]
     after = text[anchor_end : max(sentence.end, anchor_end)]
@@ -328,5 +338,7 @@ def main_issuer(facts: SourceFacts) -> str | None:
     match = _ORG.search(facts.text)
     if match:
         return _strip_article(match.group(0).strip().rstrip(",")).strip()
-    government = re.search(r"(?:the\s+)?(\w+)\s+government", facts.text, re.IGNORECASE)
+    # A word may start only where no word character stands before it: inside a run of a
+    # hundred thousand digits every position would otherwise start a match that scans on.
+    government = re.search(r"(?<!\w)(?:the\s+)?([^\W\d_]\w*)\s+government", facts.text, re.I)
     return government.group(0).strip() if government else None

@@ -220,7 +220,7 @@ def _claims(facts: SourceFacts, roles: list[RoledAmount], used: set[int]) -> lis
         if _METADATA.match(sentence.text):
             continue  # front-matter fields, link lists, rules: page furniture, not statements
         numbers = _numbers_in(facts, sentence.start, sentence.end)
-        if not numbers:
+        if not numbers or len(numbers) > _MAX_CLAIM_NUMBERS:  # a dump of figures is no claim
             continue
         if i not in interesting and not _has_plain_numbers(facts, sentence.start, sentence.end):
             continue
@@ -241,6 +241,9 @@ _METADATA = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+|\]\([^)]*\)")
+
+
+_MAX_CLAIM_NUMBERS = 40  # a sentence stating more figures than this is a dump of numbers
 
 
 def _numbers_in(facts: SourceFacts, start: int, end: int) -> list[str]:

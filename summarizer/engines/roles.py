@@ -9,6 +9,7 @@ amount. Hand-written because they encode the annotation guide (FORMAT.md), not l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -154,6 +155,10 @@ def _window(facts: SourceFacts, q: Quantity, before: int, after: int) -> tuple[s
     return facts.text[lo : q.start], facts.text[q.end : hi]
 
 
+def _start(q: Quantity) -> int:
+    return q.start
+
+
 def classify(facts: SourceFacts) -> list[RoledAmount]:
     """Give every money quantity of the source a role, in text order."""
     conversions = {id(c.converted): c.original for c in find_conversions(facts)}
@@ -162,6 +167,9 @@ def classify(facts: SourceFacts) -> list[RoledAmount]:
     for q in money:
         if id(q) in conversions:
             roles.append(RoledAmount(q, Role.CONVERSION, conversions[id(q)]))
+            continue
+        if _in_a_dense_run(facts, q, money):
+            roles.append(RoledAmount(q, Role.NOT_COMMITMENT))
             continue
         role = _role(facts, q, money)
         if role == Role.ALLOCATION and _has_parts(facts, q, money):
@@ -176,18 +184,34 @@ _PARTS_FOLLOW = re.compile(
 )
 
 
+_DENSE = 40  # money figures within 400 characters of each other: not prose to read clauses in
+
+
+def _in_a_dense_run(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+    """Is `q` one of a run of figures with no words between them to say what any is for?
+
+    A line of a budget table has three or four figures; prose has one or two a clause. Forty
+    in 400 characters is a dump of numbers (or a hostile input): reading a clause for each
+    would cost the square of their number and name no recipient.
+    """
+    return len(_between(money, q.start - 200, q.start + 200)) > _DENSE
+
+
+def _between(money: list[Quantity], start: int, end: int) -> list[Quantity]:
+    """The amounts starting in `[start, end)` (`money` is in text order: two bisections)."""
+    return money[bisect_left(money, start, key=_start) : bisect_left(money, end, key=_start)]
+
+
 def _has_parts(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
     """A total names its parts next: "a total of €3.3 billion, including €1.65 billion …"."""
     sentence = facts.sentence_of(q.start)
-    later = [m for m in money if q.end < m.start < sentence.end and m.unit == q.unit]
+    later = [m for m in _between(money, q.end + 1, sentence.end) if m.unit == q.unit]
     if later and later[0].value < q.value:
         return bool(_PARTS_FOLLOW.search(facts.text[q.end : later[0].start]))
     i = facts.sentence_index(q.start)
     if i + 1 < len(facts.sentences):  # "… C$4.2 billion … The package includes $2.6 billion …"
         following = facts.sentences[i + 1]
-        parts = [
-            m for m in money if following.start <= m.start < following.end and m.unit == q.unit
-        ]
+        parts = [m for m in _between(money, following.start, following.end) if m.unit == q.unit]
         return (
             bool(parts)
             and all(m.value < q.value for m in parts)
@@ -211,7 +235,8 @@ def _inside_parenthesis_after_amount(
     Such a figure qualifies the amount before it: last year's figure or the change from it
     (conversions, in another currency, are told apart before this is asked).
     """
-    earlier = [m for m in money if m.end <= q.start and m.unit == q.unit]
+    before = _between(money, max(0, q.start - 120), q.start)  # the parenthesis is short
+    earlier = [m for m in before if m.end <= q.start and m.unit == q.unit]
     if not earlier:
         return False
     between = facts.text[earlier[-1].end : q.start]
@@ -257,14 +282,17 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     clause = before[-35:] + " " + after[:35]
     if _NOT_COMMITMENT.search(clause) and not _COMMITMENT_VERB.search(before[-40:] + after[:25]):
         return Role.NOT_COMMITMENT
-    lead_in = facts.text[facts.sentence_of(q.start).start : q.start]
+    # The sentence up to the figure, read back at most 300 characters: a sentence of
+    # thousands of figures must not be read once per figure.
+    lead_in = facts.text[max(facts.sentence_of(q.start).start, q.start - 300) : q.start]
     if _NOT_COMMITMENT.search(lead_in) and not _COMMITMENT_VERB.search(lead_in):
         return Role.NOT_COMMITMENT
     if _INDUCED.search(before[-40:]):
         return Role.NOT_COMMITMENT
     if _CUMULATIVE.search(before[-70:] + after[:20]):
         return Role.CUMULATIVE
-    sentence_start = facts.text[facts.sentence_of(q.start).start : q.start]
+    sentence = facts.sentence_of(q.start)
+    sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
     if _TOTAL.search(before[-40:]) or _TOTAL.search(after[:20]) or _OVERALL.match(sentence_start):
         return Role.TOTAL
     return Role.ALLOCATION
