@@ -131,16 +131,21 @@ def check_money(
         )
     unread = _unread_in_source(money.text, money.value, facts, region)
     if unread is not None:
-        return Finding(
-            check=Check.NUMBER,
-            verdict=Verdict.UNCHECKED,
-            subject=subject,
-            text=money.text,
-            reason=f"'{unread.slice(facts.text)}' is in the source, in a form the reader "
-            "cannot read: not checked",
-            spans=[unread],
-        )
+        said = f"'{unread.slice(facts.text)}' is in the source, in a form the reader cannot read"
+        return _unchecked(Check.NUMBER, subject, money.text, said, unread)
     return _missing(money.text, f"{money.value:,} {money.currency}", subject, facts, region, True)
+
+
+def _unchecked(check: Check, subject: str, text: str, said: str, span: Span) -> Finding:
+    """Neither confirmed nor refuted: the source has the figure in a form the reader cannot read."""
+    return Finding(
+        check=check,
+        verdict=Verdict.UNCHECKED,
+        subject=subject,
+        text=text,
+        reason=f"{said}: not checked",
+        spans=[span],
+    )
 
 
 def _same_amounts(money: Money, facts: SourceFacts) -> list[Quantity]:
@@ -398,15 +403,11 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
     if not held:
         unread = _unread_in_source(allocation.amount.text, allocation.amount.value, facts, span)
         if unread is not None:
-            return Finding(
-                check=Check.EVIDENCE,
-                verdict=Verdict.UNCHECKED,
-                subject=subject,
-                text=allocation.evidence,
-                reason=f"the evidence is in the source and holds '{unread.slice(facts.text)}', "
-                "a figure the reader cannot read: not checked",
-                spans=[span],
+            said = (
+                f"the evidence is in the source and holds '{unread.slice(facts.text)}', "
+                "a figure the reader cannot read"
             )
+            return _unchecked(Check.EVIDENCE, subject, allocation.evidence, said, span)
         return Finding(
             check=Check.EVIDENCE,
             verdict=Verdict.CONTRADICTED,
