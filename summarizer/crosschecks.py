@@ -156,13 +156,20 @@ def _from_to(facts: SourceFacts, first: int, last: int) -> tuple[Quantity, Quant
 
 def _growth_findings(facts: SourceFacts) -> list[Finding]:
     findings = []
+    pairs: dict[tuple[int, int], tuple[Quantity, Quantity] | None] = {}  # per sentence window
+
+    def from_to(first: int, last: int) -> tuple[Quantity, Quantity] | None:
+        if (first, last) not in pairs:  # a sentence of many percentages is read once
+            pairs[(first, last)] = _from_to(facts, first, last)
+        return pairs[(first, last)]
+
     for q in facts.quantities:
         if q.unit not in (PERCENT, MULTIPLE) or not facts.sentences:
             continue
         i = facts.sentence_index(q.start)
         first, last = max(0, i - 1), min(len(facts.sentences) - 1, i + 1)
-        same = _from_to(facts, i, i)
-        pair = same or _from_to(facts, first, last)
+        same = from_to(i, i)
+        pair = same or from_to(first, last)
         if pair is None:
             continue
         a, b = pair

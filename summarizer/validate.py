@@ -257,13 +257,8 @@ def _derived_sum(
     across an article would confirm almost any round number. A combination in which one figure
     is already the sum of the others (a total with its parts) is not a derivation.
     """
-    pool = [
-        q
-        for q in facts.quantities
-        if q.is_money
-        and q.unit == money.currency
-        and (region is None or region.start <= q.start and q.end <= region.end)
-    ]
+    candidates = facts.within(region.start, region.end) if region else facts.quantities
+    pool = [q for q in candidates if q.is_money and q.unit == money.currency]
     if len(pool) > 40:  # keep the search small on long articles
         pool = sorted(pool, key=lambda q: q.value, reverse=True)[:40]
     for size in (2, 3):
@@ -308,8 +303,7 @@ def check_number(number: str, subject: str, facts: SourceFacts, region: Span | N
     core = max(own, key=lambda q: q.end - q.start) if own else None
     if core is not None and (core.end - core.start) * 2 >= len(number.strip()):
         if core.low is not None and not any(
-            q.low == core.low and q.value == core.value and q.unit == core.unit
-            for q in facts.quantities
+            q.low == core.low for q in facts.same_value(core.unit, core.value)
         ):
             return _missing(number, f"the range '{number}'", subject, facts, region, core.is_money)
         if core.is_money:
@@ -317,12 +311,11 @@ def check_number(number: str, subject: str, facts: SourceFacts, region: Span | N
                 value=core.value, currency=core.unit, approximate=core.approximate, text=number
             )
             return check_money(money, subject, facts, region, in_region=True)
+        spread = abs(core.value) * _TOLERANCE
         matches = [
             q
-            for q in facts.quantities
-            if q.unit == core.unit
-            and _equal(q.value, core.value)
-            and (region is None or region.start <= q.start and q.end <= region.end)
+            for q in facts.between(core.unit, core.value - spread, core.value + spread)
+            if region is None or region.start <= q.start and q.end <= region.end
         ]
         if matches:
             return _judge_ratio(number, core, subject, matches)
