@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from datetime import date
 from decimal import Decimal
 
@@ -42,14 +43,24 @@ _NEAREST = 8  # figures outside the cited passage worth weighing: the closest fe
 
 
 def _nearest(candidates: list[Quantity], region: Span | None) -> list[Quantity]:
-    """Candidates inside `region` first, then the few closest to it (candidates come in text
-    order; an amount repeated a thousand times must not cost a million comparisons)."""
+    """Candidates inside `region` first, then the few closest to it.
+
+    `candidates` come in text order, so bisection finds the region's and its neighbours: an
+    amount repeated a thousand times must not cost a million comparisons per allocation.
+    """
     if region is None:
         return candidates[:_NEAREST]
-    inside = [q for q in candidates if region.start <= q.start and q.end <= region.end]
-    outside = [q for q in candidates if not (region.start <= q.start and q.end <= region.end)]
-    outside.sort(key=lambda q: abs(q.start - region.start))
-    return inside + outside[:_NEAREST]
+    first = bisect_left(candidates, region.start, key=_start_of)
+    last = bisect_left(candidates, region.end, key=_start_of)
+    inside = [q for q in candidates[first:last] if q.end <= region.end]
+    around = candidates[max(0, first - _NEAREST) : first] + candidates[last : last + _NEAREST]
+    around += [q for q in candidates[first:last] if q.end > region.end]
+    around.sort(key=lambda q: abs(q.start - region.start))
+    return inside + around[:_NEAREST]
+
+
+def _start_of(q: Quantity) -> int:
+    return q.start
 
 
 def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
@@ -157,7 +168,8 @@ def _same_amounts(money: Money, facts: SourceFacts) -> list[Quantity]:
     """
     spread = abs(money.value) * _TOLERANCE  # the values `_equal` accepts
     low, high = money.value - spread, money.value + spread
-    found = [q for q in facts.between(money.currency, low, high) if q.is_money]
+    found = facts.same_value(money.currency, money.value)  # in text order, no sorting
+    found = found or [q for q in facts.between(money.currency, low, high) if q.is_money]
     if found:
         return found
     found = [q for q in facts.open_symbol_amounts(low, high) if money.currency in q.alternatives]
