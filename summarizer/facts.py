@@ -89,22 +89,11 @@ class SourceFacts:
         Quantities come in text order without overlapping, so a binary search finds the first
         and their ends rise too: long articles ask this for every figure.
         """
-        found = []
-        for q in self.quantities[bisect_left(self.quantities, start, key=_start) :]:
-            if q.end > end:
-                break
-            found.append(q)
-        return found
+        return _inside(self.quantities, start, end)
 
     def cells_within(self, start: int, end: int) -> list[Quantity]:
         """Table cells lying inside `[start, end)`."""
-        first = bisect_left(self.table_cells, start, key=_start)
-        found = []
-        for q in self.table_cells[first:]:
-            if q.end > end:
-                break
-            found.append(q)
-        return found
+        return _inside(self.table_cells, start, end)
 
     def overlapping(self, start: int, end: int) -> list[Quantity]:
         """Source quantities that share at least one character with `[start, end)`."""
@@ -142,6 +131,17 @@ class SourceFacts:
     def sentence_index(self, position: int) -> int:
         """Index of the sentence holding `position`."""
         return containing(self.sentences, position)
+
+
+def _inside(ordered: list[Quantity], start: int, end: int) -> list[Quantity]:
+    """The items of `ordered` (text order, no overlaps: ends rise with starts) inside
+    `[start, end)`, found by bisection."""
+    found = []
+    for q in ordered[bisect_left(ordered, start, key=_start) :]:
+        if q.end > end:
+            break
+        found.append(q)
+    return found
 
 
 def _in_range(ranked: list[Quantity], low: Decimal, high: Decimal) -> list[Quantity]:

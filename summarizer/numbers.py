@@ -136,16 +136,6 @@ def _european_thousands(num: str) -> bool:
     return re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) is not None
 
 
-def _words_value(words: str) -> Decimal:
-    lowered = re.sub(r"\s+", " ", words.lower().strip())
-    if lowered in {"a", "an"}:
-        return Decimal(1)
-    if lowered in {"half a", "a half"}:
-        return Decimal("0.5")
-    # text_to_num reads "twenty five" but not "twenty-five"; hyphens are a spelling variant.
-    return Decimal(text2num(lowered.replace("-", " ").replace(" and ", " "), "en"))
-
-
 def _cjk_number(num: str) -> Decimal:
     if num[0].isdigit() or num[0] == ".":
         return _decimal(num)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from decimal import Decimal
 
 from summarizer.currencies import CurrencyContext
@@ -43,14 +44,12 @@ _PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
 
 
 def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | None:
-    """(scale, currency) of a declared unit, when it names money."""
+    """(scale, currency) of a declared unit, when it names money ("億円" → 10⁸ JPY)."""
     text = declaration.strip()
-    money = [q for q in find_quantities("1" + text, context=context) if q.is_money]
-    if money and money[0].start == 0 and money[0].end >= len(text):
-        return int(money[0].value), money[0].unit
-    money = [q for q in find_quantities("1 " + text, context=context) if q.is_money]
-    if money and money[0].start == 0 and money[0].end >= len(text):
-        return int(money[0].value), money[0].unit
+    for number in ("1", "1 "):  # "1億円" and "1 Mrd. €" are how the reader knows them
+        money = [q for q in find_quantities(number + text, context=context) if q.is_money]
+        if money and money[0].start == 0 and money[0].end >= len(text):
+            return int(money[0].value), money[0].unit
     return None
 
 
@@ -74,15 +73,23 @@ def _overlaps(cell: Quantity, quantities: list[Quantity], starts: list[int]) -> 
 
 def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, str]]:
     scopes = []
+    units: dict[str, tuple[int, str] | None] = {}  # each declaration read once: a page may
+    # repeat "(Mrd. €)" on every row, or hold thousands of parentheses
+
+    def unit_of(declaration: str) -> tuple[int, str] | None:
+        if declaration not in units:
+            units[declaration] = _unit_of(declaration, context)
+        return units[declaration]
+
     for m in _CJK_DECLARATION.finditer(text):
-        unit = _unit_of(m.group("unit"), context)
+        unit = unit_of(m.group("unit"))
         if unit is None:
             continue
         prose = _PROSE.search(text, m.end(), m.end() + _REACH)
         end = prose.start() if prose else min(len(text), m.end() + _REACH)
         scopes.append((m.end(), end, *unit))
     for m in _LATIN_DECLARATION.finditer(text):
-        unit = _unit_of(m.group("unit"), context)
+        unit = unit_of(m.group("unit"))
         if unit is None or unit[0] < 1000:
             continue  # "(EUR)" alone is no table unit; "(Mrd. €)" is
         line_end = text.find("\n", m.end())
@@ -91,7 +98,7 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
 
 
 def _read_cells(
-    text: str, start: int, end: int, scale: int, currency: str, decimal: object
+    text: str, start: int, end: int, scale: int, currency: str, decimal: Callable[[str], Decimal]
 ) -> list[Quantity]:
     cells: list[Quantity] = []
     compounds = []
@@ -109,7 +116,7 @@ def _read_cells(
         if _YEAR.fullmatch(num):
             continue  # a column heading, not a cell
         try:
-            value = decimal(num) * scale  # type: ignore[operator]
+            value = decimal(num) * scale
         except ValueError:
             continue
         if value > 0:

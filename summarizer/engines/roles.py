@@ -57,7 +57,6 @@ _AFTER_COMPARISON = re.compile(
     r"^[\s,]*(?:(?:mehr|weniger)\s+als|(?:more|less)\s+than)\s+(?:in\s+|im\s+)?(?:19|20)\d\d|"
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
-    r"^\s*으?로\s*계획(?:됐|되었)던|"  # "26조원으로 계획됐던": what was planned before
     # a figure the change itself: "전년 대비 5,147억원 증가", "+3.8 Mrd. € gestiegen"
     r"^\s*(?:이|가)?\s*(?:증가|감소|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
     r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額)|"
