@@ -53,7 +53,7 @@ class SourceFacts:
             table_cells=table_cells(text, quantities, context),
             sentences=sentences(text),
             paragraphs=paragraphs(text),
-            periods=find_periods(text, when),
+            periods=_periods(text, when, context, quantities),
             published=when,
             index=SourceIndex(text),
         )
@@ -152,6 +152,20 @@ def _in_range(ranked: list[Quantity], low: Decimal, high: Decimal) -> list[Quant
 
 def _start(q: Quantity) -> int:
     return q.start
+
+
+def _periods(
+    text: str, published: date | None, context: CurrencyContext, quantities: list[Quantity]
+) -> list[PeriodMention]:
+    """The text's periods, without bare years that are part of an amount ("2024 euros")."""
+    found = find_periods(text, published, language=context.language, script=context.script)
+    starts = [q.start for q in quantities]  # `find_quantities` returns them in text order
+
+    def inside_amount(p: PeriodMention) -> bool:
+        i = bisect_right(starts, p.start) - 1
+        return i >= 0 and quantities[i].end > p.start
+
+    return [p for p in found if not (p.plain and inside_amount(p))]
 
 
 def _value(q: Quantity) -> Decimal:

@@ -194,15 +194,34 @@ def _money(q: Quantity) -> Money:
     return Money(value=q.value, currency=q.unit, approximate=q.approximate, text=q.text)
 
 
+# A period named as the base of a comparison ("令和5年度当初予算比", "up from FY24",
+# "전년 대비") is not the period of the figure beside it.
+_BASE_AFTER = re.compile(r"^[^,，、。;；]{0,10}?(?:比|対比|对比|對比|대비|보다|에서|から|より)")
+_BASE_BEFORE = re.compile(
+    r"(?:\bfrom|\bsince|\bthan|\bvs\.?|\bversus|compared\s+(?:to|with)|較|较)\s*$", re.IGNORECASE
+)
+
+
 def _period(facts: SourceFacts, q: Quantity) -> str | None:
+    """The period named nearest the amount in its sentence, leaving out comparison bases."""
+    text = facts.text
     sentence = facts.sentence_of(q.start)
-    here = [p for p in facts.periods if sentence.start <= p.start < sentence.end]
+    here = [
+        p
+        for p in facts.periods
+        if sentence.start <= p.start < sentence.end
+        and not _BASE_AFTER.match(text[p.end : p.end + 16])
+        and not _BASE_BEFORE.search(text[max(0, p.start - 16) : p.start])
+    ]
     if not here:
         return None
-    return min(here, key=lambda p: abs(p.start - q.start)).period
+    # A bare year ("Dec 26, 2025", "in 2024") counts only where nothing more specific is named.
+    return min(here, key=lambda p: (p.plain, abs(p.start - q.start))).period
 
 
 def _article_period(facts: SourceFacts) -> str | None:
+    """The period an article's figures belong to unless their sentence names another: the
+    fiscal year it names most (the first named, on a tie)."""
     fiscal = Counter(p.period for p in facts.periods if p.fiscal)
     return fiscal.most_common(1)[0][0] if fiscal else None
 
