@@ -61,25 +61,35 @@ _KO_BEFORE = re.compile(
     r"(?P<who>[^,.\n]{2,40}?)(?:에|에게|을\s*위해|를\s*위해)\s*(?:\S+\s+){0,2}$"
 )
 
+# The words that name each kind of commitment, in the languages read. The kind is the one
+# whose word stands nearest the amount (a loan programme's "budget" further off does not win).
 _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    (Kind.BOND, re.compile(r"\bbonds?\b|债券|債券|国債|국채|채권", re.IGNORECASE)),
-    (Kind.LOAN, re.compile(r"\bloans?\b|\blending\b|\blend\b|credit\s+line|贷款|貸款|融資|대출")),
+    (Kind.BOND, re.compile(
+        r"\bbonds?\b|\bgilts?\b|\bAnleihe\w*|\bobligations?\s+(?:vertes|souveraines|d'[ÉE]tat)|"
+        r"\bbonos?\b|\bobbligazion\w*|\bobligatie\w*|\bobrigaç\w*|债券|債券|国債|公債|专项债|專項債|"
+        r"地方债|国债|국채|채권|채\b", re.IGNORECASE)),
+    (Kind.LOAN, re.compile(
+        r"\bloans?\b|\blending\b|\blend\b|credit\s+line|line\s+of\s+credit|\bprêts?\b|"
+        r"\bpréstamos?\b|\bprestit[oi]\b|\bDarlehe\w*|\bKredite?\b|\bleningen?\b|"
+        r"\bempréstimos?\b|贷款|貸款|借款|融資|融资|貸付|대출|융자|차관", re.IGNORECASE)),
     (Kind.TAX_CREDIT, re.compile(
-        r"tax\s+(?:credits?|breaks?|incentives?|relief)|税收优惠|税額控除|세액공제", re.I
-    )),
+        r"tax\s+(?:credits?|breaks?|incentives?|relief)|crédits?\s+d'impôt|Steuer(?:gutschrift|"
+        r"vergünstigung|erleichterung)\w*|deducci\w+\s+fiscal\w*|credito\s+d'imposta|"
+        r"税收优惠|税額控除|減税|减税|세액공제|세제\s*지원", re.IGNORECASE)),
     (Kind.GRANT, re.compile(
-        r"\bgrants?\b|\bawards?\b|\bawarded\b|subsid\w+|direct\s+funding|補助|补贴|補貼|委託|보조금|지원금",
-        re.IGNORECASE,
-    )),
+        r"\bgrants?\b|\bawards?\b|\bawarded\b|subsid\w+|direct\s+funding|\bsubvention\w*|"
+        r"\bsubvenci\w+|\bsovvenzion\w*|\bcontribut[oi]\b|\bZuschüss?\w*|\bFördermittel\w*|"
+        r"\bFörderung\w*|\bsubsidie\w*|\bsubvenç\w*|\bsubsídio\w*|補助|补助|補貼|补贴|资助|資助|"
+        r"奖补|獎補|助成|交付金|無償資金協力|委託|보조금|지원금|보조", re.IGNORECASE)),
     (Kind.INVESTMENT, re.compile(
-        r"\binvest\w*|\bequity\b|\bstake\b|\bcapital\b|\bfund\b|出資|出资|注资|注資|투자|펀드|基金",
-        re.IGNORECASE,
-    )),
+        r"\binvest\w*|\bequity\b|\bstake\b|\bcapital\b|\binvestissement\w*|"
+        r"\binversi[oó]n\w*|\binvestiment\w*|\bInvestition\w*|\binvestering\w*|"
+        r"\bEigenkapital\w*|出資|出资|注资|注資|投资|投資|투자|펀드", re.IGNORECASE)),
     (Kind.BUDGET, re.compile(
         r"budget\w*|appropriat\w*|earmark\w*|allocat\w*|set\s+aside|marked\s+for|予算|预算|預算|"
-        r"예산|拨款|撥款|expenditure|spending",
-        re.IGNORECASE,
-    )),
+        r"예산|拨款|撥款|expenditure|spending|\bHaushalt\w*|\bpresupuest\w*|\bbilancio\b|"
+        r"\bbegroting\w*|\borçament\w*|\bcrédits?\b|\bdotation\w*|\bdotaci[oó]n\w*|"
+        r"\bstanziament\w*|計上|编列|編列|편성", re.IGNORECASE)),
 )  # fmt: skip
 _FUNDER_SUBJECT = re.compile(
     r"(?P<who>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Ministry|Department|Commission|Government|"
@@ -257,8 +267,19 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
     purpose = _QUOTES.sub("", purpose).strip()
     evidence = clause_span(facts, q, converted)
     window = text[max(sentence.start, q.start - 80) : min(sentence.end, anchor_end + 60)]
-    kind = next((k for k, rx in _KIND_CUES if rx.search(window)), None)
+    kind = _nearest_kind(window, q.start - max(sentence.start, q.start - 80))
     return Clause(recipient, purpose, _funder(before), kind, evidence)
+
+
+def _nearest_kind(window: str, amount_at: int) -> Kind | None:
+    """The kind whose word stands nearest the amount at `amount_at` within `window`."""
+    best: tuple[int, Kind] | None = None
+    for kind, cue in _KIND_CUES:
+        for match in cue.finditer(window):
+            distance = min(abs(match.start() - amount_at), abs(match.end() - amount_at))
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else None
 
 
 def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:

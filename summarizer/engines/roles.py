@@ -125,7 +125,7 @@ _CUMULATIVE = re.compile(
 )
 _TOTAL = re.compile(
     r"\b(?:a\s+total\s+of|in\s+total|total(?:ling|ing)?|overall|altogether|combined|"
-    r"package\s+worth|worth)\b|全体として|总计|總計|合计|合計|총|규모",
+    r"package\s+worth)\b|全体として|总计|總計|合计|合計|총|규모",
     re.IGNORECASE,
 )
 
