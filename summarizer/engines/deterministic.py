@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
+from text_to_num import text2num
 
 from summarizer.engines.clauses import main_issuer, read_clause
 from summarizer.engines.roles import Role, RoledAmount, classify
@@ -35,8 +37,22 @@ _NUMBER_TOKEN = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
     r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?"
-    r"|\b\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?(?:st|nd|rd|th|mm|nm|GW|MW)?\b)"
+    # Digits with what counts them: "27名", "3カ月", "24日", "47个" — CJK writes no space, so
+    # a word boundary would never fall between the digits and their counter.
+    r"|(?<![A-Za-z\d.,])\d[\d,.]*(?:\s*[-–~～〜]\s*\d[\d,.]*)?"
+    r"(?:st|nd|rd|th|mm|nm|GW|MW|[年月日時名个個家件项項所人つヶカヵか回期]{1,3})?(?![A-Za-z\d]))"
 )
+_WORD = re.compile(r"\b[^\W\d_]{3,12}\b")
+_COUNT_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "pt", "nl"})  # what text2num reads
+
+
+@lru_cache(maxsize=4096)
+def _is_count_word(word: str, language: str) -> bool:
+    """A number written as a word ("five", "dix", "zwei"), two or more: a count in a claim."""
+    try:
+        return text2num(word, language) >= 2
+    except (ValueError, KeyError, TypeError, IndexError):
+        return False
 
 
 class DeterministicEngine:
@@ -277,7 +293,13 @@ def _numbers_in(facts: SourceFacts, start: int, end: int) -> list[str]:
         if any(a <= s < b for a, b in urls) or re.fullmatch(r"\d{7,}\.?", m.group(0)):
             continue  # ids and links, not figures
         found.append((s, m.group(0)))
-    return [t for _, t in sorted(found)]
+    language = facts.context.language
+    if language in _COUNT_LANGUAGES:
+        for m in _WORD.finditer(facts.text, start, end):
+            inside = any(q.start <= m.start() < q.end for q in quantities)  # "million" of "$5m"
+            if not inside and _is_count_word(m.group(0).lower(), language):
+                found.append((m.start(), m.group(0)))
+    return list(dict.fromkeys(t for _, t in sorted(found)))  # each number once, in text order
 
 
 def _has_plain_numbers(facts: SourceFacts, start: int, end: int) -> bool:
@@ -287,7 +309,14 @@ def _has_plain_numbers(facts: SourceFacts, start: int, end: int) -> bool:
         for m in _NUMBER_TOKEN.finditer(facts.text, start, end)
         if not any(q.start <= m.start() < q.end for q in money)
     ]
-    return bool(tokens)
+    if tokens:
+        return True
+    language = facts.context.language
+    return language in _COUNT_LANGUAGES and any(
+        _is_count_word(m.group(0).lower(), language)
+        and not any(q.start <= m.start() < q.end for q in money)
+        for m in _WORD.finditer(facts.text, start, end)
+    )
 
 
 def _one_line(text: str) -> str:

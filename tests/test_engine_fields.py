@@ -1,4 +1,4 @@
-"""The kind of a commitment from the word that names it nearest the amount, in each language."""
+"""What the embedded engine says about each figure: its kind, and the numbers its claims carry."""
 
 from __future__ import annotations
 
@@ -36,3 +36,25 @@ def test_the_nearest_word_wins_over_a_word_further_off() -> None:
     )
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.kind == "loan"
+
+
+def test_counts_and_dates_in_cjk_and_words_become_claim_numbers() -> None:
+    text = "国家集成电路产业投资基金三期于2024年5月24日成立,注册资本3440亿元,共有19家股东参与。"
+    numbers = [
+        n for c in summarize(text, engine="deterministic").extraction.claims for n in c.numbers
+    ]
+    assert "19家" in numbers and "24日" in numbers
+    english = "The department announces four actions worth $17 million in total to five firms."
+    numbers = [
+        n for c in summarize(english, engine="deterministic").extraction.claims for n in c.numbers
+    ]
+    assert "four" in numbers and "five" in numbers
+    assert "million" not in numbers  # the scale word of an amount is not a count
+
+
+def test_claim_numbers_are_listed_once_and_all_confirmed() -> None:
+    text = "第1期作整田期恰逢枯水期,惟農民偏好耕種第1期作,第2期作則無此問題,第1期作面積約10萬公頃。"
+    summary = summarize(text, engine="deterministic")
+    for claim in summary.extraction.claims:
+        assert len(claim.numbers) == len(set(claim.numbers))
+    assert summary.flagged == []
