@@ -305,10 +305,12 @@ def _gap_end(text: str, pos: int) -> int:
 
 
 def _gap_start(text: str, pos: int) -> int:
+    """Skip spaces before `pos`, not a line break: a marker ending a line ("予算額 1,348,739百万円"
+    then "26年度…") belongs to the figure on its own line, not the one below."""
     start = pos
-    while start > 0 and pos - start < MAX_GAP and text[start - 1].isspace():
+    while start > 0 and pos - start < MAX_GAP and text[start - 1] in " \t\u3000\xa0":
         start -= 1
-    return start if text.count("\n", start, pos) <= 1 else pos
+    return start
 
 
 def _marker_at(text: str, pos: int, vocab: Vocabulary, attached: bool) -> tuple[str, Marker] | None:

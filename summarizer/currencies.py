@@ -213,6 +213,8 @@ def _territory_counts(text: str) -> Counter[str]:
 
 
 # "C$5.2 billion ($3.6 billion)": the parenthetical bare "$" is the US dollar.
+# A year of the Republic of China's calendar, as Taiwanese budget texts write it.
+_ROC_YEAR = re.compile(r"(?:民國|民国)\s*\d{2,3}\s*年|(?<![\d.,])1[0-4]\d\s*年度")
 _OWN_DOLLAR = re.compile(
     r"(?<![A-Za-z])(?:C|CA|Can|A|AU|S|SG|NZ|HK)\$\s?[\d.,]+(?:\s?[A-Za-z]+)?\s*"
     r"\(\s*(?:about\s+|around\s+|roughly\s+|some\s+)?\$"
@@ -305,11 +307,14 @@ class CurrencyContext:
         counts = _territory_counts(text)
         ranked = tuple(code for code, n in counts.most_common() if n > 0)
         language = detect_language(text)
+        script = chinese_script(text)
+        if script == "Hant" and "TW" not in ranked and _ROC_YEAR.search(text):
+            ranked += ("TW",)  # only Taiwan counts years from 1912: "111年度", "民國113年"
         return cls(
             territories=ranked,
             dollar_is_usd=bool(_OWN_DOLLAR.search(text)),
             language=language,
-            script=chinese_script(text),
+            script=script,
             decimal_comma=uses_decimal_comma(text, language),
         )
 

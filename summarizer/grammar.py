@@ -173,13 +173,13 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     money_prefix = re.compile(
         ""
         rf"(?P<cur>{prefix}|(?<![A-Za-z]){codes}(?=\s\d))\s?"  # "COP28" is no amount
-        rf"(?<![\d,])(?<!\d\.)(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?:{prefix})?(?P<num2>{num}))?"
+        rf"(?<!\d)(?<!\d[.,])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?:{prefix})?(?P<num2>{num}))?"
         rf"(?:{GAP}(?P<scale>{scale}))?(?P<plus>\+)?"
         rf"(?:\s+(?P<tail>(?:U\.S\.|US)\s+dollars))?"
     )
     money_suffix = re.compile(
         ""
-        rf"(?<![\d.,$€£¥₩₹])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?P<num2>{num}))?"
+        rf"(?<![\d$€£¥₩₹])(?<!\d[.,])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?P<num2>{num}))?"
         rf"(?:{GAP}(?P<scale>{scale_before_currency}))?{GAP}{join}"
         rf"(?P<cur>{suffix}|{codes}(?![A-Za-z]))(?P<plus>\+)?"
     )
@@ -192,7 +192,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     money_cjk = re.compile(
         ""
         rf"(?P<pcur>{cjk_prefix})?\s*"
-        rf"(?<![\d,〇零一二两兩三四五六七八九十百千])(?<!\d\.)"
+        rf"(?<![\d〇零一二两兩三四五六七八九十百千])(?<![\d〇零一二两兩三四五六七八九十百千][.,])"
         rf"(?P<body>(?:{CJK_NUM}\s*{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
         # a bare number takes 円 or 元 only written against it ("2 円借款" is a heading)
         rf"|{CJK_NUM}(?=(?:[ \t]*원|{cjk_cur})))"
@@ -201,7 +201,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     )
     percent = re.compile(
         ""
-        rf"(?<![\d,])(?<!\d\.)(?:(?P<low>{num})\s?(?:%|％)?\s?(?:-|–|—|~|∼|〜|～|to|à|a|bis)\s?-?)?"
+        rf"(?<!\d)(?<!\d[.,])(?:(?P<low>{num})\s?(?:%|％)?\s?(?:-|–|—|~|∼|〜|～|to|à|a|bis)\s?-?)?"
         rf"(?P<num>{num})\s?"
         r"(?P<unit>percentage\s+points?|Prozentpunkte?|points?\s+de\s+pourcentage|puntos?\s+"
         r"porcentuales|个百分点|個百分點|%포인트|%p|pp(?![A-Za-z])|ppts?(?![A-Za-z])|%|％|per\s?cent|"
@@ -211,7 +211,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     )
     long_scales = [w for w in scales if len(w) > 3]  # "Mrd." too: "mit 81,9 Mrd. um"
     bare_scaled = re.compile(
-        rf"(?<![\d.,$€£¥₩₹A-Za-z])(?P<num>{num}){GAP}"
+        rf"(?<![\d$€£¥₩₹A-Za-z])(?<!\d[.,])(?P<num>{num}){GAP}"
         rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])}))(?![^\W\d_])"
         r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
         r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"

@@ -183,3 +183,19 @@ def test_symbol_resolved_from_article(text: str, currency: str, ambiguous: bool)
 def test_parse_money_rejects_text_without_money() -> None:
     with pytest.raises(ValueError, match="no amount of money"):
         parse_money("up 50 per cent")
+
+
+def test_a_figure_after_a_comma_used_as_a_pause_is_read_whole() -> None:
+    # Japanese white papers use "," as the reading pause: "援助費は,535億5,480万円".
+    (q,) = [
+        q for q in find_quantities("食糧増産等援助費は,535億5,480万円(同比7.9%増)") if q.is_money
+    ]
+    assert (q.text, q.value, q.unit) == ("535億5,480万円", Decimal(53_554_800_000), "JPY")
+    # and a digit group is still not a figure of its own: "$1,234" is one amount
+    assert [q.text for q in find_quantities("it cost $1,234,567 in all")] == ["$1,234,567"]
+
+
+def test_an_roc_year_places_a_traditional_chinese_text_in_taiwan() -> None:
+    text = "111年度第3季預定發行4期公債金額1,150億元,以支應中央政府債務基金舉新還舊需求。"
+    (q,) = [q for q in find_quantities(text) if q.is_money]
+    assert (q.unit, q.ambiguous) == ("TWD", False)
