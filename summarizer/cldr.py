@@ -140,6 +140,9 @@ def _locale_scales(tag: str) -> dict[str, int]:
                 word = _clean(pattern.suffix[0].replace("\xa0", " "))
                 if word and multiplier > 1 and not word.isdigit():
                     found.setdefault(word, multiplier)
+                    # the abbreviation's point is often dropped: "250 Mio EUR", "3 Mrd Euro"
+                    if word.endswith(".") and len(word) > 3:
+                        found.setdefault(word.rstrip("."), multiplier)
     return found
 
 

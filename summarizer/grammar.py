@@ -139,6 +139,17 @@ def _number(decimal_comma: bool) -> str:
     )
 
 
+# Closed-class words that may follow a bare scaled amount in each language read (prepositions
+# other than "of" — "5 millones de personas" counts people —, conjunctions, common verbs).
+_FOLLOWERS = {
+    "es": "para|en|a|al|y|o|con|por|que|son|se|han|ha|serán|será|destinad\\w*|",
+    "fr": "pour|en|à|au|aux|et|ou|par|sur|sont|seront|ont|est|sera|destiné\\w*|",
+    "it": "per|in|a|al|alla|e|o|con|da|sono|saranno|è|sarà|destinat\\w*|",
+    "pt": "para|em|a|ao|e|ou|com|por|são|serão|foram|é|será|destinad\\w*|",
+    "nl": "voor|in|aan|en|of|met|bij|uit|op|naar|zijn|worden|wordt|is|",
+}
+
+
 @lru_cache(maxsize=16)
 def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     """The patterns for an article in `language` writing decimals with a comma or a point."""
@@ -215,9 +226,12 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])}))(?![^\W\d_])"
         r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
         r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"
-        # a scaled figure followed by a noun counts things ("7.7 crore farmers"), not money
-        r"(?!\s+(?!(?:for|to|in|of|on|and|or|from|over|will|would|is|was|were|are|this|next|each|"
-        r"per|a|an|the|into|under|with|by|via|through|as|at|in)\b)[a-z]{3,})",
+        # a scaled figure followed by a noun counts things ("7.7 crore farmers"), not money;
+        # followed by a preposition, conjunction or verb it is money whose currency the text
+        # gave before ("636 millones de euros: 276,7 millones para la agricultura")
+        rf"(?!\s+(?!(?:{_FOLLOWERS.get(language, '')}for|to|in|of|on|and|or|from|over|will|would|"
+        r"is|was|were|are|this|next|each|per|a|an|the|into|under|with|by|via|through|as|at|in)"
+        r"\b)[a-zà-ÿ]{3,})",
         re.IGNORECASE,
     )
     # "drei Milliarden Euro", "deux milliards d'euros": up to four words before a scale word,

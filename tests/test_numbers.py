@@ -199,3 +199,24 @@ def test_an_roc_year_places_a_traditional_chinese_text_in_taiwan() -> None:
     text = "111年度第3季預定發行4期公債金額1,150億元,以支應中央政府債務基金舉新還舊需求。"
     (q,) = [q for q in find_quantities(text) if q.is_money]
     assert (q.unit, q.ambiguous) == ("TWD", False)
+
+
+def test_a_compact_scale_word_without_its_point() -> None:
+    found = find_quantities("ein Darlehen in Höhe von 250 Mio EUR; insgesamt 3 Mrd Euro.")
+    assert [(q.value, q.unit) for q in found] == [
+        (Decimal(250_000_000), "EUR"),
+        (Decimal(3_000_000_000), "EUR"),
+    ]
+
+
+def test_a_bare_scaled_amount_before_a_preposition_takes_the_text_s_currency() -> None:
+    text = "Ayudas de 636 millones de euros: 276,7 millones para la agricultura y 5 millones para la apicultura."
+    found = find_quantities(text)
+    assert [(q.text, q.value, q.unit) for q in found][1:] == [
+        ("276,7 millones", Decimal(276_700_000), "EUR"),
+        ("5 millones", Decimal(5_000_000), "EUR"),
+    ]
+    # a bare scaled figure before a noun still counts things
+    assert [q.text for q in find_quantities("Invest $2 billion to reach 7.7 crore farmers.")] == [
+        "$2 billion"
+    ]
