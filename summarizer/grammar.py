@@ -51,6 +51,7 @@ HEDGE_EN = (
 HEDGE_CJK_BEFORE = (
     r"(?:约合|約合|大约|大約|约|約|将近|將近|接近|近|超过|超過|逾|至少|多达|高达|高達|多達|최대|약)"
 )
+INNER_HEDGE = r"(?:余|餘|多)"
 HEDGE_CJK_AFTER = r"(?:程度|以上|を超える|超|余|餘|多|左右|前后|前後|이상|여|가량|정도|強|弱)"
 NUMBER_WORDS = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -204,10 +205,11 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         ""
         rf"(?P<pcur>{cjk_prefix})?\s*"
         rf"(?<![\d〇零一二两兩三四五六七八九十百千])(?<![\d〇零一二两兩三四五六七八九十百千][.,])"
-        rf"(?P<body>(?:{CJK_NUM}\s*{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
+        rf"(?P<body>(?:{CJK_NUM}\s*(?:{INNER_HEDGE})?{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
         # a bare number takes 円 or 元 only written against it ("2 円借款" is a heading)
         rf"|{CJK_NUM}(?=(?:[ \t]*원|{cjk_cur})))"
-        rf"(?:\s*(?P<cur>{cjk_cur}))?"
+        # "more than" written inside the figure: "4676億7000万余円", "300多亿元", "1亿多元"
+        rf"(?P<inner>{INNER_HEDGE})?(?:\s*(?P<cur>{cjk_cur}))?"
         rf"(?P<after>\s*{HEDGE_CJK_AFTER})?"
     )
     percent = re.compile(

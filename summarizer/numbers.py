@@ -34,6 +34,7 @@ from summarizer.grammar import (
     CJK_UNITS,
     HEDGE_CJK_BEFORE,
     HEDGE_EN,
+    INNER_HEDGE,
     NUMBER_WORDS,
     Grammar,
     grammar,
@@ -277,8 +278,10 @@ def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candida
         marker = " ".join((suffix or prefix).split())
         if prefix and prefix in PREFIX_CODES and suffix in {None, "元", "圓"}:
             marker = prefix  # "新台币1500亿元" is TWD: the prefix names the currency
+        if m.group("inner") and not suffix:
+            continue  # "余" that hedges no amount
         try:
-            value = _cjk_value(m.group("body"))
+            value = _cjk_value(re.sub(INNER_HEDGE, "", m.group("body")))
         except ValueError:
             continue
         if marker in CJK_SUFFIXES and marker not in {"元", "圓"}:
@@ -294,7 +297,9 @@ def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candida
                 m.end(),
                 value,
                 code,
-                bool(m.group("after")),
+                bool(
+                    m.group("after") or m.group("inner") or re.search(INNER_HEDGE, m.group("body"))
+                ),
                 ambiguous,
                 priority=3,
                 alternatives=symbol_candidates(marker) | {code} if ambiguous else frozenset(),

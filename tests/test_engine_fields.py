@@ -58,3 +58,17 @@ def test_claim_numbers_are_listed_once_and_all_confirmed() -> None:
     for claim in summary.extraction.claims:
         assert len(claim.numbers) == len(set(claim.numbers))
     assert summary.flagged == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "無償資金協力のための予算は1,500億円を超え,77年度(306億円)と比較すれば約5倍である。",
+        "整體第2季實際執行4,490億元,仍較去年同期(4,343億元)增加147億元。",
+        "全省地方一般公共预算收入4882.2亿元,省级安排教育补助资金30亿元。",
+        "Der Bund stellt 5 Mrd. Euro für Schulen bereit, nachdem 60 Milliarden Euro aus der Rücklage gestrichen werden mussten.",
+    ],
+)
+def test_comparisons_revenue_and_cuts_are_not_allocations(text: str) -> None:
+    allocations = summarize(text, engine="deterministic").extraction.allocations
+    assert len(allocations) == 1

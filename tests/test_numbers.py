@@ -220,3 +220,19 @@ def test_a_bare_scaled_amount_before_a_preposition_takes_the_text_s_currency() -
     assert [q.text for q in find_quantities("Invest $2 billion to reach 7.7 crore farmers.")] == [
         "$2 billion"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        ("経費として計2兆4036億余円を支出", "2兆4036億余円", 2_403_600_000_000, "JPY"),
+        ("407案件 4676億7000万余円", "4676億7000万余円", 467_670_000_000, "JPY"),
+        ("投入300多亿元", "300多亿元", 30_000_000_000, "CNY"),
+        ("补助1亿多元", "1亿多元", 100_000_000, "CNY"),
+    ],
+)
+def test_more_than_written_inside_a_cjk_figure(
+    text: str, written: str, value: int, unit: str
+) -> None:
+    (q,) = find_quantities(text)
+    assert (q.text, q.value, q.unit, q.approximate) == (written, Decimal(value), unit, True)

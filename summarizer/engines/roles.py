@@ -41,7 +41,7 @@ class RoledAmount:
 _BEFORE_COMPARISON = re.compile(
     r"(?:\bup\s+from|\bdown\s+from|\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
     r"\bthe\s+current|\bcurrent|\bexisting|last\s+year'?s?|previous|prior|\bwas|earlier|"
-    r"比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
+    r"(?:去年|上年|前年)同期\s*[(（]?|比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
     r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van|waren\s+es|war\s+es|étaient|"
     r"était\s+de|fueron|eran|era\s+de)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
     r"(?:(?:previous|prior|last|current|existing|earlier|original)\s+)?(?:[\w-]+['’]s\s+)?$",
@@ -59,7 +59,7 @@ _AFTER_COMPARISON = re.compile(
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
     # a figure the change itself: "전년 대비 5,147억원 증가", "+3.8 Mrd. € gestiegen"
     r"^\s*(?:이|가)?\s*(?:증가|감소|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
-    r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額)|"
+    r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額|と比較|と比べ|に比べ)|"
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
     r"(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+(?:up|down)|previously)",
     re.IGNORECASE,
@@ -105,9 +105,10 @@ _NOT_COMMITMENT = re.compile(
     r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
     r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?|"
-    r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|"
+    r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|gestrichen|"
+    r"Streichung\w*|"
     r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
-    r"stimat\w*|geschätzt\w*|estimated))\b|年収|年收入|연봉|소득|"
+    r"stimat\w*|geschätzt\w*|estimated))\b|年収|年收入|(?<![低中])收入|歲入|岁入|歳入|세입|세수|短收|연봉|소득|"
     r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
     r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額",
     re.IGNORECASE,
