@@ -11,13 +11,33 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+
+from summarizer import cldr
 
 _ABBREVIATIONS = {
     "u.s", "u.k", "e.u", "mr", "mrs", "ms", "dr", "prof", "no", "nos", "inc", "ltd", "corp",
     "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "st", "vs", "etc", "e.g", "i.e", "approx", "gov", "dept", "fig", "rs", "p.m", "a.m",
     "u.s.a", "est", "jr", "sr", "gen", "rep", "sen",
+    # the same kind in the European languages read: "ca. 5 Mrd.", "Nr. 3", "art. 14", "env."
+    "ca", "bzw", "nr", "abs", "vgl", "z.b", "d.h", "art", "env", "núm", "sra", "mme", "av",
 }  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The abbreviations above and every scale word CLDR abbreviates with a point, in every
+    language read ("Mrd.", "Mio.", "mill.", "bn."): "3 Mrd. Euro" goes on."""
+    scales = {
+        word[:-1].lower()
+        for language in {tag.split("_")[0] for tag in cldr.READ_LOCALES}
+        for word in cldr.scale_words(language)
+        if word.endswith(".")
+    }
+    return frozenset(_ABBREVIATIONS | scales)
+
+
 _END = re.compile(
     r"[.!?](?:[\"'”’)\]]*)(?=\s+|$)|[。！？](?:[」』”’）)]*)|\n\s*\n"
     r"|\n(?=\s*[-•*#]|\s*\(\d|[A-Za-z_]+:\s)"  # list items, headings, YAML front-matter keys
@@ -79,7 +99,7 @@ def sentences(source: str) -> list[Segment]:
     for match in _END.finditer(source):
         if match.group(0).startswith("."):
             word = _WORD_BEFORE.search(source[start : match.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            if word and (word.group(1).lower() in _abbreviations() or len(word.group(1)) == 1):
                 continue
             following = source[match.end() : match.end() + 3].lstrip()
             if following[:1].islower() or following[:1].isdigit():

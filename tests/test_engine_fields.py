@@ -72,3 +72,29 @@ def test_claim_numbers_are_listed_once_and_all_confirmed() -> None:
 def test_comparisons_revenue_and_cuts_are_not_allocations(text: str) -> None:
     allocations = summarize(text, engine="deterministic").extraction.allocations
     assert len(allocations) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "El Gobierno destina 40 millones de euros para la modernización de regadíos.",
+            "la modernización de regadíos",
+        ),
+        (
+            "La Commission accorde 12 millions d'euros pour la rénovation des écoles.",
+            "la rénovation des écoles",
+        ),
+        (
+            "Der Bund stellt 3 Mrd. Euro für den Ausbau der Schiene bereit.",
+            "den Ausbau der Schiene bereit",
+        ),
+        (
+            "Reparto por comunidades:\nAndalucía 23.456.789 euros\nAragón 4.567.890 euros\n",
+            "Andalucía",
+        ),
+    ],
+)
+def test_recipients_in_european_languages_and_table_rows(text: str, recipient: str) -> None:
+    allocations = summarize(text, engine="deterministic").extraction.allocations
+    assert allocations[0].recipient == recipient

@@ -24,6 +24,11 @@ _AFTER_CUES = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:in|of)\s+(?P<what>[\w\s,'’-]{3,60}?)\s+)?"
     r"(?P<cue>to\s+help|to\s+support|to\s+fund|to\s+develop|to\s+boost|to\s+build|to\s+promote|"
     r"to\s+strengthen|in\s+support\s+of|for\s+the\s+development\s+of|for|to|toward|towards|into|"
+    # the same prepositions in the European languages read
+    r"para|pour|per(?!\s+(?:year|annum|cent|person|capita|head|unit|share)\b)|für|voor|"
+    r"zugunsten(?:\s+(?:von|der|des))?|en\s+faveur\s+(?:de|du|des)|au\s+profit\s+(?:de|du|des)|"
+    r"a\s+favor\s+(?:de|del)|destinad[oa]s?\s+(?:a|al)|destinés?\s+(?:à|au|aux)|"
+    r"destinat[ieoa]\s+(?:a|al|alla)|à\s+destination\s+(?:de|du|des)|ten\s+behoeve\s+van|"
     r"via|through|under|is\s+being\s+(?:marked|earmarked|set\s+aside|allocated)\s+for|"
     r"(?:is|was|will\s+be|has\s+been|have\s+been)\s+(?:earmarked|allocated|set\s+aside|"
     r"budgeted|marked|committed|provided|dedicated|reserved|used|spent)\s+(?:for|to|on)"
@@ -262,13 +267,47 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
     after = re.sub(r"^[\s)）]+", " ", after)
     for _ in range(2):  # "over five years, starting in 2025-26, for …": skip to what follows
         after = _LEADING_TIME.sub(" ", after, count=1)
-    recipient, purpose = _recipient_and_purpose(before, after)
+    label = _row_label(text, q) if _ends_a_row(text, anchor_end) else ""
+    if label:  # "Andalucía   23.456.789 euros" on a line of its own, among other such lines
+        recipient, purpose = label, ""
+    else:
+        recipient, purpose = _recipient_and_purpose(before, after)
+    if not recipient:
+        recipient = _row_label(text, q)
     recipient = _QUOTES.sub("", recipient).strip()
     purpose = _QUOTES.sub("", purpose).strip()
     evidence = clause_span(facts, q, converted)
     window = text[max(sentence.start, q.start - 80) : min(sentence.end, anchor_end + 60)]
     kind = _nearest_kind(window, q.start - max(sentence.start, q.start - 80))
     return Clause(recipient, purpose, _funder(before), kind, evidence)
+
+
+_LABEL_LEAD = re.compile(  # bullets and item numbers: "- ", "(3) ", "二、"
+    r"^[\s\-–•·*●■○◆▶・]*(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）.、]\s*)?"
+)
+
+
+def _row_label(text: str, q: Quantity) -> str:
+    """The label a list or table line gives its figure: "Andalucía   23.456.789" or
+    "- 5 millones para la apicultura" has none before it, "Cataluña 12 M€" has one."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    label = _LABEL_LEAD.sub("", text[line_start : q.start]).strip(" \t:：-–")
+    if 2 <= len(label) <= 80 and re.search(r"[^\W\d_]", label) and not re.search(r"\d", label):
+        return label
+    return ""
+
+
+def _ends_a_row(text: str, end: int) -> bool:
+    """The figure ends its line, and the next line holds a figure too (or the text ends): a
+    table or list row, not a hard-wrapped sentence."""
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        return not text[end:].strip()
+    if text[end:line_end].strip():
+        return False
+    next_end = text.find("\n", line_end + 1)
+    following = text[line_end + 1 : next_end if next_end != -1 else len(text)]
+    return not following.strip() or any(ch.isdigit() for ch in following)
 
 
 def _nearest_kind(window: str, amount_at: int) -> Kind | None:
