@@ -98,3 +98,38 @@ def test_comparisons_revenue_and_cuts_are_not_allocations(text: str) -> None:
 def test_recipients_in_european_languages_and_table_rows(text: str, recipient: str) -> None:
     allocations = summarize(text, engine="deterministic").extraction.allocations
     assert allocations[0].recipient == recipient
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency will award $40 million, with simpler forms for tribes requesting less than $1 million.",
+        "The agency will award $40 million; programs of $5 million or more report each quarter.",
+        "Der Ausschuss billigte 14 sogenannte 25-Millionen-Euro-Vorlagen; die Bundeswehr erhält 8 Mrd. Euro.",
+    ],
+)
+def test_thresholds_are_not_allocations(text: str) -> None:
+    allocations = summarize(text, engine="deterministic").extraction.allocations
+    assert len(allocations) == 1
+
+
+def test_no_less_than_is_a_floor_not_a_threshold() -> None:
+    text = "The committee recommends no less than $250 million for EPSCoR."
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.amount.value == 250_000_000
+
+
+def test_a_parenthesis_that_breaks_a_total_down_by_year_lists_parts() -> None:
+    text = "ワクチンの確保に係る経費として計2兆4036億余円(2年度7269億余円、3年度1兆6766億余円)を計上した。"
+    amounts = [
+        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["2兆4036億余円", "7269億余円", "1兆6766億余円"]
+
+
+def test_last_year_s_figure_in_a_parenthesis_is_still_a_comparison() -> None:
+    text = "分担金・義務的拠出金を405億円(6年度304億円)計上した。"
+    amounts = [
+        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["405億円"]

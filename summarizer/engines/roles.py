@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from summarizer.crosschecks import find_conversions
@@ -242,9 +243,28 @@ def _inside_parenthesis_after_amount(
     between = facts.text[earlier[-1].end : q.start]
     # Labelled with another year or a comparison; "(1 trillion in cash + 1 trillion in kind)"
     # lists parts instead.
-    return bool(re.fullmatch(r"\s*[(（][^()（）\n]{0,30}", between)) and bool(
+    labelled = bool(re.fullmatch(r"\s*[(（][^()（）\n]{0,30}", between)) and bool(
         _EARLIER_LABEL.search(between)
     )
+    return labelled and not _parts_of(facts, earlier[-1], q, money)
+
+
+def _parts_of(facts: SourceFacts, total: Quantity, q: Quantity, money: list[Quantity]) -> bool:
+    """Does the parenthesis holding `q` break `total` down: "計2兆4036億余円(2年度7269億余円、
+    3年度1兆6766億余円)"? Its figures then add up to the total (within the total's rounding)."""
+    close = re.search(r"[)）]", facts.text[q.end : q.end + 200])
+    if close is None:
+        return False
+    inside = [
+        m
+        for m in _between(money, total.end, q.end + close.start())
+        if m.unit == q.unit and m.start >= total.end
+    ]
+    if len(inside) < 2:
+        return False
+    parts = sum(m.value for m in inside)
+    slack = total.value * Decimal("0.05" if total.approximate else "0.005")
+    return abs(parts - total.value) <= slack
 
 
 _EARLIER_LABEL = re.compile(
@@ -254,9 +274,36 @@ _EARLIER_LABEL = re.compile(
 )
 
 
+# A threshold, not a commitment: "tribes requesting less than $1 million", "programs of $5
+# million or more", "25-Millionen-Euro-Vorlagen" (a figure inside a compound noun).
+_THRESHOLD_BEFORE = re.compile(
+    # "no less than" and "not less than" are floors: committed amounts
+    r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|\bexceeding|\bmenos\s+de|"
+    r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que)\s*$",
+    re.IGNORECASE,
+)
+_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:or|and)\s+(?:more|above|over|less|below|under|higher|lower)\b|"
+    r"^\s*(?:o|ou|oder|of|e)\s+(?:más|plus|mehr|meer|mais|menos|moins|weniger|minder|più)\b|"
+    r"^-[^\W\d_]",
+    re.IGNORECASE,
+)
+
+
+def _hedge_of(q: Quantity) -> str:
+    """The words a figure's span starts with before its digits ("less than" of "less than $1m")."""
+    first_digit = next((i for i, ch in enumerate(q.text) if ch.isdigit()), 0)
+    return q.text[:first_digit].rstrip("$€£¥₩₹ ")
+
+
 def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
+    if (
+        _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))  # the hedge is in the figure
+        or _THRESHOLD_AFTER.match(after)
+    ):
+        return Role.NOT_COMMITMENT
     if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
         return Role.COMPARISON  # "up from A", "from A to B", "the current A"
     if _CJK_THAN.search(before[-60:]) or _INCREASE_ON.search(before[-60:]):
