@@ -132,6 +132,10 @@ class SourceFacts:
         """Index of the sentence holding `position`."""
         return containing(self.sentences, position)
 
+    def paragraph_index(self, position: int) -> int:
+        """Index of the paragraph holding `position`."""
+        return containing(self.paragraphs, position)
+
 
 def _inside(ordered: list[Quantity], start: int, end: int) -> list[Quantity]:
     """The items of `ordered` (text order, no overlaps: ends rise with starts) inside

@@ -133,3 +133,12 @@ def test_last_year_s_figure_in_a_parenthesis_is_still_a_comparison() -> None:
         a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
     ]
     assert amounts == ["405億円"]
+
+
+def test_parts_take_the_kind_their_paragraph_named() -> None:
+    text = (
+        "The department announced $225 million in bridge grant funding for 12 projects, "
+        "including $10.3 million for Arizona's US 191 bridges and $11.5 million for Alaska."
+    )
+    kinds = [a.kind for a in summarize(text, engine="deterministic").extraction.allocations]
+    assert kinds[1:] == ["grant", "grant"]

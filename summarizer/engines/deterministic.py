@@ -102,14 +102,21 @@ def _allocations(
         if r.role == Role.CONVERSION and r.converts is not None:
             conversions.setdefault(r.converts.start, []).append(r.quantity)
     picked: list[tuple[RoledAmount, Allocation]] = []
+    named: tuple[int, Kind] | None = None  # the paragraph and kind last named by a word
     for r in roles:
         if r.role not in (Role.ALLOCATION, Role.TOTAL, Role.CUMULATIVE):
             continue
         q = r.quantity
         converted = conversions.get(q.start, [])
         clause = read_clause(facts, q, converted[-1] if converted else None)
+        paragraph = facts.paragraph_index(q.start)
+        if clause.kind is not None:
+            named = (paragraph, clause.kind)
+        # "$225 million in bridge grant funding … including $10.3 million for Arizona": the
+        # parts of a paragraph are of the kind it last named
+        inherited = named[1] if named and named[0] == paragraph else None
         kind = {Role.TOTAL: Kind.TOTAL, Role.CUMULATIVE: Kind.CUMULATIVE}.get(r.role)
-        kind = kind or clause.kind or Kind.BUDGET
+        kind = kind or clause.kind or inherited or Kind.BUDGET
         allocation = Allocation(
             amount=_money(q),
             converted=[_money(c) for c in converted],
