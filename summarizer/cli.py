@@ -101,13 +101,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
-    import subprocess
+    from summarizer.serve import run_page, streamlit_command
 
-    app = Path(__file__).resolve().parent.parent / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
-    if args.headless:
-        command += ["--server.headless", "true"]
-    return subprocess.call(command)
+    command = streamlit_command(args.streamlit_options, port=args.port, headless=args.headless)
+    return run_page(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,16 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     _engine_args(ev)
     ev.set_defaults(func=_cmd_eval)
 
-    app = sub.add_parser("app", help="start the Streamlit page")
-    app.add_argument("--port", type=int, default=8501)
-    app.add_argument("--headless", action="store_true")
-    app.set_defaults(func=_cmd_app)
+    app = sub.add_parser(
+        "app",
+        help="start the Streamlit page; Streamlit's own options pass through "
+        "(--server.port 8600 --server.headless true)",
+    )
+    app.add_argument("--port", type=int, help="same as --server.port (default 8501)")
+    app.add_argument("--headless", action="store_true", help="same as --server.headless true")
+    app.set_defaults(func=_cmd_app, passes_options=True)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `summarizer` command."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "passes_options", False):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.streamlit_options = unknown  # `app` hands them to Streamlit
     # instructor logs every failed attempt at ERROR; the CLI reports the outcome itself.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
