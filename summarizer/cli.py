@@ -11,20 +11,28 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarizer.document import MAX_PDF_BYTES, Document
 from summarizer.errors import InputTooLargeError, SummarizerError
 from summarizer.inputs import MAX_BYTES
 from summarizer.report import render_text
 
 
-def _read_input(path: str) -> bytes:
-    """The article's bytes, never more than the size limit allows (think of /dev/zero)."""
-    limit = MAX_BYTES + 3  # room for a UTF-8 byte-order mark
+def _read_article(path: str, *, fetch_timeout: float) -> bytes | Document:
+    """A URL fetched (private addresses allowed: this is the user's own machine), a PDF read
+    with its pages, or a text file's bytes for `summarize` to check; never more bytes than the
+    format's limit allows (think of /dev/zero)."""
+    from summarizer.sources import is_url, load_bytes, load_url
+
+    if is_url(path):
+        return load_url(path, allow_private=True, timeout=fetch_timeout)
     if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
+        data = sys.stdin.buffer.read(MAX_PDF_BYTES + 1)
     else:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    if len(data) > limit:
+            data = handle.read(MAX_PDF_BYTES + 1)
+    if path.lower().endswith(".pdf") or data.startswith(b"%PDF-"):
+        return load_bytes(data, "stdin.pdf" if path == "-" else path)
+    if len(data) > MAX_BYTES + 3:  # room for a UTF-8 byte-order mark
         raise InputTooLargeError(
             f"the input is over {MAX_BYTES:,} bytes, the limit: split it into articles"
         )
@@ -67,7 +75,8 @@ def engine_options(args: argparse.Namespace) -> dict[str, object]:
 def _cmd_run(args: argparse.Namespace) -> int:
     from summarizer.pipeline import summarize
 
-    summary = summarize(_read_input(args.file), html=args.html, **engine_options(args))
+    article = _read_article(args.file, fetch_timeout=args.fetch_timeout)
+    summary = summarize(article, html=args.html, **engine_options(args))
     if args.json:
         sys.stdout.write(
             summary.model_dump_json(indent=2, exclude={"source"} if args.no_source else None) + "\n"
@@ -115,8 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="summarize one article (a file, or - for stdin)")
-    run.add_argument("file")
+    run = sub.add_parser(
+        "run", help="summarize one article: a text, Markdown, HTML or PDF file, a URL, or -"
+    )
+    run.add_argument("file", help="a file, an http(s) URL, or - for stdin")
+    run.add_argument(
+        "--fetch-timeout", type=float, default=15.0, help="seconds to fetch a URL (default 15)"
+    )
     run.add_argument("--json", action="store_true", help="print the Summary as JSON")
     run.add_argument("--no-source", action="store_true", help="leave the source out of --json")
     run.add_argument("--html", action="store_true", help="reduce HTML input to text")
