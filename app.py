@@ -10,7 +10,9 @@ Run with `summarizer app` (or `streamlit run app.py`).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,14 @@ from summarizer.errors import (
     InputError,
     SummarizerError,
 )
+from summarizer.evals.corrections import (
+    CORRECTION_COLUMNS,
+    CorrectionError,
+    correction_rows,
+    gold_article,
+    gold_line,
+    revalidated,
+)
 from summarizer.highlight import (
     TABLE_COLUMNS,
     allocation_findings,
@@ -37,8 +47,9 @@ from summarizer.highlight import (
     render_html,
 )
 from summarizer.inputs import MAX_BYTES, html_to_text, looks_like_html
+from summarizer.language import detect_language
 from summarizer.pipeline import EngineName, llm_configured, summarize
-from summarizer.schema import Check, Summary
+from summarizer.schema import Check, Kind, Summary
 from summarizer.sources import load_bytes, load_url
 
 EXAMPLES_DIR = Path(summarizer.__file__).resolve().parent / "examples"
@@ -349,6 +360,75 @@ def _allocations_table(summary: Summary) -> None:
         )
 
 
+def _corrections(summary: Summary) -> None:
+    """Edit the allocations, see the validator's verdicts on them, download a gold line."""
+    with st.expander("Correct the allocations: a gold line for `summarizer eval`"):
+        st.caption(
+            "Edit amounts (in base units: 1230000000000), currencies, recipients, kinds and "
+            "periods; delete rows, or add one with its evidence copied from the article. The "
+            "verdicts below follow your corrections; the download is one line of a FORMAT.md "
+            "dataset (`summarizer eval FOLDER` reads a folder of them)."
+        )
+        edited = st.data_editor(
+            pd.DataFrame(correction_rows(summary), columns=list(CORRECTION_COLUMNS)),
+            key="corrections",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "amount": st.column_config.TextColumn("amount", required=True),
+                "currency": st.column_config.TextColumn("currency", max_chars=3, width=70),
+                "approximate": st.column_config.CheckboxColumn("approx.", width=60),
+                "kind": st.column_config.SelectboxColumn(
+                    "kind", options=[k.value for k in Kind], required=True, width=100
+                ),
+                "recipient": st.column_config.TextColumn("recipient", width="medium"),
+                "evidence": st.column_config.TextColumn("evidence", width="large"),
+            },
+        )
+        document = st.session_state.get("document")
+        published = document.published if document is not None else None
+        article_id = st.text_input("Article id", value=_article_id(summary), key="gold_id")
+        try:
+            article = gold_article(
+                summary,
+                edited.to_dict("records"),
+                article_id=article_id or _article_id(summary),
+                lang=detect_language(summary.source),
+                published=published,
+            )
+        except CorrectionError as exc:
+            st.error(f"Correction: {exc}")
+            return
+        corrected = revalidated(summary, article, published=published)
+        rows = allocations_table(corrected)
+        if rows:
+            st.dataframe(
+                pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
+                key="corrected_table",
+                hide_index=True,
+                width="stretch",
+                column_order=["#", "figure", "amount", "recipient", "named", "period", "issues"],
+            )
+        line = gold_line(article)
+        st.download_button(
+            "Download the gold line",
+            line,
+            file_name=f"{article.id}.jsonl",
+            mime="application/jsonl",
+            key="download_gold",
+            on_click="ignore",
+        )
+        st.code(line, language="json", wrap_lines=True)
+
+
+def _article_id(summary: Summary) -> str:
+    """A stable default id: the title's words, else a hash of the text."""
+    words = re.findall(r"\w+", summary.extraction.title.lower())[:8]
+    digest = hashlib.sha256(summary.source.encode()).hexdigest()[:8]
+    return "-".join([*words, digest])
+
+
 def _results(result: dict[str, Any]) -> None:
     summary: Summary = result["summary"]
     ex = summary.extraction
@@ -357,6 +437,7 @@ def _results(result: dict[str, Any]) -> None:
         st.info("The article has changed since this run: press Run to update.")
     _header(summary)
     _allocations_table(summary)
+    _corrections(summary)
     left, right = st.columns([1, 1.3], gap="large")
     with right:
         options: list[int | None] = [None, *range(len(ex.allocations))]

@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=_cmd_batch)
 
     ev = sub.add_parser("eval", help="score engines against gold annotations")
-    ev.add_argument("datasets", nargs="+", help="JSON Lines datasets (FORMAT.md)")
+    ev.add_argument(
+        "datasets", nargs="+", help="JSON Lines datasets (FORMAT.md), or folders of them"
+    )
     ev.add_argument("--json", dest="json_out", help="write the scores as JSON here")
     ev.add_argument("--html", dest="html_out", help="write an HTML report here")
     ev.add_argument("--baseline", help="a previous --json output to compare against")

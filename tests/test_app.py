@@ -99,7 +99,8 @@ def test_seed_article(at: AppTest) -> None:
     assert all(f'id="alloc-{i}"' in source for i in range(len(table)))
     assert "Rapidus" in source and "#a30000" in source  # flagged spans in red
     assert "engine: deterministic" in _page_text(at)
-    assert [b.label for b in at.get("download_button")] == ["Download JSON", "Download CSV"]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download the gold line", "Download JSON", "Download CSV"]
 
 
 def test_selecting_an_allocation_emphasises_it(at: AppTest) -> None:

@@ -50,8 +50,12 @@ def test_evidence_says_its_page() -> None:
     ("data", "error", "words"),
     [
         pytest.param(scanned_pdf(), ScannedPdfError, "no text layer", id="scanned"),
-        pytest.param(b"%PDF-1.7\n%garbage\n", PdfInputError, "not a PDF that can be read", id="corrupt"),
-        pytest.param(budget_pdf(1)[:600], PdfInputError, "not a PDF that can be read", id="truncated"),
+        pytest.param(
+            b"%PDF-1.7\n%garbage\n", PdfInputError, "not a PDF that can be read", id="corrupt"
+        ),
+        pytest.param(
+            budget_pdf(1)[:600], PdfInputError, "not a PDF that can be read", id="truncated"
+        ),
     ],
 )
 def test_unreadable_pdfs_are_clear_errors(data: bytes, error: type[InputError], words: str) -> None:
