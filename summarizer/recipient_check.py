@@ -25,11 +25,16 @@ _NOT_A_START = frozenset(
     "to on in at for by with from of and or but into as that which who "
     "is are was were be been will would has have had said says".split()
 )
-_NOT_AN_END = _NOT_A_START | frozenset("the a an its their his her our this these those".split())
+_NOT_AN_END = _NOT_A_START | frozenset(
+    "over under than the a an its their his her our this these those".split()
+)
 _GENERIC = frozenset(
     "allocation allocations funding funds fund money amount amounts total budget budgets "
     "investment investments spending sum sums grant grants loan loans it they".split()
 )
+# Verbs of reporting: a recipient that holds one has run on into the sentence ("… library in
+# 2026, its chair said on Thursday").
+_REPORTING = frozenset("said says told announced added stated noted reported".split())
 _DETERMINERS = frozenset("the a an its their this these those".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -64,6 +69,9 @@ def _shape_problem(recipient: str, facts: SourceFacts) -> str | None:
         return f"the recipient reads as a verb phrase ('{words[0]} {words[1]} …'), not a name"
     if lowered[-1] in _NOT_AN_END:
         return f"the recipient ends mid-phrase ('… {words[-1]}'): cut short"
+    reported = [w for w in lowered[1:] if w in _REPORTING]
+    if reported:
+        return f"the recipient runs on into a clause ('… {reported[0]} …'), not a name"
     core = [w for w in lowered if w not in _DETERMINERS]
     if core and all(w in _GENERIC for w in core):
         return f"'{recipient.strip()}' is a generic word, not who receives the money"

@@ -106,7 +106,7 @@ def _shot(page: Any, name: str, tmp_path: Path) -> Path:
 
 
 def _select(page: Any, index: int) -> None:
-    page.locator(".st-key-selected [data-baseweb='select']").click()
+    page.locator(".st-key-selected button[aria-label='Open']").click()
     page.get_by_role("option").nth(index + 1).click()  # option 0 is "—"
     page.locator(".summarizer-source [data-focus]").first.wait_for()
 

@@ -46,6 +46,12 @@ def _allocation(recipient: str, amount: str = "$12 million") -> Allocation:
         pytest.param("county library in", Verdict.UNSUPPORTED, "ends mid-phrase", id="cut-short"),
         pytest.param("turn its existing presence", Verdict.UNSUPPORTED, "verb phrase", id="verb"),
         pytest.param("allocation", Verdict.UNSUPPORTED, "generic word", id="generic"),
+        pytest.param(
+            "Harbour Trust to train staff over", Verdict.UNSUPPORTED, "ends mid", id="over"
+        ),
+        pytest.param(
+            "county library, its chair said on Thursday", Verdict.UNSUPPORTED, "clause", id="said"
+        ),
         pytest.param("", Verdict.UNSUPPORTED, "empty", id="empty"),
         pytest.param("Port Authority of Lisbon", Verdict.UNCHECKED, "not give", id="absent"),
     ],
