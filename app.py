@@ -10,6 +10,9 @@ Run with `summarizer app` (or `streamlit run app.py`).
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +20,20 @@ import pandas as pd
 import streamlit as st
 
 import summarizer
+from summarizer.document import MAX_HTML_BYTES, MAX_PDF_BYTES, Document
 from summarizer.errors import (
     EndpointNotConfiguredError,
     HtmlInputError,
     InputError,
     SummarizerError,
+)
+from summarizer.evals.corrections import (
+    CORRECTION_COLUMNS,
+    CorrectionError,
+    correction_rows,
+    gold_article,
+    gold_line,
+    revalidated,
 )
 from summarizer.highlight import (
     TABLE_COLUMNS,
@@ -34,20 +46,53 @@ from summarizer.highlight import (
     findings_in_order,
     render_html,
 )
-from summarizer.inputs import MAX_BYTES, decode, html_to_text, looks_like_html
+from summarizer.inputs import MAX_BYTES, html_to_text, looks_like_html
+from summarizer.language import detect_language
 from summarizer.pipeline import EngineName, llm_configured, summarize
-from summarizer.schema import Summary
+from summarizer.schema import Check, Kind, Summary
+from summarizer.sources import load_bytes, load_url
 
 EXAMPLES_DIR = Path(summarizer.__file__).resolve().parent / "examples"
-SHOWN_COLUMNS = [c for c in TABLE_COLUMNS if c not in ("value", "currency", "evidence", "span")]
+ALLOW_PRIVATE_ENV = "SUMMARIZER_APP_ALLOW_PRIVATE_URLS"
+SHOWN_COLUMNS = [
+    c for c in TABLE_COLUMNS if c not in ("check", "value", "currency", "evidence", "span")
+]
 
 
 # --- state changes (callbacks run before the script, so they may set widget values) ----------
 
 
 def _load_example(path: str) -> None:
-    st.session_state["article"] = Path(path).read_text(encoding="utf-8")
+    _set_article(Document(text=Path(path).read_text(encoding="utf-8")))
+
+
+def _set_article(document: Document) -> None:
+    """Put a read article in the text area, and keep what its format told (title, URL, pages)."""
+    st.session_state["article"] = document.text
+    st.session_state["document"] = document
     st.session_state.pop("upload_error", None)
+
+
+def private_urls_allowed() -> bool:
+    """The operator's setting: may the page fetch loopback, private or link-local addresses?
+
+    Off unless `SUMMARIZER_APP_ALLOW_PRIVATE_URLS` is 1/true/yes in the server's environment:
+    the page runs on a server, and its users must not reach the server's own network.
+    """
+    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _load_url() -> None:
+    url = (st.session_state.get("url") or "").strip()
+    if not url:
+        return
+    try:
+        with st.spinner(f"Fetching {url}…"):
+            document = load_url(url, allow_private=private_urls_allowed())
+    except InputError as exc:
+        st.session_state["upload_error"] = f"{type(exc).__name__}: {exc}"
+        return
+    _set_article(document)
 
 
 def _load_upload() -> None:
@@ -55,21 +100,20 @@ def _load_upload() -> None:
     if file is None:
         return
     data = file.getvalue()
-    if len(data) > MAX_BYTES:
+    if file.name.lower().endswith((".txt", ".md")) and len(data) > MAX_BYTES:
         st.session_state["upload_error"] = (
             f"{file.name} is {len(data):,} bytes; the limit is {MAX_BYTES:,}: "
             "split it into articles"
         )
         return
     try:
-        text = decode(data)
+        document = load_bytes(data, file.name)
     except InputError as exc:
         st.session_state["upload_error"] = f"{file.name}: {exc}"
         return
-    if file.name.lower().endswith((".html", ".htm")) or looks_like_html(text):
-        text = html_to_text(text)
-    st.session_state["article"] = text
-    st.session_state.pop("upload_error", None)
+    if looks_like_html(document.text) and not document.page_starts:
+        document = Document(text=html_to_text(document.text))
+    _set_article(document)
 
 
 # --- the work, cached on everything but the key --------------------------------------------
@@ -84,9 +128,10 @@ def _summarize_cached(
     base_url: str | None,
     options: tuple[tuple[str, Any], ...],
     _api_key: str | None,  # leading underscore: Streamlit leaves it out of the cache key
+    source: Document | None = None,
 ) -> Summary:
     return summarize(
-        text,
+        source if source is not None and source.text == text else text,
         engine=engine,
         model=model,
         base_url=base_url,
@@ -115,12 +160,18 @@ def _message(exc: Exception) -> str:
 
 
 def _run(text: str, html: bool, settings: dict[str, Any], api_key: str | None) -> None:
-    """Summarize and keep the outcome (a Summary or a message) in the session."""
+    """Summarize and keep the outcome (a Summary or a message) in the session.
+
+    The article read from a URL, a PDF or an HTML file keeps its title, URL and pages while
+    the text area holds its text unchanged.
+    """
     st.session_state.pop("result", None)
     st.session_state.pop("run_error", None)
+    document = st.session_state.get("document")
+    source = document if document is not None and document.text == text else None
     try:
         with st.spinner("Extracting allocations and checking every number…"):
-            summary = _summarize_cached(text, html, _api_key=api_key, **settings)
+            summary = _summarize_cached(text, html, _api_key=api_key, source=source, **settings)
     except Exception as exc:  # every failure becomes a message on the page, never a traceback
         st.session_state["run_error"] = _message(exc)
         return
@@ -174,11 +225,18 @@ def _inputs() -> bool:
     upload, picks = st.columns([1, 1], vertical_alignment="bottom")
     with upload:
         st.file_uploader(
-            "Upload an article (.txt, .md, .html)",
-            type=["txt", "md", "html", "htm"],
+            f"Upload an article: .txt or .md up to {MAX_BYTES // 1_000_000} MB, .html up to "
+            f"{MAX_HTML_BYTES // 1_000_000} MB, .pdf up to {MAX_PDF_BYTES // 1_000_000} MB "
+            f"(its text up to {MAX_BYTES // 1_000_000} MB)",
+            type=["txt", "md", "html", "htm", "pdf"],
             key="upload",
             on_change=_load_upload,
+            max_upload_size=MAX_PDF_BYTES // 1_000_000,
         )
+        with st.form("url_form", border=False, enter_to_submit=True):
+            url_box, fetch = st.columns([5, 1], vertical_alignment="bottom")
+            url_box.text_input("Or a link to the article", key="url", placeholder="https://…")
+            fetch.form_submit_button("Fetch", key="fetch", on_click=_load_url, width="stretch")
     with picks:
         st.caption("Or load an example")
         for col, path in zip(st.columns(len(examples)), examples, strict=True):
@@ -212,7 +270,9 @@ def _inputs() -> bool:
 def _allocation_detail(summary: Summary, index: int) -> None:
     """The selected allocation's evidence and every finding about it."""
     a = summary.extraction.allocations[index]
-    lines = [f"**Evidence:** “{escape_markdown(a.evidence)}”"]
+    page = summary.page_of(a.span)
+    where = f" (p. {page})" if page else ""
+    lines = [f"**Evidence{where}:** “{escape_markdown(a.evidence)}”"]
     if a.purpose:
         lines.append(f"**Purpose:** {escape_markdown(a.purpose)}")
     if a.funder:
@@ -226,57 +286,160 @@ def _allocation_detail(summary: Summary, index: int) -> None:
         st.markdown("  \n".join(lines))
 
 
+def _header(summary: Summary) -> None:
+    """Title, source, summary, provenance and counts, across the page."""
+    ex = summary.extraction
+    flagged = summary.flagged
+    if ex.title:
+        st.subheader(escape_markdown(ex.title))
+    if summary.url:
+        st.caption(f"Source: {escape_markdown(summary.url)}")
+    if ex.summary:
+        st.markdown(escape_markdown(ex.summary))
+    engine = summary.engine
+    parts = [f"engine: {engine.name}"]
+    if engine.model:
+        parts.append(f"model: {engine.model}")
+    if engine.endpoint:
+        parts.append(f"endpoint: {engine.endpoint}")
+    parts.append(f"{summary.elapsed_s:.2f} s to summarize")
+    if summary.usage.calls:
+        parts.append(f"{summary.usage.total_tokens} tokens in {summary.usage.calls} calls")
+    if summary.usage.cached:
+        parts.append("cached")
+    st.caption(escape_markdown(" · ".join(parts)))
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Allocations", len(ex.allocations))
+    m2.metric("Claims", len(ex.claims))
+    m3.metric("Flagged", len(flagged))
+
+
+def _allocations_table(summary: Summary) -> None:
+    """The allocations, full width: one verdict per field (figure, recipient, period)."""
+    st.markdown("##### Allocations")
+    with st.container(key="allocations"):
+        rows = allocations_table(summary)
+        if not rows:
+            st.warning("No allocations found in this article.")
+            return
+        shown = [c for c in SHOWN_COLUMNS if c != "page" or summary.page_starts]
+        st.dataframe(
+            pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
+            hide_index=True,
+            column_order=shown,
+            width="stretch",
+            row_height=54,  # two lines: long recipients and purposes wrap
+            column_config={
+                "#": st.column_config.NumberColumn("#", width=28),
+                "figure": st.column_config.TextColumn(
+                    "figure",
+                    width=104,
+                    help="The amount and its evidence against the source: ✓ confirmed, "
+                    "? unchecked (written in a form the reader cannot read), ✗ flagged",
+                ),
+                "amount": st.column_config.TextColumn("amount", width=96),
+                "recipient": st.column_config.TextColumn("recipient", width="large"),
+                "named": st.column_config.TextColumn(
+                    "recipient check",
+                    width=118,
+                    help="✓ the source names it near the amount; ? not in these words near "
+                    "it; ✗ not a name (a figure, a fragment, a clause, a generic word)",
+                ),
+                "kind": st.column_config.TextColumn("kind", width=78),
+                "period": st.column_config.TextColumn("period", width=78),
+                "period check": st.column_config.TextColumn(
+                    "period check",
+                    width=96,
+                    help="✓ its year is in the evidence; · inferred from the article's date "
+                    "or context; ✗ flagged by the period cross-check",
+                ),
+                "page": st.column_config.TextColumn("page", width=56),
+                "as written": st.column_config.TextColumn("as written", width=140),
+                "purpose": st.column_config.TextColumn("purpose", width="large"),
+            },
+        )
+
+
+def _corrections(summary: Summary) -> None:
+    """Edit the allocations, see the validator's verdicts on them, download a gold line."""
+    with st.expander("Correct the allocations: a gold line for `summarizer eval`"):
+        st.caption(
+            "Edit amounts (in base units: 1230000000000), currencies, recipients, kinds and "
+            "periods; delete rows, or add one with its evidence copied from the article. The "
+            "verdicts below follow your corrections; the download is one line of a FORMAT.md "
+            "dataset (`summarizer eval FOLDER` reads a folder of them)."
+        )
+        edited = st.data_editor(
+            pd.DataFrame(correction_rows(summary), columns=list(CORRECTION_COLUMNS)),
+            key="corrections",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "amount": st.column_config.TextColumn("amount", required=True),
+                "currency": st.column_config.TextColumn("currency", max_chars=3, width=70),
+                "approximate": st.column_config.CheckboxColumn("approx.", width=60),
+                "kind": st.column_config.SelectboxColumn(
+                    "kind", options=[k.value for k in Kind], required=True, width=100
+                ),
+                "recipient": st.column_config.TextColumn("recipient", width="medium"),
+                "evidence": st.column_config.TextColumn("evidence", width="large"),
+            },
+        )
+        document = st.session_state.get("document")
+        published = document.published if document is not None else None
+        article_id = st.text_input("Article id", value=_article_id(summary), key="gold_id")
+        try:
+            article = gold_article(
+                summary,
+                edited.to_dict("records"),
+                article_id=article_id or _article_id(summary),
+                lang=detect_language(summary.source),
+                published=published,
+            )
+        except CorrectionError as exc:
+            st.error(f"Correction: {exc}")
+            return
+        corrected = revalidated(summary, article, published=published)
+        rows = allocations_table(corrected)
+        if rows:
+            st.dataframe(
+                pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
+                key="corrected_table",
+                hide_index=True,
+                width="stretch",
+                column_order=["#", "figure", "amount", "recipient", "named", "period", "issues"],
+            )
+        line = gold_line(article)
+        st.download_button(
+            "Download the gold line",
+            line,
+            file_name=f"{article.id}.jsonl",
+            mime="application/jsonl",
+            key="download_gold",
+            on_click="ignore",
+        )
+        st.code(line, language="json", wrap_lines=True)
+
+
+def _article_id(summary: Summary) -> str:
+    """A stable default id: the title's words, else a hash of the text."""
+    words = re.findall(r"\w+", summary.extraction.title.lower())[:8]
+    digest = hashlib.sha256(summary.source.encode()).hexdigest()[:8]
+    return "-".join([*words, digest])
+
+
 def _results(result: dict[str, Any]) -> None:
     summary: Summary = result["summary"]
     ex = summary.extraction
     flagged = summary.flagged
     if result["text"] != st.session_state.get("article", ""):
         st.info("The article has changed since this run: press Run to update.")
+    _header(summary)
+    _allocations_table(summary)
+    _corrections(summary)
     left, right = st.columns([1, 1.3], gap="large")
     with right:
-        if ex.title:
-            st.subheader(escape_markdown(ex.title))
-        if ex.summary:
-            st.markdown(escape_markdown(ex.summary))
-        engine = summary.engine
-        parts = [f"engine: {engine.name}"]
-        if engine.model:
-            parts.append(f"model: {engine.model}")
-        if engine.endpoint:
-            parts.append(f"endpoint: {engine.endpoint}")
-        parts.append(f"{summary.elapsed_s:.2f} s to summarize")
-        if summary.usage.calls:
-            parts.append(f"{summary.usage.total_tokens} tokens in {summary.usage.calls} calls")
-        if summary.usage.cached:
-            parts.append("cached")
-        st.caption(escape_markdown(" · ".join(parts)))
-        m1, m2, m3 = st.columns(3)
-        m1.metric("Allocations", len(ex.allocations))
-        m2.metric("Claims", len(ex.claims))
-        m3.metric("Flagged", len(flagged))
-
-        st.markdown("##### Allocations")
-        with st.container(key="allocations"):
-            rows = allocations_table(summary)
-            if rows:
-                st.dataframe(
-                    pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
-                    hide_index=True,
-                    column_order=SHOWN_COLUMNS,
-                    column_config={
-                        "#": st.column_config.NumberColumn("#", width=28),
-                        "check": st.column_config.TextColumn(
-                            "✓", width=28, help="✓ every figure and the evidence confirmed"
-                        ),
-                        "amount": st.column_config.TextColumn("amount", width=100),
-                        "recipient": st.column_config.TextColumn("recipient", width=210),
-                        "kind": st.column_config.TextColumn("kind", width=80),
-                        "period": st.column_config.TextColumn("period", width=68),
-                        "as written": st.column_config.TextColumn("as written", width=150),
-                    },
-                )
-            else:
-                st.warning("No allocations found in this article.")
         options: list[int | None] = [None, *range(len(ex.allocations))]
         selected = st.selectbox(
             "Highlight allocation",
@@ -304,7 +467,9 @@ def _results(result: dict[str, Any]) -> None:
                 f"**{f.verdict.value}** · {f.check.value} · {escape_markdown(f.subject)}  \n"
                 f"{escape_markdown(f.text)}  \n{escape_markdown(f.reason)}"
             )
-            if f.wrong:
+            if f.wrong and f.check is Check.RECIPIENT:  # a row to correct, not a wrong figure
+                st.warning("✗ " + line)
+            elif f.wrong:
                 st.error("✗ " + line)
             else:  # unread, so neither confirmed nor refuted
                 st.info("? " + line)

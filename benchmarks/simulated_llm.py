@@ -171,7 +171,12 @@ def run_rate(articles: list[Article], rate: float, fix_rate: float) -> dict[str,
             reasks += summary.usage.reasks
             tokens += summary.usage.total_tokens
             for i, a in enumerate(summary.extraction.allocations):
-                checks = [f for f in summary.findings if f.subject.startswith(f"allocations[{i}].")]
+                # the figure's checks (the recipient's own check is not measured here)
+                checks = [
+                    f
+                    for f in summary.findings
+                    if f.subject.startswith(f"allocations[{i}].") and f.check != "recipient"
+                ]
                 confirmed = bool(checks) and all(f.ok for f in checks)
                 refused = not checks or any(f.wrong for f in checks)
                 key = (a.amount.value, a.amount.currency)

@@ -1,7 +1,8 @@
 """Batch runs over a JSON Lines file: resumable, concurrent, never losing or doubling a record.
 
-Input: one JSON object per line with `id` and `text`, optionally `published` (an ISO date);
-other fields are ignored.
+Input: one JSON object per line with `id` and one of `text` (the article), `url` (fetched:
+an HTML page, a PDF or plain text) or `path` (a text, HTML or PDF file), optionally `published`
+(an ISO date; else a fetched page's or PDF's own); other fields are ignored.
 Output: one JSON object per line, `{"id", "ok", "summary" | "error"}`, appended and flushed
 as each article finishes. Any failure of one article (bad input, an engine error, even an
 unexpected exception) becomes its `ok: false` line, `"error": "<ExceptionType>: <message>"`,
@@ -28,12 +29,15 @@ from typing import Any
 
 from tqdm import tqdm
 
+from summarizer.document import Document
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError
 from summarizer.inputs import parse_date, prepare
-from summarizer.pipeline import close, make_engine, run
+from summarizer.pipeline import close, make_engine, run, with_document
+from summarizer.sources import load_path, load_url
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # in a str from JSON, always unpaired
+_SOURCE_KEYS = frozenset({"text", "url", "path"})
 
 
 @dataclass
@@ -102,9 +106,11 @@ def read_articles(path: Path) -> Iterator[dict[str, Any]]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(record, dict) or "id" not in record or "text" not in record:
-                raise InputError(f"{path}:{number}: each line needs 'id' and 'text'")
-            text, key = record["text"], record["id"]
+            if not isinstance(record, dict) or "id" not in record or not _SOURCE_KEYS & set(record):
+                raise InputError(
+                    f"{path}:{number}: each line needs 'id' and a 'text', 'url' or 'path'"
+                )
+            text, key = record.get("text"), record["id"]
             if isinstance(text, str) and _SURROGATE.search(text):
                 try:  # bytes that were not UTF-8: handed over as bytes, for `prepare` to refuse
                     record["text"] = text.encode("utf-8", errors="surrogateescape")
@@ -113,6 +119,15 @@ def read_articles(path: Path) -> Iterator[dict[str, Any]]:
             if isinstance(key, str) and _SURROGATE.search(key):
                 record["id"] = _SURROGATE.sub("\ufffd", key)  # the output must be able to say it
             yield record
+
+
+def _document(record: dict[str, Any]) -> Document | None:
+    """The article of a `url` or `path` record (None for a `text` record)."""
+    if "text" in record:
+        return None
+    if "url" in record:
+        return load_url(str(record["url"]), allow_private=True)  # the user's own machine
+    return load_path(str(record["path"]))
 
 
 @contextmanager
@@ -143,7 +158,13 @@ def run_batch(
     def work(record: dict[str, Any]) -> dict[str, Any]:
         try:
             published = parse_date(record.get("published"))
-            summary = run(prepare(record["text"]), engine, published=published)
+            document = _document(record)
+            if document is None:
+                summary = run(prepare(record["text"]), engine, published=published)
+            else:
+                when = published or document.published
+                summary = run(prepare(document.text), engine, published=when)
+                summary = with_document(summary, document)
             return {"id": record["id"], "ok": True, "summary": summary.model_dump(mode="json")}
         except Exception as exc:  # one article's failure, whatever it is, must not stop the run
             return {"id": record["id"], "ok": False, "error": f"{type(exc).__name__}: {exc}"}

@@ -11,20 +11,28 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarizer.document import MAX_PDF_BYTES, Document
 from summarizer.errors import InputTooLargeError, SummarizerError
 from summarizer.inputs import MAX_BYTES
 from summarizer.report import render_text
 
 
-def _read_input(path: str) -> bytes:
-    """The article's bytes, never more than the size limit allows (think of /dev/zero)."""
-    limit = MAX_BYTES + 3  # room for a UTF-8 byte-order mark
+def _read_article(path: str, *, fetch_timeout: float) -> bytes | Document:
+    """A URL fetched (private addresses allowed: this is the user's own machine), a PDF read
+    with its pages, or a text file's bytes for `summarize` to check; never more bytes than the
+    format's limit allows (think of /dev/zero)."""
+    from summarizer.sources import is_url, load_bytes, load_url
+
+    if is_url(path):
+        return load_url(path, allow_private=True, timeout=fetch_timeout)
     if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
+        data = sys.stdin.buffer.read(MAX_PDF_BYTES + 1)
     else:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    if len(data) > limit:
+            data = handle.read(MAX_PDF_BYTES + 1)
+    if path.lower().endswith(".pdf") or data.startswith(b"%PDF-"):
+        return load_bytes(data, "stdin.pdf" if path == "-" else path)
+    if len(data) > MAX_BYTES + 3:  # room for a UTF-8 byte-order mark
         raise InputTooLargeError(
             f"the input is over {MAX_BYTES:,} bytes, the limit: split it into articles"
         )
@@ -67,7 +75,8 @@ def engine_options(args: argparse.Namespace) -> dict[str, object]:
 def _cmd_run(args: argparse.Namespace) -> int:
     from summarizer.pipeline import summarize
 
-    summary = summarize(_read_input(args.file), html=args.html, **engine_options(args))
+    article = _read_article(args.file, fetch_timeout=args.fetch_timeout)
+    summary = summarize(article, html=args.html, **engine_options(args))
     if args.json:
         sys.stdout.write(
             summary.model_dump_json(indent=2, exclude={"source"} if args.no_source else None) + "\n"
@@ -101,13 +110,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
-    import subprocess
+    from summarizer.serve import run_page, streamlit_command
 
-    app = Path(__file__).resolve().parent.parent / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
-    if args.headless:
-        command += ["--server.headless", "true"]
-    return subprocess.call(command)
+    command = streamlit_command(args.streamlit_options, port=args.port, headless=args.headless)
+    return run_page(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,8 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="summarize one article (a file, or - for stdin)")
-    run.add_argument("file")
+    run = sub.add_parser(
+        "run", help="summarize one article: a text, Markdown, HTML or PDF file, a URL, or -"
+    )
+    run.add_argument("file", help="a file, an http(s) URL, or - for stdin")
+    run.add_argument(
+        "--fetch-timeout", type=float, default=15.0, help="seconds to fetch a URL (default 15)"
+    )
     run.add_argument("--json", action="store_true", help="print the Summary as JSON")
     run.add_argument("--no-source", action="store_true", help="leave the source out of --json")
     run.add_argument("--html", action="store_true", help="reduce HTML input to text")
@@ -136,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=_cmd_batch)
 
     ev = sub.add_parser("eval", help="score engines against gold annotations")
-    ev.add_argument("datasets", nargs="+", help="JSON Lines datasets (FORMAT.md)")
+    ev.add_argument(
+        "datasets", nargs="+", help="JSON Lines datasets (FORMAT.md), or folders of them"
+    )
     ev.add_argument("--json", dest="json_out", help="write the scores as JSON here")
     ev.add_argument("--html", dest="html_out", help="write an HTML report here")
     ev.add_argument("--baseline", help="a previous --json output to compare against")
@@ -149,16 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
     _engine_args(ev)
     ev.set_defaults(func=_cmd_eval)
 
-    app = sub.add_parser("app", help="start the Streamlit page")
-    app.add_argument("--port", type=int, default=8501)
-    app.add_argument("--headless", action="store_true")
-    app.set_defaults(func=_cmd_app)
+    app = sub.add_parser(
+        "app",
+        help="start the Streamlit page; Streamlit's own options pass through "
+        "(--server.port 8600 --server.headless true)",
+    )
+    app.add_argument("--port", type=int, help="same as --server.port (default 8501)")
+    app.add_argument("--headless", action="store_true", help="same as --server.headless true")
+    app.set_defaults(func=_cmd_app, passes_options=True)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `summarizer` command."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "passes_options", False):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args.streamlit_options = unknown  # `app` hands them to Streamlit
     # instructor logs every failed attempt at ERROR; the CLI reports the outcome itself.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:

@@ -45,3 +45,35 @@ class LLMTransportError(EngineError):
 
 class LLMOutputError(EngineError):
     """The LLM kept answering with output that does not fit the schema or the source."""
+
+
+class UrlInputError(InputError):
+    """A URL that cannot be fetched as an article; the subclasses say why."""
+
+
+class UrlNotAllowedError(UrlInputError):
+    """Not an http(s) URL, or one resolving to an address this server may not reach."""
+
+
+class FetchTimeoutError(UrlInputError):
+    """The server did not answer, or not completely, within the time allowed."""
+
+
+class FetchHttpError(UrlInputError):
+    """The server answered with an HTTP error (404, 500, ...) or could not be reached."""
+
+
+class RedirectLoopError(UrlInputError):
+    """Redirects that come back to a URL already visited, or more of them than allowed."""
+
+
+class NotAnArticleError(UrlInputError):
+    """A page with no article text in it (a front page, a list of links, a log-in form)."""
+
+
+class PdfInputError(InputError):
+    """A PDF that cannot be read; the subclasses say why."""
+
+
+class ScannedPdfError(PdfInputError):
+    """A PDF with no text layer (scanned pages): it needs OCR first."""

@@ -19,7 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from summarizer.report import format_amount, item_verdicts
-from summarizer.schema import Allocation, Finding, Summary
+from summarizer.schema import Allocation, Check, Finding, Summary
 
 # One background per allocation, cycling. Light enough for dark text; no reds or pinks, which
 # are kept for flagged findings.
@@ -38,7 +38,11 @@ FLAG_STYLE = (
     "color:#a30000;text-decoration:underline wavy #d00000;text-decoration-skip-ink:none;"
     "background-color:#ffe3e3"
 )
-SELECTED_STYLE = "outline:2px solid #1b1b1b;outline-offset:1px;font-weight:700"
+# The selected allocation: its evidence is outlined lightly; inside it, its amount and its
+# recipient are what stand out (a sentence often lists several contributions).
+SELECTED_STYLE = "outline:1px dashed #1b1b1b;outline-offset:1px"
+AMOUNT_STYLE = "font-weight:700;box-shadow:inset 0 -3px 0 #1b1b1b"
+RECIPIENT_STYLE = "font-weight:700;box-shadow:inset 0 -3px 0 #3b5b92"
 _SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "mn"))
 
 
@@ -48,6 +52,8 @@ class MarkKind(StrEnum):
     ALLOCATION = "allocation"
     CLAIM = "claim"
     FLAG = "flag"  # the source span of a finding the validator did not confirm
+    AMOUNT = "amount"  # the selected allocation's amount, where the source states it
+    RECIPIENT = "recipient"  # the selected allocation's recipient, where the source names it
 
 
 @dataclass(frozen=True, order=True)
@@ -127,6 +133,27 @@ def summary_marks(summary: Summary) -> list[Mark]:
     return marks
 
 
+def focus_marks(summary: Summary, selected: int | None) -> list[Mark]:
+    """The selected allocation's amount and recipient where the validator found them in the
+    source, kept to its evidence when the evidence is located."""
+    if selected is None or not 0 <= selected < len(summary.extraction.allocations):
+        return []
+    evidence = summary.extraction.allocations[selected].span
+    wanted = {
+        f"allocations[{selected}].amount": MarkKind.AMOUNT,
+        f"allocations[{selected}].recipient": MarkKind.RECIPIENT,
+    }
+    marks = []
+    for f in summary.findings:
+        kind = wanted.get(f.subject)
+        if kind is None or not f.ok:
+            continue
+        spans = [s for s in f.spans if evidence is None or s.overlaps(evidence)]
+        chosen = spans if kind is MarkKind.RECIPIENT else spans[:1]
+        marks += [Mark(s.start, s.end, kind, selected) for s in chosen]
+    return marks
+
+
 def allocation_findings(summary: Summary, index: int) -> list[Finding]:
     """Every finding about one allocation: its numbers, its evidence, and checks of it whole."""
     return item_verdicts(summary, f"allocations[{index}]")
@@ -145,9 +172,11 @@ def render_html(source: str, summary: Summary, selected: int | None = None) -> s
     Each allocation has its own background (a cycling palette) and an `id` of `alloc-N` on its
     first run (or on an empty anchor just before it, when two allocations quote one sentence);
     claims are underlined; spans of flagged findings are red with a wavy underline; the
-    `selected` allocation is outlined and bold. Newlines are kept (`white-space:pre-wrap`).
+    `selected` allocation's evidence is outlined, and its amount and recipient inside it are
+    bold and underlined. Newlines are kept (`white-space:pre-wrap`).
     """
     parts = [_legend(summary)]
+    marks = summary_marks(summary) + focus_marks(summary, selected)
     parts.append(
         '<div class="summarizer-source" style="white-space:pre-wrap;overflow-wrap:anywhere;'
         "font-family:inherit;font-size:0.95rem;line-height:1.7;padding:0.9rem 1.1rem;"
@@ -155,7 +184,7 @@ def render_html(source: str, summary: Summary, selected: int | None = None) -> s
         'background:#fcfcfa;color:#1b1b1b">'
     )
     named: set[int] = set()
-    for seg in segments(source, summary_marks(summary)):
+    for seg in segments(source, marks):
         text = html.escape(seg.text, quote=False)
         if not seg.marks:
             parts.append(text)
@@ -194,6 +223,10 @@ def _open_tag(seg: Segment, summary: Summary, selected: int | None, named: set[i
             attrs.append(f'id="alloc-{fresh[0]}"')
         attrs.append(f'data-alloc="{" ".join(str(i) for i in indexes)}"')
         titles += [allocation_label(summary, i, width=90) for i in indexes]
+    focus = [m.kind.value for m in seg.marks if m.kind in (MarkKind.AMOUNT, MarkKind.RECIPIENT)]
+    if focus:
+        styles.append(AMOUNT_STYLE if "amount" in focus else RECIPIENT_STYLE)
+        attrs.append(f'data-focus="{" ".join(sorted(focus))}"')
     if claims:
         styles.append(CLAIM_STYLE)
         attrs.append(f'data-claim="{" ".join(str(m.index) for m in claims)}"')
@@ -247,6 +280,10 @@ def _plain(value: Decimal) -> str:
 TABLE_COLUMNS = (
     "#",
     "check",
+    "figure",
+    "named",
+    "period check",
+    "page",
     "amount",
     "recipient",
     "kind",
@@ -284,10 +321,15 @@ def allocations_table(summary: Summary) -> list[dict[str, object]]:
             for f in flagged
         ]
         issues += [f"article {f.check.value} {f.verdict.value}" for f in nearby]
+        page = summary.page_of(a.span)
         rows.append(
             {
                 "#": i,
                 "check": _row_mark(checks, flagged),
+                "figure": figure_verdict(checks),
+                "named": recipient_verdict(checks),
+                "period check": period_verdict(summary, i),
+                "page": f"p. {page}" if page else "",
                 "amount": _amount(a),
                 "recipient": a.recipient,
                 "kind": a.kind.value,
@@ -324,6 +366,42 @@ def findings_in_order(summary: Summary) -> list[Finding]:
     )
 
 
+def figure_verdict(checks: list[Finding]) -> str:
+    """The amount's own verdict: its figures (amount, equivalents) and the evidence quote."""
+    mine = [f for f in checks if f.check in (Check.NUMBER, Check.EVIDENCE)]
+    if not mine or any(f.wrong for f in mine):
+        return "✗ flagged"
+    return "? unchecked" if any(not f.ok for f in mine) else "✓ confirmed"
+
+
+def recipient_verdict(checks: list[Finding]) -> str:
+    """Whether the source gives the recipient near the amount (`recipient_check`)."""
+    mine = [f for f in checks if f.check is Check.RECIPIENT]
+    if not mine:
+        return ""
+    if mine[0].wrong:
+        return "✗ not a name"
+    return "✓ in source" if mine[0].ok else "? not found near"
+
+
+def period_verdict(summary: Summary, index: int) -> str:
+    """The period: flagged by a period cross-check touching it, stated in its evidence (its
+    year is there), inferred (from the article's date or context), or none given."""
+    a = summary.extraction.allocations[index]
+    if not a.period:
+        return ""
+    for f in summary.findings:
+        if f.check is Check.PERIOD and f.wrong:
+            about = f.subject.startswith(f"allocations[{index}]")
+            if about or (a.span and any(s.overlaps(a.span) for s in f.spans)):
+                return "✗ flagged"
+    years = re.findall(r"\d{4}", a.period)
+    short = [y[2:] for y in years]  # "FY2026" is often written "FY26" or "2025-26"
+    if years and any(y in a.evidence for y in years + short):
+        return "✓ stated"
+    return "· inferred"
+
+
 def _row_mark(checks: list[Finding], failed: list[Finding]) -> str:
     """✓ all confirmed; ✗ something found wrong (or nothing vouches); ? only unread figures."""
     if not checks or any(f.wrong for f in failed):
@@ -340,7 +418,7 @@ class ChartData:
 
     currency: str | None
     unit: str  # e.g. 'bn JPY': what `rows[*]["amount"]` is counted in
-    rows: list[dict[str, object]]  # allocation ('#2 budget'), amount (float), kind
+    rows: list[dict[str, object]]  # allocation ('#2 Rapidus'), amount (float), kind
     left_out: list[str]  # labels of allocations in another currency with no stated equivalent
     via_article_rate: list[str]  # labels charted through the article's own stated equivalent
 
@@ -391,7 +469,7 @@ def chart_data(summary: Summary) -> ChartData:
             values.append((i, same[0].value, label))
             via.append(label)
         else:
-            left_out.append(f"{label} ({_amount(a)}, {_cut(a.recipient, 40)})")
+            left_out.append(f"{label} ({_amount(a)})")
     size, name = _scale([v for _, v, _ in values])
     rows: list[dict[str, object]] = [
         {
@@ -405,8 +483,8 @@ def chart_data(summary: Summary) -> ChartData:
 
 
 def _chart_label(a: Allocation, index: int) -> str:
-    # Short: chart axes cut labels at about 15 characters; the table has the recipients.
-    return f"#{index} {a.kind.value}"
+    """'#2 Rapidus': the bar's allocation named by its recipient, cut to fit the axis."""
+    return f"#{index} {_cut(a.recipient, 32) or a.kind.value}"
 
 
 def _scale(values: Sequence[Decimal]) -> tuple[Decimal, str]:

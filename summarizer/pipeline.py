@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, Literal
 
+from summarizer.document import Document
 from summarizer.engines.base import Engine
 from summarizer.engines.deterministic import DeterministicEngine
 from summarizer.errors import EndpointNotConfiguredError
@@ -89,8 +90,28 @@ def run(text: str, engine: Engine, *, published: date | None = None) -> Summary:
     )
 
 
+def with_document(summary: Summary, document: Document | None) -> Summary:
+    """The summary with what the document's format told: URL, page starts, its own title.
+
+    A title the source gives (an HTML `<title>`, front matter, PDF metadata) replaces the
+    engine's: it is the article's own, not a guess.
+    """
+    if document is None:
+        return summary
+    extraction = summary.extraction
+    if document.title:
+        extraction = extraction.model_copy(update={"title": document.title})
+    return summary.model_copy(
+        update={
+            "extraction": extraction,
+            "url": document.url,
+            "page_starts": list(document.page_starts),
+        }
+    )
+
+
 def summarize(
-    text: str | bytes,
+    text: str | bytes | Document,
     *,
     engine: EngineName = "auto",
     model: str | None = None,
@@ -103,7 +124,8 @@ def summarize(
     """Extract allocations and claims from an article and check every number against it.
 
     Args:
-        text: The article (str, or UTF-8 bytes).
+        text: The article (str, or UTF-8 bytes), or a `Document` read from a URL, an HTML
+            page or a PDF (`summarizer.sources`): its title, date, URL and pages are kept.
         engine: "auto" (the LLM when an endpoint is configured, else deterministic),
             "deterministic" (embedded, no network) or "llm".
         model: The LLM's model name.
@@ -111,18 +133,22 @@ def summarize(
         api_key: The endpoint's key; defaults to `OPENAI_API_KEY`.
         html: Reduce HTML input to text instead of refusing it.
         published: The article's date, when the text does not say it: a `date`, a
-            `datetime` or an ISO string ("2024-03-15", "2024-03", "2024").
+            `datetime` or an ISO string ("2024-03-15", "2024-03", "2024"); defaults to a
+            `Document`'s own.
         **options: Engine options (LLM: mode, max_reasks, timeout, cache, …).
 
     Raises:
         InputError: empty, binary, oversized or HTML input (see `summarizer.errors`).
         EngineError: the engine could not produce an extraction.
     """
-    prepared = prepare(text, html=html)
+    document = text if isinstance(text, Document) else None
+    prepared = prepare(text.text if isinstance(text, Document) else text, html=html)
     when = parse_date(published)
+    if when is None and document is not None:
+        when = document.published
     built = make_engine(engine, model=model, base_url=base_url, api_key=api_key, **options)
     try:
-        return run(prepared, built, published=when)
+        return with_document(run(prepared, built, published=when), document)
     finally:
         close(built)
 

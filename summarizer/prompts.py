@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from summarizer.resources import prompts_dir
 from summarizer.schema import Extraction
 
 _PLACEHOLDERS = ("{published}", "{candidates}", "{text}")
@@ -54,14 +54,6 @@ class PromptSet:
             .replace("{candidates}", candidates)
             .replace("{text}", text)
         )
-
-
-def prompts_dir() -> Path:
-    """`SUMMARIZER_PROMPTS_DIR`, else the `prompts/` folder beside the package."""
-    configured = os.environ.get("SUMMARIZER_PROMPTS_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent / "prompts"
 
 
 def _sections(text: str) -> dict[str, str]:

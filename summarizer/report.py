@@ -67,11 +67,10 @@ def render_text(summary: Summary) -> str:
     model = f", model {engine.model}" if engine.model else ""
     usage = summary.usage
     tokens = f", {usage.total_tokens} tokens in {usage.calls} calls" if usage.calls else ""
-    out = [
-        f"{ex.title or '(untitled)'}",
-        f"engine: {engine.name}{model}{tokens} · {summary.elapsed_s:.2f}s",
-        "",
-    ]
+    out = [f"{ex.title or '(untitled)'}"]
+    if summary.url:
+        out.append(f"source: {summary.url}")
+    out += [f"engine: {engine.name}{model}{tokens} · {summary.elapsed_s:.2f}s", ""]
     if ex.summary:
         out += textwrap.wrap(ex.summary, 100) + [""]
     rows = []
@@ -84,15 +83,16 @@ def render_text(summary: Summary) -> str:
         rows.append(
             [mark, a.amount.text, amount, converted, a.recipient, a.kind.value, a.period or ""]
         )
+        if summary.page_starts:  # a PDF: the page the evidence is on
+            page = summary.page_of(a.span)
+            rows[-1].append(f"p. {page}" if page else "")
     out.append(f"Allocations ({len(ex.allocations)})")
     if rows:
-        out.append(
-            _table(
-                ["", "as written", "amount", "converted", "recipient", "kind", "period"],
-                rows,
-                [1, 26, 16, 14, 40, 10, 12],
-            )
-        )
+        headers = ["", "as written", "amount", "converted", "recipient", "kind", "period"]
+        widths = [1, 26, 16, 14, 40, 10, 12]
+        if summary.page_starts:
+            headers, widths = [*headers, "page"], [*widths, 7]
+        out.append(_table(headers, rows, widths))
     else:
         out.append("  (none found)")
     out.append("")

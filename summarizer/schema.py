@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from summarizer.document import page_at
+
 
 class Kind(StrEnum):
     """What sort of commitment an allocation is."""
@@ -194,6 +196,7 @@ class Check(StrEnum):
     MULTIPLE = "multiple"  # a stated multiple matches the figures
     CUMULATIVE = "cumulative"  # a running total is not below its latest part
     PERIOD = "period"  # statements of the same money name the same period
+    RECIPIENT = "recipient"  # the recipient is a name the source gives near the amount
 
 
 class Finding(BaseModel):
@@ -262,6 +265,17 @@ class Summary(BaseModel):
     engine: EngineInfo
     usage: Usage = Field(default_factory=Usage)
     elapsed_s: float = 0.0
+    url: str | None = Field(default=None, description="Where the article was fetched from.")
+    page_starts: list[int] = Field(
+        default_factory=list,
+        description="For a PDF, the offset in `source` where each page starts; else empty.",
+    )
+
+    def page_of(self, span: Span | None) -> int | None:
+        """The 1-based PDF page a span starts on; None without pages or span."""
+        if span is None:
+            return None
+        return page_at(self.page_starts, span.start)
 
     @property
     def flagged(self) -> list[Finding]:

@@ -19,6 +19,7 @@ from summarizer.crosschecks import article_checks, extraction_checks
 from summarizer.facts import SourceFacts
 from summarizer.grounding import MatchMethod
 from summarizer.numbers import Quantity, find_quantities
+from summarizer.recipient_check import check_recipient
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
 
 _TOLERANCE = Decimal("0.000001")  # equal values: rounding in Decimal arithmetic only
@@ -504,6 +505,7 @@ def validate(
             subject = f"allocations[{i}].converted[{j}]"
             findings.append(check_money(converted, subject, facts, region, hedge_matters=False))
         findings.append(check_evidence(allocation, f"allocations[{i}].evidence", facts))
+        findings.append(check_recipient(allocation, f"allocations[{i}].recipient", facts, region))
     for i, claim in enumerate(extraction.claims):
         findings.extend(_claim_findings(claim, i, facts))
     findings.extend(extraction_checks(extraction, facts))

@@ -47,9 +47,11 @@ def article_of(body: Mapping[str, Any]) -> str:
 def answer_from_prompt(body: Mapping[str, Any]) -> dict[str, Any]:
     """A schema-valid extraction: every money candidate of the prompt as an allocation."""
     prompt = last_user_message(body)
+    article = article_of(body)
     allocations = []
     for match in _CANDIDATE.finditer(prompt):
         text = ast.literal_eval(match.group("text"))
+        named = re.search(re.escape(text) + r"\s+(?:for|to)\s+(?:the\s+)?([^,.;\n]+)", article)
         allocations.append(
             {
                 "amount": {
@@ -59,7 +61,8 @@ def answer_from_prompt(body: Mapping[str, Any]) -> dict[str, Any]:
                     "text": text,
                 },
                 "converted": [],
-                "recipient": "the programme",
+                # as the article words it ("… for programme 3"), else a stand-in
+                "recipient": named.group(1).strip() if named else "the programme",
                 "purpose": "",
                 "funder": None,
                 "period": None,

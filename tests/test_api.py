@@ -21,7 +21,7 @@ from summarizer.engines.llm import LLMEngine
 from summarizer.errors import DateInputError, EndpointNotConfiguredError
 from summarizer.inputs import parse_date
 from summarizer.pipeline import make_engine
-from summarizer.schema import Kind
+from summarizer.schema import Check, Kind
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "summarizer" / "examples"
 ARTICLE = "The ministry earmarked 150 billion yen for Rapidus, Tokyo said on Friday."
@@ -37,7 +37,12 @@ def test_auto_without_endpoint_is_deterministic() -> None:
     summary = summarize(ARTICLE)
     assert summary.engine.name == "deterministic" and summary.engine.model is None
     assert [a.amount.value for a in summary.extraction.allocations] == [Decimal(150_000_000_000)]
-    assert summary.findings and all(f.ok for f in summary.findings)
+    # Every figure confirmed; the engine's recipient ("Rapidus, Tokyo said on Friday") runs on
+    # into the sentence, and the recipient check says so.
+    figures = [f for f in summary.findings if f.check is not Check.RECIPIENT]
+    assert figures and all(f.ok for f in figures)
+    (recipient,) = [f for f in summary.findings if f.check is Check.RECIPIENT]
+    assert recipient.wrong and "clause" in recipient.reason
 
 
 def test_auto_with_environment_endpoint_is_llm(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -99,19 +99,22 @@ def test_seed_article(at: AppTest) -> None:
     assert all(f'id="alloc-{i}"' in source for i in range(len(table)))
     assert "Rapidus" in source and "#a30000" in source  # flagged spans in red
     assert "engine: deterministic" in _page_text(at)
-    assert [b.label for b in at.get("download_button")] == ["Download JSON", "Download CSV"]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download the gold line", "Download JSON", "Download CSV"]
 
 
 def test_selecting_an_allocation_emphasises_it(at: AppTest) -> None:
     _run(at, ARTICLE)
     before = at.html[0].value
-    assert "outline:2px" not in before
+    assert "outline:1px dashed" not in before and "data-focus" not in before
     at.selectbox(key="selected").select(0).run()
     after = at.html[0].value
     assert not at.exception
-    assert "outline:2px" in after and 'id="alloc-0"' in after
+    assert 'id="alloc-0"' in after
     marked = after.split('id="alloc-0"', 1)[1].split(">", 1)[0]
-    assert "outline:2px" in marked
+    assert "outline:1px dashed" in marked  # the evidence, lightly
+    # inside it, the amount stands out (bold, underlined)
+    assert 'data-focus="amount"' in after and 'data-focus="recipient"' in after
     assert "Evidence" in _page_text(at)  # the selected allocation's detail
 
 

@@ -349,11 +349,12 @@ def test_findings_flagged_first() -> None:
 def test_chart_leaves_out_other_currencies_without_a_stated_equivalent() -> None:
     chart = chart_data(_hand_summary())
     assert chart.currency == "JPY" and chart.unit == "bn JPY"
+    # Bars named by recipient (cut to fit the axis), numbered as in the table.
     assert [(r["allocation"], r["amount"]) for r in chart.rows] == [
-        ("#0 grant", 150.0),
-        ("#1 loan", 20.0),
+        ('#0 Rapidus "<i>chips</i>"', 150.0),
+        ("#1 Foo", 20.0),
     ]
-    assert chart.left_out == ["#2 other (1 mn EUR, Unlocated)"]
+    assert chart.left_out == ["#2 Unlocated (1 mn EUR)"]
     assert "Left out" in chart.caption() and "no rate invented" in chart.caption()
 
 
@@ -365,8 +366,8 @@ def test_chart_uses_the_articles_own_equivalent() -> None:
     )
     chart = chart_data(summary)
     assert chart.left_out == []
-    assert chart.rows[2] == {"allocation": "#2 other", "amount": 0.16, "kind": "other"}
-    assert chart.via_article_rate == ["#2 other"]
+    assert chart.rows[2] == {"allocation": "#2 Unlocated", "amount": 0.16, "kind": "other"}
+    assert chart.via_article_rate == ["#2 Unlocated"]
 
 
 def test_chart_of_nothing() -> None:

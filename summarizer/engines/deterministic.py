@@ -31,6 +31,7 @@ from summarizer.schema import (
     Span,
     Usage,
 )
+from summarizer.titles import title_of
 
 ENGINE_NAME = "deterministic"
 _NUMBER_TOKEN = re.compile(
@@ -70,7 +71,7 @@ class DeterministicEngine:
         allocations = _allocations(facts, roles, issuer, article_period)
         used = {(a.span.start if a.span else -1) for a in allocations}
         extraction = Extraction(
-            title=_title(text),
+            title=title_of(text),
             summary=_summary(facts, allocations),
             issuer=issuer,
             period=article_period,
@@ -329,19 +330,6 @@ def _has_plain_numbers(facts: SourceFacts, start: int, end: int) -> bool:
 def _one_line(text: str) -> str:
     line = re.sub(r"\s+", " ", text).strip()
     return line if len(line) <= 240 else line[:237].rsplit(" ", 1)[0] + "…"
-
-
-def _title(text: str) -> str:
-    front = re.match(r"---\s*\n(.*?)\n---", text, re.DOTALL)
-    if front:
-        title = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.MULTILINE)
-        if title:
-            return title.group(1).strip()
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line and not line.startswith("---"):
-            return _one_line(line)[:160]
-    return ""
 
 
 def _summary(facts: SourceFacts, allocations: list[Allocation]) -> str:

@@ -10,6 +10,7 @@ loudly with its file and line rather than scoring as zero.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -120,6 +121,21 @@ def _first_error(error: ValidationError) -> str:
     where = ".".join(str(part) for part in detail["loc"]) or "record"
     more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
     return f"{where}: {detail['msg']}{more}"
+
+
+def dataset_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """The dataset files named: a file as it is, a folder as its `*.jsonl` files, sorted (a
+    folder of gold lines downloaded from the page, one file per article)."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            inside = sorted(given.glob("*.jsonl"))
+            if not inside:
+                raise DatasetError(f"{given}: a folder with no .jsonl dataset in it")
+            found += inside
+        else:
+            found.append(given)
+    return found
 
 
 def load_dataset(path: str | Path) -> list[Article]:

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from summarizer.errors import SummarizerError
 from summarizer.evals import mutations
-from summarizer.evals.dataset import Article, gold_to_extraction, load_dataset
+from summarizer.evals.dataset import Article, dataset_paths, gold_to_extraction, load_dataset
 from summarizer.evals.html_report import write_html
 from summarizer.evals.scoring import ArticleScore, Counts, Ratio, Totals, aggregate, score_article
 from summarizer.pipeline import make_engine, run
@@ -140,7 +140,7 @@ def main(args: argparse.Namespace) -> int:
     mutation_total = mutations.MutationScore()
     mutation_by_lang: dict[str, mutations.MutationScore] = {}
     rows: list[tuple[str, dict[str, Any]]] = []
-    for path in args.datasets:
+    for path in dataset_paths(args.datasets):
         articles = load_dataset(path)
         scores, errors = [], {}
         progress = tqdm(articles, desc=Path(path).name, disable=args.quiet, unit="article")
