@@ -169,7 +169,8 @@ def test_killed_batches_resume_to_a_complete_file(tmp_path: Path) -> None:
     records = [{"id": f"k{i:03d}", "text": _article(i)} for i in range(80)]
     source = _write(tmp_path / "in.jsonl", records)
     output = tmp_path / "out.jsonl"
-    with ScriptedLLMServer(default=FakeModel(), latency_s=0.05) as server:
+    # slow enough that a test process on a loaded machine still sees the batch mid-way
+    with ScriptedLLMServer(default=FakeModel(), latency_s=0.2) as server:
         with _cli_batch(source, output, server) as first:
             _wait_for_lines(output, 8, first)
             first.send_signal(signal.SIGINT)
