@@ -197,6 +197,15 @@ def mutants(extraction: Extraction) -> Iterator[Mutant]:
                 yield Mutant(kind, f"claims[{i}]", extraction.model_copy(update={"claims": claims}))
 
 
+def _unread(findings: list[Finding]) -> set[str]:
+    """Items whose figure the reader could not read (a recipient left unchecked is not one)."""
+    return {
+        f.subject.split(".")[0]
+        for f in findings
+        if f.verdict is Verdict.UNCHECKED and f.check in (Check.NUMBER, Check.EVIDENCE)
+    }
+
+
 def flagged_items(findings: list[Finding], *, notes: bool = False) -> set[str]:
     """Items ('allocations[0]', 'claims[2]') with a number or evidence finding found wrong.
 
@@ -263,9 +272,7 @@ def score_article(
     score.false_alarms = len(flagged)
     score.noted = len(flagged_items(findings, notes=True) - flagged)
     score.alarms = [f"{article_id} {item}" for item in sorted(flagged)]
-    score.unchecked = len(
-        {f.subject.split(".")[0] for f in findings if f.verdict is Verdict.UNCHECKED}
-    )
+    score.unchecked = len(_unread(findings))
     for mutant in mutants(gold):
         score.mutants[mutant.kind] += 1
         found = validate(mutant.extraction, source, facts=facts)
@@ -274,8 +281,7 @@ def score_article(
             score.caught[mutant.kind] += 1
         else:
             score.missed.append(f"{article_id} {mutant.prefix} {mutant.kind}")
-            unread = {f.subject.split(".")[0] for f in found if f.verdict is Verdict.UNCHECKED}
-            if mutant.prefix not in unread:
+            if mutant.prefix not in _unread(found):
                 score.shown_confirmed += 1  # a wrong figure that the report confirms
     return score
 
