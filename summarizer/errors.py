@@ -45,3 +45,11 @@ class LLMTransportError(EngineError):
 
 class LLMOutputError(EngineError):
     """The LLM kept answering with output that does not fit the schema or the source."""
+
+
+class OptionalDependencyError(SummarizerError):
+    """A feature needs an optional extra that is not installed (the message says which)."""
+
+
+class OptionsError(SummarizerError, ValueError):
+    """Options that do not go together (the message says which)."""
