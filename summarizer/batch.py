@@ -22,33 +22,18 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from summarizer.batch_files import open_sink, read_records
-from summarizer.batch_rows import summarize_record
+from summarizer.batch_rows import BatchStats, summarize_record
 from summarizer.engines.base import Engine
 from summarizer.pacing import RequestPacer
 from summarizer.pipeline import close, make_engine
 
-
-@dataclass
-class BatchStats:
-    """How a batch run went."""
-
-    done: int = 0
-    skipped: int = 0
-    failed: int = 0
-
-    def count(self, row: dict[str, Any]) -> None:
-        """Count one row written."""
-        if row["ok"]:
-            self.done += 1
-        else:
-            self.failed += 1
+__all__ = ["BatchStats", "run_batch"]
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from summarizer.batch_rows import ROW_COLUMNS
+from summarizer.batch_rows import ROW_COLUMNS, BatchStats
 from summarizer.errors import InputError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # in a str from JSON, always unpaired
@@ -71,6 +71,28 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             if isinstance(key, str) and _SURROGATE.search(key):
                 record["id"] = _SURROGATE.sub("\ufffd", key)  # the output must be able to say it
             yield record
+
+
+def pending_windows(
+    source: Path, done: set[str], stats: BatchStats, size: int
+) -> Iterator[list[dict[str, Any]]]:
+    """Records not in `done`, `size` at a time (skips counted); an id given twice goes once."""
+    seen = set(done)
+    records: list[dict[str, Any]] = []
+    for record in read_records(source):
+        key = str(record["id"])
+        if key in done:
+            stats.skipped += 1
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        records.append(record)
+        if len(records) >= size:
+            yield records
+            records = []
+    if records:
+        yield records
 
 
 def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:

@@ -40,9 +40,8 @@ import pyarrow as pa
 import ray
 import ray.data
 
-from summarizer.batch import BatchStats
-from summarizer.batch_files import Sink, open_sink, read_records, rows_table
-from summarizer.batch_rows import failure_row, summarize_record
+from summarizer.batch_files import Sink, open_sink, pending_windows, rows_table
+from summarizer.batch_rows import BatchStats, failure_row, summarize_record
 from summarizer.pacing import RequestPacer
 from summarizer.pipeline import close, llm_configured, make_engine
 from summarizer.schema import EngineInfo
@@ -89,7 +88,7 @@ def run_ray_batch(
     started_ray = False
     try:
         with _sigterm_exits():
-            for records in _windows(source, done, stats, window):
+            for records in pending_windows(source, done, stats, window):
                 if not ray.is_initialized():
                     started_ray = _start(address, workers)
                 count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -146,28 +145,6 @@ def _resolved(settings: dict[str, Any]) -> dict[str, Any]:
     if name == "llm" and not settings.get("base_url") and os.environ.get("OPENAI_BASE_URL"):
         settings["base_url"] = os.environ["OPENAI_BASE_URL"]
     return settings
-
-
-def _windows(
-    source: Path, done: set[str], stats: BatchStats, size: int
-) -> Iterator[list[dict[str, Any]]]:
-    """The records still to do, `size` at a time; an id given twice is done once."""
-    seen = set(done)
-    records: list[dict[str, Any]] = []
-    for record in read_records(source):
-        key = str(record["id"])
-        if key in done:
-            stats.skipped += 1
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        records.append(record)
-        if len(records) >= size:
-            yield records
-            records = []
-    if records:
-        yield records
 
 
 def _staged(records: list[dict[str, Any]], workers: int) -> list[Any]:

@@ -11,6 +11,7 @@ string in Parquet). Whatever goes wrong with one article ends up in its row, nev
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from summarizer.engines.base import Engine
@@ -30,6 +31,22 @@ ROW_COLUMNS = (
     "tokens",
     "summary",
 )
+
+
+@dataclass
+class BatchStats:
+    """How a batch run went."""
+
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+    def count(self, row: dict[str, Any]) -> None:
+        """Count one row written."""
+        if row["ok"]:
+            self.done += 1
+        else:
+            self.failed += 1
 
 
 def summarize_record(record: dict[str, Any], engine: Engine) -> dict[str, Any]:
