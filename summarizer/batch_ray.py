@@ -10,7 +10,9 @@ How a run goes:
    rules) and puts the records still to do into Ray's object store, a window of them at a
    time (20,000 by default), each record pickled whole: the worker sees exactly what the
    local batch would (text as raw bytes that `prepare` must refuse, an int id). The driver
-   reads the input, so any file it can read will do, also on a cluster.
+   reads the input, so any file it can read will do, also on a cluster. Ray's own readers
+   are not used: one line that is not UTF-8 or not JSON fails their whole read, and with a
+   worker on every CPU their read tasks waited for a free CPU forever (seen on 2 CPUs).
 2. Ray Data runs `SummarizeBatch` over each window, a callable class in
    `map_batches`: each worker builds its engine once and turns every record into a row with
    `summarize_record`, the code the local batch runs. The deterministic engine gets one
@@ -134,8 +136,9 @@ def _resolved(settings: dict[str, Any]) -> dict[str, Any]:
     """Settings whose meaning does not depend on a worker's environment.
 
     `auto` is decided here, on the driver, and the endpoint's URL passed on: a worker on
-    another machine may not have `OPENAI_BASE_URL`. The key is not passed: it stays in the
-    environment (this machine's workers inherit it; a cluster's nodes need it set).
+    another machine may not have `OPENAI_BASE_URL`. The key is not taken from the driver's
+    environment into the job: workers read their own (this machine's inherit it; a
+    cluster's nodes need it set). Only a key passed as `api_key=` goes to the workers.
     """
     settings = dict(settings)
     name = settings.get("engine", "auto")

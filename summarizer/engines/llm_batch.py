@@ -21,6 +21,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import openai
@@ -51,6 +52,7 @@ _PARSE_ERRORS = (ValidationError, json.JSONDecodeError, ValueError)
 _ENDPOINT = "/v1/chat/completions"
 
 Answer = tuple[Extraction, Usage] | Exception
+ArticleKey = tuple[str, date | None]  # the text and its date: both go into the prompt
 
 
 class BatchRequestError(Exception):
@@ -234,19 +236,17 @@ class BatchExtractor:
     def extract_all(self, articles: Sequence[tuple[str, SourceFacts]]) -> AnsweredEngine:
         """Ask for every article's chunks; an engine that answers `run` from the results."""
         engine, options = self.engine, self.engine.options
-        plans: dict[str, list[_Conversation | tuple[Extraction, Usage]]] = {}
+        plans: dict[ArticleKey, list[_Conversation | tuple[Extraction, Usage]]] = {}
         for text, facts in articles:
-            if text not in plans:
+            if (text, facts.published) not in plans:
                 bounds = chunk_bounds(facts, options.chunk_chars)
-                plans[text] = [self._plan(text, facts, b) for b in bounds]
+                plans[text, facts.published] = [self._plan(text, facts, b) for b in bounds]
         pending = [c for plan in plans.values() for c in plan if isinstance(c, _Conversation)]
         while pending:
             by_id = {f"r{i}": conversation for i, conversation in enumerate(pending)}
             answers = self.api.run({cid: c.kwargs for cid, c in by_id.items()})
             pending = [c for cid, c in by_id.items() if self._take(c, answers[cid])]
-        results: dict[str, Answer] = {}
-        for text, plan in plans.items():
-            results[text] = self._assemble(text, plan)
+        results = {key: self._assemble(plan) for key, plan in plans.items()}
         return AnsweredEngine(results, engine.describe())
 
     def _plan(
@@ -320,7 +320,7 @@ class BatchExtractor:
                 continue
         return None
 
-    def _assemble(self, text: str, plan: list[_Conversation | tuple[Extraction, Usage]]) -> Answer:
+    def _assemble(self, plan: list[_Conversation | tuple[Extraction, Usage]]) -> Answer:
         engine = self.engine
         parts: list[Extraction] = []
         total = Usage()
@@ -344,19 +344,19 @@ class BatchExtractor:
 
 
 class AnsweredEngine:
-    """An engine whose answers were fetched beforehand (by a provider batch), by text.
+    """An engine whose answers were fetched beforehand (by a provider batch), by text and date.
 
     `summarizer.pipeline.run` calls it like any engine, so a provider batch's rows come out
     of the same per-article code as the other batch paths.
     """
 
-    def __init__(self, answers: dict[str, Answer], info: EngineInfo) -> None:
+    def __init__(self, answers: dict[ArticleKey, Answer], info: EngineInfo) -> None:
         self.answers = answers
         self.info = info
 
     def extract(self, text: str, facts: SourceFacts) -> tuple[Extraction, Usage]:
         """The answer fetched for this text, or its error raised."""
-        answer = self.answers.get(text)
+        answer = self.answers.get((text, facts.published))
         if answer is None:
             raise LLMOutputError("no batch answer for this article")
         if isinstance(answer, Exception):
