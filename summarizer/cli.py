@@ -178,8 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_cmd_run)
 
     batch = sub.add_parser("batch", help="summarize a JSON Lines file of articles, resumably")
-    batch.add_argument("input", help="JSON Lines: one object per line with 'id' and 'text'")
-    batch.add_argument("output", help="JSON Lines of results; ids already there are skipped")
+    batch.add_argument(
+        "input", help="JSON Lines (one object per line with 'id' and 'text') or Parquet"
+    )
+    batch.add_argument(
+        "output", help="JSON Lines, or a *.parquet folder of parts; ids already there are skipped"
+    )
     batch.add_argument("--concurrency", type=int, default=4, help="parallel LLM calls")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
     _batch_scale_args(batch)
