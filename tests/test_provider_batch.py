@@ -226,3 +226,21 @@ def test_cli_provider_batch(server: ScriptedBatchServer, tmp_path: Path) -> None
     (row,) = pq.read_table(output).to_pylist()
     assert row["id"] == "x" and row["ok"] and row["engine"] == "llm" and row["allocations"] == 1
     assert json.loads(row["summary"])["engine"]["model"] == "scripted-llm"
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        pytest.param(["--ray"], "drop --ray", id="with-ray"),
+        pytest.param(["--engine", "deterministic"], "needs the LLM engine", id="deterministic"),
+    ],
+)
+def test_cli_refuses_options_that_do_not_go_together(
+    flags: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from summarizer.cli import main
+
+    source = _write(tmp_path / "in.jsonl", [{"id": "x", "text": _article(7)}])
+    code = main(["batch", str(source), str(tmp_path / "out.jsonl"), "--provider-batch", *flags])
+    assert code == 2 and said in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
