@@ -33,7 +33,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,10 @@ from summarizer.schema import EngineInfo
 
 _BLOCK_ROWS = 256  # records per block handed to Ray
 _LLM_WORKER_CPUS = 0.25  # an LLM worker mostly waits on the network
+_LLM_BATCH_ROWS = 2  # an LLM call's articles go one after another: keep its batches small
+# A Ray task takes a whole block, its rows one after another, and its rows come out when it
+# ends: an LLM worker's concurrent tasks each take a small block, so rows keep coming.
+_LLM_BLOCK_ROWS = 16
 
 
 def run_ray_batch(
@@ -95,7 +98,7 @@ def run_ray_batch(
                     started_ray = _start(address, workers)
                 count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
                 rows = _summarized_rows(
-                    _staged(records, count),
+                    _staged(records, count, _LLM_BLOCK_ROWS if info.name == "llm" else _BLOCK_ROWS),
                     settings,
                     workers=count,
                     llm=info.name == "llm",
@@ -150,13 +153,13 @@ def _resolved(settings: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def _staged(records: list[dict[str, Any]], workers: int) -> list[Any]:
+def _staged(records: list[dict[str, Any]], workers: int, most: int) -> list[Any]:
     """Records put into Ray's object store, in blocks, each record pickled whole.
 
     Pickled so that the worker sees exactly what the local batch would (text as raw bytes
     that `prepare` must refuse, an int id, a date from Parquet); written and read only here.
     """
-    size = max(1, min(_BLOCK_ROWS, len(records) // (workers * 4)))  # work for every worker
+    size = max(1, min(most, len(records) // (workers * 4)))  # work for every worker
     refs = []
     for start in range(0, len(records), size):
         block = records[start : start + size]
@@ -219,14 +222,10 @@ def _summarized_rows(
     pacer = ray.remote(num_cpus=0)(RequestPacer).remote(rps) if rps else None
     dataset = ray.data.from_arrow_refs(blocks).map_batches(
         SummarizeBatch,
-        fn_constructor_kwargs={
-            "settings": settings,
-            "pacer": pacer,
-            "threads": max(1, concurrency),
-        },
-        batch_size=batch_size,
+        fn_constructor_kwargs={"settings": settings, "pacer": pacer},
+        batch_size=min(batch_size, _LLM_BATCH_ROWS) if llm else batch_size,
         batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=workers),
+        compute=_workers(workers, concurrency if llm else 1),
         num_cpus=_LLM_WORKER_CPUS if llm else 1,
     )
     for batch in dataset.iter_batches(batch_format="pyarrow", batch_size=None):
@@ -234,21 +233,32 @@ def _summarized_rows(
 
 
 class SummarizeBatch:
-    """A Ray Data worker: builds the engine once, then summarizes batches of staged records."""
+    """A Ray Data worker: builds the engine once, then summarizes batches of staged records.
 
-    def __init__(self, settings: dict[str, Any], pacer: Any, threads: int) -> None:
+    An LLM worker is a threaded actor: Ray Data runs up to `concurrency` calls of it at once,
+    each waiting on its own request, so the requests in flight never wait for a batch's
+    slowest one.
+    """
+
+    def __init__(self, settings: dict[str, Any], pacer: Any) -> None:
         self.engine = make_engine(**settings, on_request=_paced(pacer) if pacer else None)
-        llm = self.engine.describe().name == "llm"
-        self.pool = ThreadPoolExecutor(threads) if llm and threads > 1 else None
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         """Rows (the output schema) for a batch of staged records."""
         records = [pickle.loads(blob) for blob in batch.column("record").to_pylist()]
-        if self.pool is not None:
-            rows = list(self.pool.map(lambda r: summarize_record(r, self.engine), records))
-        else:
-            rows = [summarize_record(record, self.engine) for record in records]
-        return rows_table(rows)
+        return rows_table([summarize_record(record, self.engine) for record in records])
+
+
+def _workers(size: int, calls: int) -> Any:
+    """A fixed pool of `size` actors, each running up to `calls` calls at once (in threads)."""
+    if calls <= 1:
+        return ray.data.ActorPoolStrategy(size=size)
+    return ray.data.ActorPoolStrategy(
+        size=size,
+        max_concurrent_calls_per_actor=calls,
+        max_tasks_in_flight_per_actor=calls * 2,
+        enable_true_multi_threading=True,
+    )
 
 
 def _paced(pacer: Any) -> Callable[[], None]:
