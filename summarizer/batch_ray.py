@@ -16,9 +16,10 @@ How a run goes:
 2. Ray Data runs `SummarizeBatch` over each window, a callable class in
    `map_batches`: each worker builds its engine once and turns every record into a row with
    `summarize_record`, the code the local batch runs. The deterministic engine gets one
-   worker per CPU; the LLM engine's workers each run `concurrency` requests at once, keep the
-   engine's bounded transport retries and re-asks, and wait on one `RequestPacer` actor before
-   every request, so `rps` holds across all workers together.
+   worker per CPU; each LLM worker is a threaded actor running `concurrency` calls at once
+   (one request in flight each), keeps the engine's bounded transport retries and re-asks,
+   and waits on one `RequestPacer` actor before every request, so `rps` holds across all
+   workers together.
 3. The driver streams the rows into the output as they come, so a killed run keeps what it
    wrote and a rerun skips it. A block Ray gives up on (a worker that died on it) does not
    fail the job: its articles get error rows, retried by the next run.
