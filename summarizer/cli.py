@@ -10,9 +10,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from summarizer.document import MAX_PDF_BYTES, Document
-from summarizer.errors import InputTooLargeError, SummarizerError
+from summarizer.errors import (
+    InputTooLargeError,
+    OptionalDependencyError,
+    OptionsError,
+    SummarizerError,
+)
 from summarizer.inputs import MAX_BYTES
 from summarizer.report import render_text
 
@@ -89,11 +95,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from summarizer.batch import run_batch
 
-    stats = run_batch(
+    runner, extra = _batch_runner(args)
+    stats = (runner or run_batch)(
         Path(args.input),
         Path(args.output),
         concurrency=args.concurrency,
         progress=not args.quiet,
+        **extra,
         **engine_options(args),
     )
     print(
@@ -101,6 +109,48 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if stats.failed else 0
+
+
+def _batch_runner(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
+    """The batch to run (None: the local one) and its own options, from --ray and friends."""
+    extra: dict[str, Any] = {"rps": args.rps} if args.rps else {}
+    if args.provider_batch:
+        if args.ray or args.ray_address:
+            raise OptionsError("--provider-batch sends requests to the provider; drop --ray")
+        from summarizer.provider_batch import run_provider_batch
+
+        return run_provider_batch, {"poll_seconds": args.poll}
+    if args.ray or args.ray_address:
+        try:
+            from summarizer.batch_ray import run_ray_batch
+        except ImportError as exc:
+            raise OptionalDependencyError(
+                f'--ray needs the extra "ray": pip install -e ".[ray]" ({exc})'
+            ) from exc
+        return run_ray_batch, extra | {"address": args.ray_address, "workers": args.workers}
+    return None, extra
+
+
+def _batch_scale_args(batch: argparse.ArgumentParser) -> None:
+    """Options of `summarizer batch` for runs beyond one process."""
+    batch.add_argument(
+        "--ray", action="store_true", help='run on Ray Data, started here (extra "ray")'
+    )
+    batch.add_argument(
+        "--ray-address", metavar="ADDRESS", help="run on this Ray cluster (implies --ray)"
+    )
+    batch.add_argument("--workers", type=int, help="Ray workers (default: one per CPU)")
+    batch.add_argument(
+        "--rps", type=float, help="at most this many LLM requests per second, all workers"
+    )
+    batch.add_argument(
+        "--provider-batch",
+        action="store_true",
+        help="send the LLM requests through the provider's Batch API (half price, slow)",
+    )
+    batch.add_argument(
+        "--poll", type=float, default=30.0, help="seconds between provider batch polls"
+    )
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -139,10 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_cmd_run)
 
     batch = sub.add_parser("batch", help="summarize a JSON Lines file of articles, resumably")
-    batch.add_argument("input", help="JSON Lines: one object per line with 'id' and 'text'")
-    batch.add_argument("output", help="JSON Lines of results; ids already there are skipped")
+    batch.add_argument(
+        "input", help="JSON Lines (one object per line with 'id' and 'text') or Parquet"
+    )
+    batch.add_argument(
+        "output", help="JSON Lines, or a *.parquet folder of parts; ids already there are skipped"
+    )
     batch.add_argument("--concurrency", type=int, default=4, help="parallel LLM calls")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    _batch_scale_args(batch)
     _engine_args(batch)
     batch.set_defaults(func=_cmd_batch)
 

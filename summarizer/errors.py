@@ -77,3 +77,11 @@ class PdfInputError(InputError):
 
 class ScannedPdfError(PdfInputError):
     """A PDF with no text layer (scanned pages): it needs OCR first."""
+
+
+class OptionalDependencyError(SummarizerError):
+    """A feature needs an optional extra that is not installed (the message says which)."""
+
+
+class OptionsError(SummarizerError, ValueError):
+    """Options that do not go together (the message says which)."""

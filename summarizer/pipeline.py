@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -33,9 +33,14 @@ def make_engine(
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
+    on_request: Callable[[], None] | None = None,
     **options: Any,
 ) -> Engine:
-    """Build the engine `summarize()` would use for these settings."""
+    """Build the engine `summarize()` would use for these settings.
+
+    `on_request` is called before every HTTP request the LLM engine sends (a rate limit's
+    wait); the deterministic engine sends none and ignores it.
+    """
     if engine not in ("auto", "deterministic", "llm"):
         raise ValueError(f"unknown engine {engine!r}: use 'auto', 'deterministic' or 'llm'")
     if engine == "deterministic" or (engine == "auto" and not llm_configured(base_url, api_key)):
@@ -49,7 +54,9 @@ def make_engine(
         )
     from summarizer.engines.llm import LLMEngine  # imported only when used: keeps start-up fast
 
-    return LLMEngine.from_settings(model=model, base_url=base_url, api_key=api_key, **options)
+    return LLMEngine.from_settings(
+        model=model, base_url=base_url, api_key=api_key, on_request=on_request, **options
+    )
 
 
 def ground(extraction: Extraction, facts: SourceFacts) -> Extraction:

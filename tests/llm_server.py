@@ -515,9 +515,15 @@ class ScriptedLLMServer:
             return ErrorReply(500, _error_body(500, message))
         return reply
 
+    def _route_extra(self, handler: _Handler, method: str, path: str, raw: bytes) -> bool:
+        """Serve endpoints a subclass adds (see ``tests/batch_server.py``); False: none here."""
+        return False
+
     def _handle(self, handler: _Handler, method: str) -> None:
         path = handler.path.split("?", 1)[0].rstrip("/")
         raw = handler.read_body() if method == "POST" else b""
+        if self._route_extra(handler, method, path, raw):
+            return
 
         if method == "GET" and path == "/v1/models":
             self._record(handler, method, None, "models")

@@ -436,7 +436,7 @@ def test_latency_applies_per_request_and_requests_run_concurrently(
             worker.join(timeout=5)
         elapsed = time.monotonic() - started
     assert sorted(results) == sorted(f"q{i}" for i in range(n))
-    assert latency <= elapsed < n * latency / 2  # served in parallel, not one by one
+    assert latency <= elapsed < n * latency * 0.75  # in parallel: one by one takes n * latency
     assert srv.errors == []
 
 

@@ -18,6 +18,7 @@ import os
 import random
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -100,6 +101,11 @@ def choose_mode(mode: ModeName, base_url: str | None) -> instructor.Mode:
     return _MODES["tools" if mode == "auto" else mode]
 
 
+def _http_client(on_request: Callable[[], None]) -> openai.DefaultHttpxClient:
+    """openai's default HTTP client, calling `on_request` before each request it sends."""
+    return openai.DefaultHttpxClient(event_hooks={"request": [lambda _request: on_request()]})
+
+
 def _transient(exc: BaseException) -> bool:
     """Worth another try: timeouts, resets, 429 and 5xx (also when instructor wrapped them)."""
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
@@ -171,9 +177,14 @@ class LLMEngine:
         model: str | None = None,
         base_url: str | None = None,
         api_key: str | None = None,
+        on_request: Callable[[], None] | None = None,
         **options: Any,
     ) -> LLMEngine:
-        """Build the engine and its client from arguments or the environment."""
+        """Build the engine and its client from arguments or the environment.
+
+        `on_request` runs before every HTTP request (first tries, retries and re-asks alike):
+        a batch's requests-per-second limit waits there.
+        """
         base_url = base_url or os.environ.get("OPENAI_BASE_URL")
         key = api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"  # local servers
         settings = LLMOptions(
@@ -187,6 +198,7 @@ class LLMEngine:
             api_key=settings.api_key.get_secret_value() if settings.api_key else None,
             timeout=settings.timeout,
             max_retries=0,  # retries are ours (tenacity), with a budget and Retry-After
+            http_client=_http_client(on_request) if on_request else None,
         )
         return cls(client, settings)
 
