@@ -32,9 +32,11 @@ AMOUNT_TOLERANCE = Decimal("0.005")  # FORMAT.md: |amount - gold| <= 0.5% of gol
 # word ("the ministry" vs "the government" scores ~54). CJK partial_ratio uses the same bar:
 # "集成电路基金" vs "集成电路产业" scores ~67, a single shared character far less.
 AGREE_THRESHOLD = 60.0
+# Checks that find the source's own inconsistencies (not the extraction's mistakes, such as a
+# figure not in the source or a link its figures cannot bear, `Check.RELATION`).
 CROSS_CHECKS = frozenset(
     {Check.CONVERSION, Check.PARTS_TOTAL, Check.PERCENTAGE, Check.MULTIPLE, Check.CUMULATIVE,
-     Check.PERIOD}
+     Check.PERIOD, Check.DIFFERENCE, Check.RESTATEMENT, Check.DOUBLE_COUNT}
 )  # fmt: skip
 FIELDS = ("currency", "period", "kind", "approximate")
 

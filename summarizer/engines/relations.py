@@ -1,0 +1,643 @@
+"""The deterministic engine's links between figures, proposed from sentence structure.
+
+Budget prose states how its figures relate in a few recurring shapes, in every language read:
+
+- parts: a whole followed by ", of which", "including", 其中, うち, 이 중, "X中," and its parts;
+  a parenthesis after a part lists the part's own parts; "具体的には" or "Of this" opening the
+  next sentence; a share beside a part ("(占46.24%)", "accounting for 40%");
+- changes: "from A to B", "up from A", "較…A…增列D,增幅P%", a sentence opening "This is …
+  less than …" or "That would represent a 5.2 percent increase, or $370 million";
+- restatements: a headline, a bullet or a summary in another script giving a body figure
+  again;
+- conversions: an amount beside its equivalent in another currency;
+- totals reached by adding a part to a total said to include it already ("含…在內 … 284億元,
+  若加計…3億元,則達287億元").
+
+The proposals are links between source quantities; `relation_refs` turns them into the
+schema's `Relation`s by item id. The validator judges every link; nothing here is trusted.
+Hand-written: the cue words are budget prose, and the engine must run without a model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from summarizer.bounds import figure_bounds
+from summarizer.conversions import find_conversions
+from summarizer.engines.roles import Role, RoledAmount
+from summarizer.facts import SourceFacts
+from summarizer.numbers import MULTIPLE, PERCENT, Quantity
+from summarizer.schema import RelationKind, Span
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A link between two source quantities (`target` None: a figure the text does not give)."""
+
+    kind: RelationKind
+    source: Quantity
+    target: Quantity | None
+    stated: Span | None = None  # the share, change or multiple as written
+    evidence: Span | None = None
+
+
+_CUE_AFTER_WHOLE = re.compile(
+    r"^[^.;。；\n]{0,40}?(?:,?\s*of\s+which|\bincluding|\bincludes|\bcomprising|"
+    r"\bconsisting\s+of|\bnamely|\bamong\s+(?:them|which)|\bdavon|\bdont|\bde\s+los\s+cuales|"
+    r"\bdi\s+cui|\bwaarvan|其中|包括|うち|内訳|이\s*중|가운데)"
+    r"|^\s*中\s*[,，、:：]",  # "預算3,668億元中," : of the 366.8 billion
+    re.IGNORECASE,
+)
+_CUE_OPENING_NEXT = re.compile(
+    r"^(?:[(（]?\s*)(?:of\s+(?:this|that|which|these|the\s+\w+)\b|其中|このうち|うち|内訳は?|"
+    r"이\s*중|이\s*가운데|具体的には|具体而言|具体来看|specifically|namely|in\s+detail|"
+    r"(?:this|it|the\s+(?:package|plan|programme|program|budget|fund|amount|total|funding))\s+"
+    r"(?:comprises|includes|consists\s+of|covers|is\s+made\s+up\s+of|breaks\s+down))",
+    re.IGNORECASE,
+)
+_GOES_ON = re.compile(
+    r"^(?:また|さらに|加えて|このほか|also|in\s+addition|additionally|further(?:more)?|"
+    r"finally|此外|另外|同时|同時|또한|아울러|그리고)",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
+    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
+    r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "두": 2, "세": 3, "네": 4, "다섯": 5,
+}  # fmt: skip
+_SHARE_AFTER = re.compile(  # used with match(text, pos): no "^"
+    r"\s*[(（]?\s*[,，、]?\s*(?:占比?|占全部|占總|占总|占整体|割合は?|비중은?|"
+    r"(?:or|which\s+is|accounting\s+for|representing|equal\s+to)\s*)(?P<body>[^%％)）。;；]{0,40})"
+)
+_SHARE_ANYWHERE = re.compile(r"占|比率|比重|割合|비중|share|accounting\s+for|of\s+(?:the\s+)?total")
+_FROM = re.compile(r"\bfrom\s*$|从\s*$|從\s*$|由\s*$", re.IGNORECASE)
+_TO = re.compile(r"\bto\s*$|增至\s*$|增加到\s*$|提高到\s*$|达到\s*$|達到\s*$|至\s*$", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"^(?:this|that|it|these|which|the\s+(?:figure|sum|amount|increase|cut))\b|^(?:这|這|此|該|该)|"
+    r"^(?:これは|それは|이는|이것은)",
+    re.IGNORECASE,
+)
+_THAN_BEFORE = re.compile(
+    r"(?:\bthan|\bfrom|\bover|compared\s+(?:with|to)|versus|\bvs\.?|較|较|比|대비|보다)"
+    r"[^.;。；\d]{0,60}$",
+    re.IGNORECASE,
+)
+_CHANGE_WORDS = re.compile(
+    r"increas\w*|decreas\w*|\bcut\b|\bless\b|\bmore\b|\bup\b|\bdown\b|rise|rose|fell|grew|"
+    r"higher|lower|reduc\w*|增|減|减|増|증가|감소|늘|줄|▲|△",
+    re.IGNORECASE,
+)
+_ADDING = re.compile(
+    r"(?:加計|加计|加上|再加|計入|计入|plus|adding|with\s+the\s+addition\s+of|을\s*더하면|"
+    r"를\s*더하면|を加えると|を加えれば)[^，,。;；]{0,30}$",
+    re.IGNORECASE,
+)
+_REACHES = re.compile(
+    r"^[^，,。;；]{0,6}[，,]?\s*(?:則達|则达|則為|则为|達|达|共計|共计|合計|合计|reaching|"
+    r"brings?\s+(?:the\s+total\s+)?to|bringing\s+(?:the\s+total\s+)?to|for\s+a\s+total\s+of|"
+    r"totals?|に達する|となる|로|가\s*된다)\s*$",
+    re.IGNORECASE,
+)
+_INCLUDES = re.compile(
+    r"(?:含|包含|包括)(?P<what>[^，,。;；]{2,40}?)(?:在內|在内)|"
+    r"(?:including|inclusive\s+of)\s+(?P<en>[^,;.]{3,60})",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_NEAR = 3  # sentences: how far back a share's whole is looked for
+
+
+class _Article:
+    """The money of one article in text order, with each quantity's role."""
+
+    def __init__(self, facts: SourceFacts, roles: list[RoledAmount]) -> None:
+        self.facts = facts
+        self.role = {id(r.quantity): r.role for r in roles}
+        self.converted = {id(c.converted) for c in find_conversions(facts)}
+        self.money = [q for q in facts.quantities if q.is_money]
+
+    def in_sentence(self, i: int) -> list[Quantity]:
+        s = self.facts.sentences[i]
+        return self.facts.within(s.start, s.end)
+
+    def money_in(self, i: int) -> list[Quantity]:
+        return [q for q in self.in_sentence(i) if q.is_money and id(q) not in self.converted]
+
+    def is_main(self, q: Quantity) -> bool:
+        """A figure the sentence is about: not an earlier figure, a change or a conversion."""
+        return self.role.get(id(q)) in (Role.ALLOCATION, Role.TOTAL, Role.CUMULATIVE) or (
+            self.role.get(id(q)) is Role.NOT_COMMITMENT
+        )
+
+
+def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
+    """Every link the article's sentence structure states, in text order of their sources."""
+    if not facts.sentences:
+        return []
+    art = _Article(facts, roles)
+    proposals: list[Proposal] = []
+    parts = _parts(art)
+    proposals += parts
+    proposals += _shares(art, parts)
+    proposals += _changes(art)
+    proposals += _restatements(art)
+    proposals += _conversions(art, facts)
+    proposals += _added_totals(art)
+    return _unique(proposals)
+
+
+def _unique(proposals: list[Proposal]) -> list[Proposal]:
+    seen: set[tuple] = set()
+    out = []
+    for p in proposals:
+        key = (p.kind, p.source.start, p.target.start if p.target else -1,
+               p.stated.start if p.stated else -1)  # fmt: skip
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _sentence_span(facts: SourceFacts, *qs: Quantity) -> Span:
+    indexes = [facts.sentence_index(q.start) for q in qs]
+    first, last = facts.sentences[min(indexes)], facts.sentences[max(indexes)]
+    return Span(start=first.start, end=last.end)
+
+
+# --- parts ---------------------------------------------------------------------------------------
+
+
+def _parts(art: _Article) -> list[Proposal]:
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = art.money_in(i)
+        for k, whole in enumerate(money):
+            nxt = money[k + 1] if k + 1 < len(money) else None
+            gap = facts.text[whole.end : nxt.start] if nxt else ""
+            if nxt is not None and _CUE_AFTER_WHOLE.search(gap):
+                found += _enumeration(art, whole, money[k + 1 :])
+        if i + 1 < len(facts.sentences) and money:
+            found += _next_sentence_parts(art, i, money)
+    return found
+
+
+def _enumeration(art: _Article, whole: Quantity, rest: list[Quantity]) -> list[Proposal]:
+    """The parts listed after a whole in its sentence; a parenthesis after a part lists that
+    part's own parts."""
+    facts = art.facts
+    found: list[Proposal] = []
+    parent: Quantity | None = None  # the part whose parenthesis is open
+    close = -1
+    for q in rest:
+        if q.unit != whole.unit or art.role.get(id(q)) in (Role.COMPARISON, Role.CONVERSION):
+            continue
+        if q.value >= whole.value or re.search(r"[;；]", facts.text[whole.end : q.start]):
+            break  # a figure as large as the whole, or a new clause, starts something else
+        if parent is not None and q.start < close:
+            if q.value < parent.value:
+                found.append(Proposal(RelationKind.PART_OF, q, parent,
+                                      evidence=_sentence_span(facts, whole)))  # fmt: skip
+            continue
+        parent = None
+        found.append(Proposal(RelationKind.PART_OF, q, whole,
+                              evidence=_sentence_span(facts, whole, q)))  # fmt: skip
+        opening = re.match(r"\s*[(（]", facts.text[q.end : q.end + 3])
+        if opening:
+            end = _closing(facts.text, q.end + opening.end())
+            if end != -1:
+                parent, close = q, end
+    return found
+
+
+def _closing(text: str, start: int) -> int:
+    depth = 1
+    for j in range(start, min(len(text), start + 400)):
+        if text[j] in "(（":
+            depth += 1
+        elif text[j] in ")）":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _next_sentence_parts(art: _Article, i: int, money: list[Quantity]) -> list[Proposal]:
+    """A whole, then a sentence opening "Of this", "具体的には", "このうち" with its parts;
+    when the whole's sentence counts its parts ("3つの基金", "three funds"), the sentences
+    that go on ("また", "In addition") give the rest."""
+    facts = art.facts
+    following = facts.sentences[i + 1]
+    if not _CUE_OPENING_NEXT.match(following.text):
+        return []
+    wholes = [q for q in money if art.is_main(q)]
+    if not wholes:
+        return []
+    whole = max(wholes, key=lambda q: q.value)
+    sentence = facts.sentences[i]
+    count = _count(facts.text[sentence.start : whole.start])
+    found: list[Proposal] = []
+    j = i + 1
+    while j < len(facts.sentences):
+        parts = [
+            q
+            for q in art.money_in(j)
+            if q.unit == whole.unit and q.value < whole.value and art.is_main(q)
+        ]
+        if not parts:
+            break
+        found += [Proposal(RelationKind.PART_OF, q, whole, evidence=_sentence_span(facts, whole, q))
+                  for q in parts]  # fmt: skip
+        j += 1
+        if (
+            count is None
+            or len(found) >= count
+            or j >= len(facts.sentences)
+            or not _GOES_ON.match(facts.sentences[j].text)
+        ):
+            break
+    if count is not None and len(found) > count:
+        return []  # more figures than the parts it counts: not (only) its parts
+    return found
+
+
+def _count(text: str) -> int | None:
+    matches = list(_COUNT.finditer(text))
+    if not matches:
+        return None
+    n = matches[-1].group("n").lower()
+    return int(n) if n.isdigit() else _COUNT_WORDS.get(n)
+
+
+# --- shares --------------------------------------------------------------------------------------
+
+
+def _shares(art: _Article, parts: list[Proposal]) -> list[Proposal]:
+    """A share written beside a part: of the whole named in it, of the part's enumeration
+    whole, or of the earlier figure it fits best."""
+    facts = art.facts
+    whole_of = {p.source.start: p.target for p in parts if p.target is not None}
+    found: list[Proposal] = []
+    quantities = facts.quantities
+    for k, q in enumerate(quantities):
+        if not q.is_money or id(q) in art.converted:
+            continue
+        share, named = _share_after(art, quantities, k)
+        if share is None:
+            continue
+        stated = Span(start=share[0], end=share[1])
+        pct = share[2]
+        whole = named or whole_of.get(q.start) or _fitting_whole(art, q, pct)
+        if whole is None:
+            continue
+        found.append(Proposal(RelationKind.PART_OF, q, whole, stated=stated,
+                              evidence=_sentence_span(facts, whole, q)))  # fmt: skip
+    return found
+
+
+def _share_after(
+    art: _Article, quantities: list[Quantity], k: int
+) -> tuple[tuple[int, int, Quantity] | None, Quantity | None]:
+    """The share phrase right after quantity k (its span and its percentage) and the whole's
+    figure when the phrase names one ("占軍事投資975.88億元之比率為67.55%")."""
+    facts = art.facts
+    q = quantities[k]
+    m = _SHARE_AFTER.match(facts.text, q.end, min(len(facts.text), q.end + 60))
+    if not m:
+        return None, None
+    named: Quantity | None = None
+    for other in quantities[k + 1 : k + 4]:
+        if other.start > m.end() + 8:
+            break
+        if other.unit == PERCENT:
+            phrase_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" (（,，、"))
+            if not _SHARE_ANYWHERE.search(facts.text[phrase_start : other.start + 1]):
+                return None, None
+            return (phrase_start, other.end, other), named
+        if other.is_money and other.unit == q.unit and other.value > q.value:
+            named = other
+        else:
+            return None, None
+    return None, None
+
+
+def _fitting_whole(art: _Article, part: Quantity, pct: Quantity) -> Quantity | None:
+    """The earlier figure, a few sentences back at most, of which the part is closest to the
+    stated share: accepted only when that share is within a quarter of the stated one."""
+    facts = art.facts
+    i = facts.sentence_index(part.start)
+    first = facts.sentences[max(0, i - _NEAR)].start
+    candidates = [
+        q
+        for q in facts.within(first, part.start)
+        if q.is_money and q.unit == part.unit and q.value > part.value and art.is_main(q)
+        and id(q) not in art.converted
+    ]  # fmt: skip
+    if not candidates or pct.value <= 0:
+        return None
+    best = min(candidates, key=lambda q: abs(part.value / q.value * 100 / pct.value - 1))
+    fit = part.value / best.value * 100 / pct.value
+    return best if Decimal("0.8") <= fit <= Decimal("1.25") else None
+
+
+# --- changes -------------------------------------------------------------------------------------
+
+
+def _changes(art: _Article) -> list[Proposal]:
+    """Each stated change, linked from the figure it qualifies to the earlier figure the
+    sentence names ("from A to B", "up from A", "較…A", "A에서 B로"), or to none."""
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = art.money_in(i)
+        mains = [q for q in money if art.is_main(q) and not _is_change_figure(art, q)]
+        pairs = _earlier_figures(art, money)
+        for stated in _change_phrases(art, i):
+            new = _qualified(facts, mains, stated)
+            if new is None and len(pairs) == 1:
+                new = next(iter(pairs.values()))[0]
+            if new is not None:
+                old = pairs.get(new.start)
+                found.append(
+                    Proposal(
+                        RelationKind.CHANGES_FROM,
+                        new,
+                        old[1] if old else None,
+                        stated=stated,
+                        evidence=_sentence_span(facts, new),
+                    )
+                )
+            elif i > 0 and _ANAPHOR.match(facts.sentences[i].text):
+                found += _anaphoric_change(art, i, [stated])
+        for new_start, (new, old) in pairs.items():
+            if not any(p.source.start == new_start for p in found):
+                evidence = _sentence_span(facts, new)
+                found.append(Proposal(RelationKind.CHANGES_FROM, new, old, evidence=evidence))
+    return found
+
+
+_OLD_BEFORE = re.compile(
+    r"(?:\b(?:up|down|increas\w*|ris\w*|rose|grew|grow\w*|fell|fall\w*|decreas\w*|declin\w*|"
+    r"jump\w*|climb\w*)\s+from|compared\s+(?:with|to)|\bthan|\bversus|\bvs\.?|"
+    r"(?:較|较|比)[^，,。;；\d]{0,14}?)\s*(?:the\s+|its\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+_OLD_AFTER = re.compile(r"\s*(?:에서|から|より|보다)")
+_NEW_AFTER_OLD = re.compile(r"\s*(?:으로|로|に|へ)")
+
+
+def _earlier_figures(art: _Article, money: list[Quantity]) -> dict[int, tuple[Quantity, Quantity]]:
+    """The sentence's (new, earlier) pairs, by the new figure's start: "from A to B" and
+    "A에서 B으로" (A earlier), "B, up from A" and "B,較…A" (the figure before A is new)."""
+    text = art.facts.text
+    pairs: dict[int, tuple[Quantity, Quantity]] = {}
+    plain = [q for q in money if not _is_change_figure(art, q)]
+    for k, a in enumerate(plain):
+        before = text[max(0, a.start - 30) : a.start]
+        later = [b for b in plain[k + 1 :] if b.unit == a.unit]
+        if later:
+            b = later[0]
+            from_to = _FROM.search(before[-12:]) and _TO.search(text[max(0, b.start - 8) : b.start])
+            cjk_from_to = _OLD_AFTER.match(text, a.end) and _NEW_AFTER_OLD.match(text, b.end)
+            if from_to or cjk_from_to:
+                pairs.setdefault(b.start, (b, a))
+                continue
+        earlier = [b for b in plain[:k] if b.unit == a.unit and art.is_main(b)]
+        if earlier and _OLD_BEFORE.search(before):
+            pairs.setdefault(earlier[-1].start, (earlier[-1], a))
+    return pairs
+
+
+def _qualified(facts: SourceFacts, mains: list[Quantity], stated: Span) -> Quantity | None:
+    """The figure a stated change qualifies: right before it in its clause ("$9.26 billion, an
+    increase of $200 million", "9兆3,625億円(対前年度比+4.6%)"), or right after it ("전년대비
+    37.1% 증액한 5,029억원")."""
+    text = facts.text
+    before = [
+        q
+        for q in mains
+        if q.end <= stated.start
+        and stated.start - q.end <= 40
+        and not re.search(r"[;；。]", text[q.end : stated.start])
+    ]
+    if before:
+        return before[-1]
+    after = [
+        q
+        for q in mains
+        if q.start >= stated.end
+        and q.start - stated.end <= 15
+        and not re.search(r"[,;，；。]", text[stated.end : q.start])
+    ]
+    return after[0] if after else None
+
+
+def _is_change_figure(art: _Article, q: Quantity) -> bool:
+    """A money figure that is itself a change ("an increase of $200 million", "$170 million
+    cut", "over a billion dollars less", "增列34億")."""
+    text = art.facts.text
+    before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 20]
+    if re.search(r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|"
+                 r"up|down)s?\s+(?:of|by)\s*$|[+＋▲△−]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減)\s*$",
+                 before, re.IGNORECASE):  # fmt: skip
+        return True
+    return bool(re.match(r"^\s*(?:less|more|fewer|lower|higher|cut|increase|reduction)\b|"
+                         r"^\s*(?:増|減|증가|감소)", after, re.IGNORECASE))  # fmt: skip
+
+
+def _change_phrases(art: _Article, i: int) -> list[Span]:
+    """The stated changes of sentence i: runs of change figures (percentages with a change word,
+    multiples, money that is itself a change, an amount joined by ", or") not interrupted by
+    another amount."""
+    facts = art.facts
+    s = facts.sentences[i]
+    quantities = facts.within(s.start, s.end)
+    runs: list[list[Quantity]] = []
+    current: list[Quantity] = []
+    for q in quantities:
+        if id(q) in art.converted:
+            continue
+        joined = bool(current) and _OR.fullmatch(facts.text[current[-1].end : q.start])
+        if _is_change(art, q, s.start, s.end) or (joined and q.is_money):
+            current.append(q)
+            continue
+        if q.is_money and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [_phrase(facts, run, s.start, s.end) for run in runs]
+
+
+_OR = re.compile(r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|即|或)\s+(?:a\s+|an\s+)?", re.IGNORECASE)
+
+
+def _is_change(art: _Article, q: Quantity, lo: int, hi: int) -> bool:
+    text = art.facts.text
+    if q.unit == MULTIPLE:
+        return True
+    if q.unit == PERCENT:
+        if _SHARE_ANYWHERE.search(text[max(lo, q.start - 12) : q.start]):
+            return False
+        around = text[max(lo, q.start - 30) : min(hi, q.end + 20)]
+        signed = re.search(r"[-−+]\s*$", text[max(lo, q.start - 2) : q.start])
+        return bool(_CHANGE_WORDS.search(around) or signed)
+    return q.is_money and _is_change_figure(art, q)
+
+
+def _phrase(facts: SourceFacts, run: list[Quantity], lo: int, hi: int) -> Span:
+    """A run of change figures with the words that give their direction: back to the clause's
+    start (no further than the amount before it), on to the first change word after it."""
+    text = facts.text
+    start, end = run[0].start, run[-1].end
+    earlier = [q.end for q in facts.within(lo, start) if q.end <= start]
+    floor = max([lo, start - 30] + earlier)
+    before = text[floor:start]
+    cut = max(before.rfind(ch) for ch in ",;，；、(（:：")
+    if cut >= 0:
+        start = floor + cut + 1
+    else:
+        start = floor
+        if start > lo and not _CJK.search(before):
+            space = before.find(" ")
+            start = floor + space + 1 if space >= 0 else start
+    after = text[end : min(hi, end + 25)]
+    stops = [after.find(ch) for ch in ",;，；。()（）" if after.find(ch) >= 0]
+    stops += [q.start - end for q in facts.within(end, min(hi, end + 25)) if q.is_money]
+    word = _CHANGE_WORDS.search(after[: min(stops + [len(after)])])
+    if word:
+        end += word.end()
+    while start < end and text[start].isspace():
+        start += 1
+    return Span(start=start, end=end)
+
+
+def _anaphoric_change(art: _Article, i: int, phrases: list[Span]) -> list[Proposal]:
+    """ "This is over a billion dollars less than the request ($10.2 billion)": the figure the
+    previous sentence is about, against the compared figure named here (if any)."""
+    facts = art.facts
+    before = [q for q in art.money_in(i - 1) if art.is_main(q) and not _is_change_figure(art, q)]
+    if not before:
+        return []
+    new = before[-1]
+    compared = [
+        q
+        for q in art.money_in(i)
+        if q.unit == new.unit and not _is_change_figure(art, q)
+        and _THAN_BEFORE.search(facts.text[max(facts.sentences[i].start, q.start - 70) : q.start])
+    ]  # fmt: skip
+    old = compared[0] if compared else None
+    return [Proposal(RelationKind.CHANGES_FROM, new, old, stated=s,
+                     evidence=Span(start=facts.sentences[i - 1].start, end=facts.sentences[i].end))
+            for s in phrases]  # fmt: skip
+
+
+# --- restatements and conversions ----------------------------------------------------------------
+
+
+def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
+    """The headline, front matter or a bullet: places that restate the body in brief."""
+    text = facts.text
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line = text[line_start : q.start].lstrip()
+    if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")):
+        return True
+    return not text[:line_start].strip()
+
+
+def _restatements(art: _Article) -> list[Proposal]:
+    """A headline's, a bullet's or another script's figure, and the body figure it restates."""
+    facts = art.facts
+    money = [q for q in art.money if id(q) not in art.converted]
+    script = {id(q): bool(_CJK.search(facts.sentence_of(q.start).text)) for q in money}
+    body_script = sum(script.values()) * 2 > len(money)
+    body = [q for q in money if not _in_lead(facts, q) and script[id(q)] == body_script]
+    found = []
+    for q in money:
+        if not (_in_lead(facts, q) or script[id(q)] != body_script) or art.role.get(id(q)) in (
+            Role.COMPARISON,
+        ):
+            continue
+        twin = _twin(facts, q, [b for b in body if b.start != q.start])
+        if twin is not None:
+            found.append(Proposal(RelationKind.RESTATES, q, twin,
+                                  evidence=_sentence_span(facts, q)))  # fmt: skip
+    return found
+
+
+def _twin(facts: SourceFacts, q: Quantity, body: list[Quantity]) -> Quantity | None:
+    """The body figure `q` restates: the same amount, then the same rounded, then the same
+    figure in another currency (a mix-up to report)."""
+    same = [b for b in body if b.unit == q.unit and b.value == q.value]
+    if same:
+        return same[0]
+    bounds, _ = figure_bounds(q, facts.text)
+    rounded = [b for b in body if b.unit == q.unit and bounds.contains(b.value)]
+    if len(rounded) == 1:
+        return rounded[0]
+    other = [b for b in body if b.unit != q.unit and b.value == q.value and b.value >= 10**6]
+    return other[0] if len(other) == 1 else None
+
+
+def _conversions(art: _Article, facts: SourceFacts) -> list[Proposal]:
+    return [
+        Proposal(RelationKind.CONVERTS, c.converted, c.original,
+                 evidence=Span(start=c.original.start, end=c.converted.end))
+        for c in find_conversions(facts)
+    ]  # fmt: skip
+
+
+# --- totals that add a part again ----------------------------------------------------------------
+
+
+def _added_totals(art: _Article) -> list[Proposal]:
+    """ "A; adding B, it reaches C" with C = A + B: A and B are parts of C; and when A's clause
+    says it includes what B is ("含…非營業特種基金在內"), B is part of A too."""
+    facts = art.facts
+    found: list[Proposal] = []
+    money = art.money
+    for k, b in enumerate(money):
+        if k == 0 or k + 1 >= len(money):
+            continue
+        adding = _ADDING.search(facts.text[max(0, b.start - 40) : b.start])
+        c = money[k + 1]
+        if not adding or c.unit != b.unit or not _REACHES.search(facts.text[b.end : c.start]):
+            continue
+        earlier = [a for a in money[:k] if a.unit == b.unit and a.value < c.value]
+        if not earlier:
+            continue
+        a = earlier[-1]
+        if abs(a.value + b.value - c.value) > _step(art, c):  # C is not A + B
+            continue
+        evidence = _sentence_span(facts, a, c)
+        found += [Proposal(RelationKind.PART_OF, a, c, evidence=evidence),
+                  Proposal(RelationKind.PART_OF, b, c, evidence=evidence)]  # fmt: skip
+        named = facts.text[adding.start() + max(0, b.start - 40) : b.start]
+        if _included_in(facts, a, named):
+            found.append(Proposal(RelationKind.PART_OF, b, a, evidence=evidence))
+    return found
+
+
+def _step(art: _Article, q: Quantity) -> Decimal:
+    bounds, _ = figure_bounds(q, art.facts.text)
+    return (bounds.high - bounds.low) if bounds.high is not None else Decimal(0)
+
+
+def _included_in(facts: SourceFacts, total: Quantity, named: str) -> bool:
+    """Does the total's sentence say it includes what `named` names?"""
+    sentence = facts.sentence_of(total.start)
+    for m in _INCLUDES.finditer(facts.text, sentence.start, total.start):
+        listed = m.group("what") or m.group("en") or ""
+        for item in re.split(r"[及和與与、,]|\band\b", listed):
+            item = item.strip()
+            if len(item) >= (2 if _CJK.search(item) else 4) and item in named:
+                return True
+    return False

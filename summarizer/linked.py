@@ -1,0 +1,232 @@
+"""The figures a relation links, found in the source: ids resolved, quantities located.
+
+A relation names items by id ('a2' is an allocation's amount, 'a2#1' its first converted
+amount, 'c3#2' the second number of claim c3, 'c3' its first amount of money). `resolve`
+turns each id into the source's own reading of that figure (value, unit, span) with the range
+its precision and hedge allow (`bounds`), or says why it cannot: an id no item has, a figure
+the source does not hold. The checks then work on what the source says, not on what the
+engine copied from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from summarizer.bounds import Bounds, Hedge, figure_bounds
+from summarizer.facts import SourceFacts
+from summarizer.numbers import Quantity, find_quantities
+from summarizer.periods import PeriodMention
+from summarizer.schema import Allocation, Claim, Extraction, Money, Span
+
+_REF = re.compile(r"^\s*(?P<item>[^#\s]+)\s*(?:#\s*(?P<k>\d+))?\s*$")
+NEAR_SENTENCES = 4  # a part, a change or a conversion is stated within this many sentences
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of the source that an item of the extraction stands for."""
+
+    ref: str
+    subject: str  # 'allocations[2].amount', 'claims[1].numbers[0]'
+    quantity: Quantity
+    bounds: Bounds
+    hedge: Hedge
+
+    @property
+    def span(self) -> Span:
+        """Where the figure sits in the source."""
+        return Span(start=self.quantity.start, end=self.quantity.end)
+
+    @property
+    def unit(self) -> str:
+        """Its currency code (or 'percent', 'x')."""
+        return self.quantity.unit
+
+    @property
+    def value(self) -> Decimal:
+        """Its value as written, in base units."""
+        return self.quantity.value
+
+    @property
+    def text(self) -> str:
+        """The figure as the source writes it."""
+        return self.quantity.text
+
+
+class Unresolved(Exception):
+    """A relation's id that names no item, or an item whose figure the source does not hold.
+
+    `located` is False when the item exists but its figure cannot be found in the source (not
+    the link's fault: the figure's own check reports it).
+    """
+
+    def __init__(self, reason: str, *, located: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.located = located
+
+
+class Items:
+    """The extraction's items by id, and their figures as the source has them."""
+
+    def __init__(self, extraction: Extraction, facts: SourceFacts) -> None:
+        self.facts = facts
+        self.allocations: dict[str, list[int]] = {}
+        self.claims: dict[str, list[int]] = {}
+        for i, a in enumerate(extraction.allocations):
+            self.allocations.setdefault(a.id.strip().casefold(), []).append(i)
+        for i, c in enumerate(extraction.claims):
+            self.claims.setdefault(c.id.strip().casefold(), []).append(i)
+        self.extraction = extraction
+        self._cache: dict[str, Figure | Unresolved] = {}
+
+    def figure(self, ref: str) -> Figure:
+        """The source figure `ref` names.
+
+        Raises:
+            Unresolved: no item has the id, two items have it, or the figure is not in the
+                source.
+        """
+        key = ref.strip().casefold()
+        if key not in self._cache:
+            try:
+                self._cache[key] = self._resolve(ref)
+            except Unresolved as exc:
+                self._cache[key] = exc
+        found = self._cache[key]
+        if isinstance(found, Unresolved):
+            raise found
+        return found
+
+    def _resolve(self, ref: str) -> Figure:
+        m = _REF.match(ref)
+        if not m:
+            raise Unresolved(f"'{ref}' is not an item id")
+        item, k = m.group("item").casefold(), m.group("k")
+        index = int(k) - 1 if k else None
+        in_allocations, in_claims = self.allocations.get(item, []), self.claims.get(item, [])
+        if len(in_allocations) + len(in_claims) > 1:
+            raise Unresolved(f"two items have the id '{m.group('item')}'")
+        if in_allocations:
+            i = in_allocations[0]
+            return self._allocation_figure(ref, i, self.extraction.allocations[i], index)
+        if in_claims:
+            i = in_claims[0]
+            return self._claim_figure(ref, i, self.extraction.claims[i], index)
+        raise Unresolved(f"no item has the id '{m.group('item')}'")
+
+    def _allocation_figure(
+        self, ref: str, i: int, allocation: Allocation, index: int | None
+    ) -> Figure:
+        if index is None:
+            money, subject = allocation.amount, f"allocations[{i}].amount"
+        elif 0 <= index < len(allocation.converted):
+            money, subject = allocation.converted[index], f"allocations[{i}].converted[{index}]"
+        else:
+            raise Unresolved(
+                f"'{ref}': allocation {allocation.id} has no converted amount {index + 1}"
+            )
+        q = self._locate_money(money, allocation.span)
+        if q is None:
+            raise Unresolved(f"'{money.text}' ({ref}) is not in the source", located=False)
+        return self._figure(ref, subject, q)
+
+    def _claim_figure(self, ref: str, i: int, claim: Claim, index: int | None) -> Figure:
+        numbers = claim.numbers
+        readings = [find_quantities(n, context=self.facts.context) for n in numbers]
+        if index is None:  # its first amount of money, else its first figure
+            index = next((j for j, r in enumerate(readings) if any(q.is_money for q in r)), 0)
+        if not 0 <= index < len(numbers):
+            raise Unresolved(f"'{ref}': claim {claim.id} has no number {index + 1}")
+        own = readings[index]
+        if not own:
+            raise Unresolved(f"'{numbers[index]}' ({ref}) is not an amount, share or change")
+        core = max(own, key=lambda q: q.end - q.start)
+        q = self._locate(core.unit, core.value, numbers[index], claim.span)
+        if q is None:
+            raise Unresolved(f"'{numbers[index]}' ({ref}) is not in the source", located=False)
+        return self._figure(ref, f"claims[{i}].numbers[{index}]", q)
+
+    def _locate_money(self, money: Money, region: Span | None) -> Quantity | None:
+        return self._locate(money.currency, money.value, money.text, region)
+
+    def _locate(self, unit: str, value: Decimal, text: str, region: Span | None) -> Quantity | None:
+        """The source quantity of this unit and value, inside `region` first, nearest to it."""
+        facts = self.facts
+        spread = abs(value) * Decimal("0.000001")
+        found = [
+            q
+            for q in facts.between(unit, value - spread, value + spread)
+            if q.unit == unit or unit in q.alternatives
+        ]
+        found += [q for q in facts.open_symbol_amounts(value - spread, value + spread)
+                  if unit in q.alternatives and q not in found]  # fmt: skip
+        if not found:
+            return None
+        if region is None:
+            verbatim = [q for q in found if _squash(text) and _squash(text) in _squash(q.text)]
+            return (verbatim or found)[0]
+        inside = [q for q in found if region.start <= q.start and q.end <= region.end]
+        if inside:
+            verbatim = [q for q in inside if _squash(q.text) in _squash(text) or
+                        _squash(text) in _squash(q.text)]  # fmt: skip
+            return (verbatim or inside)[0]
+        return min(found, key=lambda q: abs(q.start - region.start))
+
+    def _figure(self, ref: str, subject: str, q: Quantity) -> Figure:
+        bounds, hedge = figure_bounds(q, self.facts.text)
+        return Figure(ref, subject, q, bounds, hedge)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def sentences_apart(facts: SourceFacts, a: Span, b: Span) -> int:
+    """How many sentence boundaries lie between two spans (0: the same sentence)."""
+    if not facts.sentences:
+        return 0
+    return abs(facts.sentence_index(a.start) - facts.sentence_index(b.start))
+
+
+def fiscal_label(facts: SourceFacts, figure: Figure) -> PeriodMention | None:
+    """The fiscal year written right beside a figure ("$7.55 billion for FY24", "FY25: $9.3bn").
+
+    Only a label in the figure's own clause counts: no other amount and no clause break
+    between them. A label after the figure wins; one before it counts only when nothing but
+    a space, a colon or a possessive joins them ("from $9.06 billion in FY24 to $9.26
+    billion for FY25": FY24 is not the second figure's).
+    """
+    q = figure.quantity
+    sentence = facts.sentence_of(q.start)
+    after: list[tuple[int, PeriodMention]] = []
+    before: list[tuple[int, PeriodMention]] = []
+    for p in facts.periods:
+        if not p.fiscal or p.start < sentence.start or p.end > max(sentence.end, q.end):
+            continue
+        if p.start >= q.end:
+            gap = facts.text[q.end : p.start]
+            if (
+                len(gap) <= 24
+                and not _BREAK.search(gap)
+                and not _money_between(facts, q.end, p.start)
+            ):
+                after.append((len(gap), p))
+        elif p.end <= q.start:
+            gap = facts.text[p.end : q.start]
+            if _JOINED_BEFORE.fullmatch(gap):
+                before.append((len(gap), p))
+    for found in (after, before):
+        if found:
+            return min(found, key=lambda pair: pair[0])[1]
+    return None
+
+
+_BREAK = re.compile(r"[,;，；。:：()（）]")
+_JOINED_BEFORE = re.compile(r"\s*(?:[:：]|['’]s|之|的|の|에|预算|預算|budget)?\s*")
+
+
+def _money_between(facts: SourceFacts, start: int, end: int) -> bool:
+    return any(o.is_money for o in facts.within(start, end))
