@@ -135,13 +135,14 @@ def hedge_of(before: str, text: str, after: str) -> Hedge:
     return Hedge.EXACT
 
 
-def precision(text: str, value: Decimal) -> Decimal:
+def precision(text: str, value: Decimal, *, zeros_count: bool = False) -> Decimal:
     """The step of the figure's last significant digit, in the figure's units.
 
-    "$9.26 billion" → 10 million; "$1.00 billion" → 10 million (written decimals count);
-    "3440亿元" → 1 billion (trailing zeros of a whole number are not taken as significant:
-    it may be rounded). Where separators leave the reading open ("1.500" as 1,500 or 1.5), the
-    coarser step is taken: a wider range never calls a rounding a mistake.
+    "$9.26 billion" → 10 million; "$1.00 billion" → 10 million (written decimals count). The
+    trailing zeros of a whole number count only with `zeros_count` (a figure written plainly,
+    "$600 million" → 1 million); else "3440亿元" → 1 billion, as a rounded "about" figure reads.
+    Where separators leave the reading open ("1.500" as 1,500 or 1.5), the coarser step is
+    taken: a wider range never calls a rounding a mistake.
     """
     if value == 0:
         return Decimal(0)
@@ -154,7 +155,7 @@ def precision(text: str, value: Decimal) -> Decimal:
             scale = abs(value) / literal
             if not _power_of_ten(scale):
                 continue
-            if decimals:
+            if decimals or zeros_count:
                 steps.append(scale * Decimal(10) ** -decimals)
             else:
                 steps.append(scale * _last_digit_step(literal))
@@ -205,13 +206,13 @@ def bounds(value: Decimal, hedge: Hedge, step: Decimal) -> Bounds:
 
 
 def figure_bounds(q: Quantity, source: str) -> tuple[Bounds, Hedge]:
-    """The range a quantity of `source` stands for, reading its hedge around it."""
+    """The range a quantity of `source` stands for, reading its hedge around it.
+
+    A figure written plainly is taken at its last digit, trailing zeros included ("$600
+    million" is 600 million, give or take half a million): budget figures are stated so. A
+    hedged one ("about 1.9 trillion", "7600億円余り") is taken as rounded at its last non-zero
+    digit.
+    """
     hedge = hedge_of(source[max(0, q.start - 12) : q.start], q.text, source[q.end : q.end + 12])
-    value = q.value
-    return bounds(value, hedge, precision(q.text, value)), hedge
-
-
-def text_bounds(text: str, value: Decimal) -> tuple[Bounds, Hedge]:
-    """The range a figure written as `text` (a quote with its hedge) stands for."""
-    hedge = hedge_of("", text, "")
-    return bounds(value, hedge, precision(text, value)), hedge
+    step = precision(q.text, q.value, zeros_count=hedge is Hedge.EXACT)
+    return bounds(q.value, hedge, step), hedge

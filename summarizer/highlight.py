@@ -39,6 +39,8 @@ FLAG_STYLE = (
     "background-color:#ffe3e3"
 )
 SELECTED_STYLE = "outline:2px solid #1b1b1b;outline-offset:1px;font-weight:700"
+# A selected finding: every source span it rests on (both statements that disagree) at once.
+FINDING_STYLE = "outline:2px dashed #a30000;outline-offset:1px"
 _SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "mn"))
 
 
@@ -139,13 +141,17 @@ def allocation_label(summary: Summary, index: int, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_html(source: str, summary: Summary, selected: int | None = None) -> str:
+def render_html(
+    source: str, summary: Summary, selected: int | None = None, finding: int | None = None
+) -> str:
     """The source as HTML with every evidence span highlighted; the source text is escaped.
 
     Each allocation has its own background (a cycling palette) and an `id` of `alloc-N` on its
     first run (or on an empty anchor just before it, when two allocations quote one sentence);
     claims are underlined; spans of flagged findings are red with a wavy underline; the
-    `selected` allocation is outlined and bold. Newlines are kept (`white-space:pre-wrap`).
+    `selected` allocation is outlined and bold; every span of the `finding` (an index into
+    `Summary.findings`: both figures of an inconsistency) is outlined together, the first one
+    with an `id` of `finding-N`. Newlines are kept (`white-space:pre-wrap`).
     """
     parts = [_legend(summary)]
     parts.append(
@@ -155,6 +161,7 @@ def render_html(source: str, summary: Summary, selected: int | None = None) -> s
         'background:#fcfcfa;color:#1b1b1b">'
     )
     named: set[int] = set()
+    anchored: set[int] = set()
     for seg in segments(source, summary_marks(summary)):
         text = html.escape(seg.text, quote=False)
         if not seg.marks:
@@ -164,14 +171,21 @@ def render_html(source: str, summary: Summary, selected: int | None = None) -> s
         # (two allocations quoting the same sentence) get an empty anchor of their own.
         fresh = [m.index for m in seg.of_kind(MarkKind.ALLOCATION) if m.index not in named]
         parts += [f'<span id="alloc-{i}" class="anchor"></span>' for i in fresh[1:]]
-        parts.append(_open_tag(seg, summary, selected, named))
+        parts.append(_open_tag(seg, summary, selected, named, finding, anchored))
         parts.append(text)
         parts.append("</mark>" if seg.of_kind(MarkKind.ALLOCATION) else "</span>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def _open_tag(seg: Segment, summary: Summary, selected: int | None, named: set[int]) -> str:
+def _open_tag(
+    seg: Segment,
+    summary: Summary,
+    selected: int | None,
+    named: set[int],
+    finding: int | None,
+    anchored: set[int],
+) -> str:
     allocations = seg.of_kind(MarkKind.ALLOCATION)
     claims = seg.of_kind(MarkKind.CLAIM)
     flags = seg.of_kind(MarkKind.FLAG)
@@ -201,6 +215,11 @@ def _open_tag(seg: Segment, summary: Summary, selected: int | None, named: set[i
     if flags:
         styles.append(FLAG_STYLE)
         attrs.append(f'data-flag="{" ".join(str(m.index) for m in flags)}"')
+        if finding in [m.index for m in flags]:
+            styles.append(FINDING_STYLE)
+            if finding not in anchored:  # the finding's first run carries its anchor
+                anchored.add(finding)
+                attrs.append(f'id="finding-{finding}"')
         for m in flags:
             f = summary.findings[m.index]
             titles.append(f"✗ {f.verdict.value} {f.check.value}: {_cut(f.reason, 160)}")

@@ -11,6 +11,7 @@ engine copied from it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -153,31 +154,40 @@ class Items:
         return self._locate(money.currency, money.value, money.text, region)
 
     def _locate(self, unit: str, value: Decimal, text: str, region: Span | None) -> Quantity | None:
-        """The source quantity of this unit and value, inside `region` first, nearest to it."""
+        """The source quantity of this unit and value, inside `region` first, nearest to it.
+
+        Candidates come in text order, so bisection finds the region's: a figure repeated a
+        thousand times must not cost a thousand comparisons per link.
+        """
         facts = self.facts
         spread = abs(value) * Decimal("0.000001")
-        found = [
-            q
-            for q in facts.between(unit, value - spread, value + spread)
-            if q.unit == unit or unit in q.alternatives
-        ]
-        found += [q for q in facts.open_symbol_amounts(value - spread, value + spread)
-                  if unit in q.alternatives and q not in found]  # fmt: skip
+        found = facts.same_value(unit, value) or facts.between(unit, value - spread, value + spread)
+        if not found:
+            found = [
+                q
+                for q in facts.open_symbol_amounts(value - spread, value + spread)
+                if unit in q.alternatives
+            ]
         if not found:
             return None
         if region is None:
-            verbatim = [q for q in found if _squash(text) and _squash(text) in _squash(q.text)]
-            return (verbatim or found)[0]
-        inside = [q for q in found if region.start <= q.start and q.end <= region.end]
+            return found[0]
+        first = bisect_left(found, region.start, key=_start)
+        last = bisect_left(found, region.end, key=_start)
+        inside = [q for q in found[first:last] if q.end <= region.end]
         if inside:
-            verbatim = [q for q in inside if _squash(q.text) in _squash(text) or
-                        _squash(text) in _squash(q.text)]  # fmt: skip
+            verbatim = [q for q in inside[:16] if _squash(text) in _squash(q.text)]
             return (verbatim or inside)[0]
-        return min(found, key=lambda q: abs(q.start - region.start))
+        around = found[max(0, first - 1) : first + 1]
+        return min(around, key=lambda q: abs(q.start - region.start))
 
     def _figure(self, ref: str, subject: str, q: Quantity) -> Figure:
         bounds, hedge = figure_bounds(q, self.facts.text)
         return Figure(ref, subject, q, bounds, hedge)
+
+
+def _start(q: Quantity) -> int:
+    return q.start
 
 
 def _squash(text: str) -> str:
@@ -203,7 +213,7 @@ def fiscal_label(facts: SourceFacts, figure: Figure) -> PeriodMention | None:
     sentence = facts.sentence_of(q.start)
     after: list[tuple[int, PeriodMention]] = []
     before: list[tuple[int, PeriodMention]] = []
-    for p in facts.periods:
+    for p in periods_within(facts, max(sentence.start, q.start - 40), q.end + 40):
         if not p.fiscal or p.start < sentence.start or p.end > max(sentence.end, q.end):
             continue
         if p.start >= q.end:
@@ -222,6 +232,18 @@ def fiscal_label(facts: SourceFacts, figure: Figure) -> PeriodMention | None:
         if found:
             return min(found, key=lambda pair: pair[0])[1]
     return None
+
+
+def periods_within(facts: SourceFacts, start: int, end: int) -> list[PeriodMention]:
+    """The periods named in `[start, end)`, found by bisection (they come in text order)."""
+    first = bisect_left(facts.periods, start, key=lambda p: p.start)
+    found = []
+    for p in facts.periods[first:]:
+        if p.start >= end:
+            break
+        if p.end <= end:
+            found.append(p)
+    return found
 
 
 _BREAK = re.compile(r"[,;，；。:：()（）]")

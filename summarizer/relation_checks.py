@@ -26,7 +26,14 @@ from summarizer.bounds import Bounds, Hedge
 from summarizer.changes import ChangeKind, StatedChange, is_annual, read_stated
 from summarizer.conversions import Conversion, find_conversions, rate_problems, routes
 from summarizer.facts import SourceFacts
-from summarizer.linked import NEAR_SENTENCES, Figure, Items, Unresolved, fiscal_label
+from summarizer.linked import (
+    NEAR_SENTENCES,
+    Figure,
+    Items,
+    Unresolved,
+    fiscal_label,
+    periods_within,
+)
 from summarizer.linked import sentences_apart as _apart
 from summarizer.report import format_amount
 from summarizer.schema import (
@@ -129,18 +136,16 @@ def _evidence_region(relation: Relation, facts: SourceFacts) -> Span | None:
 
 
 def _stated_span(stated: str, facts: SourceFacts, near: Span) -> Span | None:
-    """Where the stated phrase sits: the occurrence nearest the link."""
+    """Where the stated phrase sits: inside the link's passage if it is there, else the first
+    occurrence near it, else anywhere."""
     text = stated.strip()
     if not text:
         return None
-    best: Span | None = None
-    at = facts.text.find(text)
-    while at != -1:
-        candidate = Span(start=at, end=at + len(text))
-        if best is None or abs(at - near.start) < abs(best.start - near.start):
-            best = candidate
-        at = facts.text.find(text, at + 1)
-    return best
+    for lo, hi in ((near.start, near.end), (near.start - 2_000, near.end + 2_000), (0, None)):
+        at = facts.text.find(text, max(0, lo), hi)
+        if at != -1:
+            return Span(start=at, end=at + len(text))
+    return None
 
 
 def _implausible(link: Link, facts: SourceFacts) -> str:
@@ -263,29 +268,30 @@ def _double_count(part: Link, outer: Link, whole: Figure) -> Finding:
 
 
 def _sum_finding(parts: list[Link], whole: Figure) -> Finding:
-    total = Bounds(Decimal(0), Decimal(0))
-    for p in parts:
-        total = total + p.source.bounds
+    """The parts' sum against their whole: judged on ranges (each figure's rounding and hedge),
+    told in the figures as written."""
+    low = sum((p.source.bounds.low for p in parts), Decimal(0))
+    added = sum((p.source.value for p in parts), Decimal(0))
     named = " + ".join(f"'{p.source.text}'" for p in parts)
     unit = whole.unit
-    over = total.low - _high(whole)
     subject = "relations[" + ",".join(str(p.index) for p in parts) + "]"
     spans = [whole.span] + [p.source.span for p in parts]
-    if over > 0:
+    if low > _high(whole):
         floor = " at least" if any(p.source.hedge in _FLOORS for p in parts) else ""
-        ceiling = (
-            f" (at most {format_amount(_high(whole), unit)})"
-            if whole.hedge is not Hedge.EXACT or whole.bounds.high != whole.value
-            else ""
-        )  # noqa: E501
         reason = (
-            f"the parts {named} add up to{floor} {format_amount(total.low, unit)}, more than "
-            f"the total '{whole.text}'{ceiling}: over by{floor} {format_amount(over, unit)}"
+            f"the parts {named} add up to{floor} {format_amount(added, unit)},{floor} "
+            f"{format_amount(added - whole.value, unit)} more than the total '{whole.text}'"
         )
+        if _high(whole) != whole.value:
+            reason += (
+                f", beyond what its rounding allows (at most {format_amount(_high(whole), unit)})"
+            )
         verdict = Verdict.INCONSISTENT
     else:
-        sum_text = format_amount(sum((p.source.value for p in parts), Decimal(0)), unit)
-        reason = f"the parts {named} add up to {sum_text}, within the total '{whole.text}'"
+        reason = (
+            f"the parts {named} add up to {format_amount(added, unit)}, within the total "
+            f"'{whole.text}'"
+        )
         verdict = Verdict.CONSISTENT
     return Finding(
         check=Check.PARTS_TOTAL, verdict=verdict, subject=subject,
@@ -462,34 +468,30 @@ def _self_stated_change(link: Link) -> list[Finding]:
         return []
     pct, amount = percents[0], amounts[0]
     sign = -1 if (amount.direction or pct.direction) < 0 else 1
-    d = amount.quantity.value * sign
-    base = new.value - d
-    if base <= 0:
+    d = amount.quantity.value
+    base = new.value - sign * d
+    if base <= 0 or amount.bounds.high is None or new.bounds.high is None:
         return []
-    d_low, d_high = (
-        amount.bounds.low,
-        amount.bounds.high if amount.bounds.high is not None else amount.bounds.low * 2,
-    )  # noqa: E501
-    n_low, n_high = new.bounds.low, _high(new)
-    if sign > 0:
-        low = d_low / (n_high - d_low) * 100
-        high = d_high / (n_low - d_high) * 100 if n_low > d_high else Decimal("Infinity")
-    else:
-        low = d_low / (n_low + d_low) * 100
-        high = d_high / (n_high + d_high) * 100 if n_high.is_finite() else Decimal("Infinity")
-    computed = Bounds(sign * low if sign > 0 else -high, sign * high if sign > 0 else -low)
+    # The change in per cent is d / (new - sign·d): smallest with the least change on the
+    # largest new figure, largest with the most change on the smallest.
+    d_low, d_high = amount.bounds.low, amount.bounds.high
+    n_low, n_high = new.bounds.low, new.bounds.high
+    low = d_low / (n_high - sign * d_low) * 100
+    smallest_base = n_low - sign * d_high
+    high = d_high / smallest_base * 100 if smallest_base > 0 else Decimal("Infinity")
+    computed = Bounds(low, high) if sign > 0 else Bounds(-high, -low)
     expected = _signed(pct, computed)
-    off = _disjoint(computed, expected)
-    value = d / base * 100
+    value = sign * d / base * 100
     return [
         _finding(
             Check.PERCENTAGE,
             link,
-            off > 0,
+            _disjoint(computed, expected) > 0,
             pct,
             f"'{amount.quantity.text}' on the earlier {format_amount(base, new.unit)} "
-            f"(= '{new.text}' less it) is a change of {value:+.{_places(pct)}f}%",
-            f"{off:.{_places(pct)}f} points",
+            f"('{new.text}' {'less' if sign > 0 else 'plus'} it) is a change of "
+            f"{value:+.{_places(pct)}f}%",
+            f"{expected.gap(value):.{_places(pct)}f} points",
         )  # fmt: skip
     ]
 
@@ -509,7 +511,7 @@ def _period_of_change(link: Link, facts: SourceFacts) -> list[Finding]:
         sentence = facts.sentence_of(where.start)
         old_labels = [
             p
-            for p in facts.periods
+            for p in periods_within(facts, where.start, sentence.end)
             if p.fiscal and where.start <= p.start and p.end <= sentence.end
             and (p.start, p.end) != (new_label.start, new_label.end)
         ]  # fmt: skip
@@ -607,7 +609,7 @@ def _restatement_problem(a: Figure, b: Figure, year: int) -> tuple[str | None, C
             if not rate_problems(pair, year, {}):
                 return "", Check.CONVERSION
         return None, Check.RESTATEMENT
-    if _disjoint(a.bounds, b.bounds) == 0:
+    if a.bounds.contains(b.value) or b.bounds.contains(a.value):  # one rounds the other
         if (
             a.hedge in _FLOORS
             and b.hedge in _CEILINGS

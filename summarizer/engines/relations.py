@@ -21,6 +21,7 @@ Hand-written: the cue words are budget prose, and the engine must run without a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -51,7 +52,7 @@ _CUE_AFTER_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _CUE_OPENING_NEXT = re.compile(
-    r"^(?:[(（]?\s*)(?:of\s+(?:this|that|which|these|the\s+\w+)\b|其中|このうち|うち|内訳は?|"
+    r"^(?:[(（]?\s*)(?:(?:of|within)\s+(?:this|that|which|these|the\s+\w+)\b|其中|このうち|うち|内訳は?|"
     r"이\s*중|이\s*가운데|具体的には|具体而言|具体来看|specifically|namely|in\s+detail|"
     r"(?:this|it|the\s+(?:package|plan|programme|program|budget|fund|amount|total|funding))\s+"
     r"(?:comprises|includes|consists\s+of|covers|is\s+made\s+up\s+of|breaks\s+down))",
@@ -92,6 +93,7 @@ _THAN_BEFORE = re.compile(
 )
 _CHANGE_WORDS = re.compile(
     r"increas\w*|decreas\w*|\bcut\b|\bless\b|\bmore\b|\bup\b|\bdown\b|rise|rose|fell|grew|"
+    r"rais\w*|lift\w*|boost\w*|expand\w*|grow\w*|gain\w*|climb\w*|jump\w*|slash\w*|trim\w*|"
     r"higher|lower|reduc\w*|增|減|减|増|증가|감소|늘|줄|▲|△",
     re.IGNORECASE,
 )
@@ -113,29 +115,46 @@ _INCLUDES = re.compile(
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _NEAR = 3  # sentences: how far back a share's whole is looked for
+_MAX_PARTS = 40  # an enumeration longer than this is a table, not a sentence
+
+
+_DUMP = 40  # figures in one sentence beyond which it is a table or a dump, not prose to read
 
 
 class _Article:
-    """The money of one article in text order, with each quantity's role."""
+    """The money of one article in text order, with each quantity's role.
+
+    A sentence of more than `_DUMP` figures is left out: it states no links in words, and
+    reading it figure by figure would cost much on hostile input for nothing.
+    """
 
     def __init__(self, facts: SourceFacts, roles: list[RoledAmount]) -> None:
         self.facts = facts
         self.role = {id(r.quantity): r.role for r in roles}
         self.converted = {id(c.converted) for c in find_conversions(facts)}
-        self.money = [q for q in facts.quantities if q.is_money]
+        self.sentences: list[list[Quantity]] = []
+        for s in facts.sentences:
+            inside = facts.within(s.start, s.end)
+            self.sentences.append(inside if len(inside) <= _DUMP else [])
+        self.quantities = [q for inside in self.sentences for q in inside]
+        self.money = [q for q in self.quantities if q.is_money]
+        self._changes: dict[int, bool] = {}
 
     def in_sentence(self, i: int) -> list[Quantity]:
-        s = self.facts.sentences[i]
-        return self.facts.within(s.start, s.end)
+        return self.sentences[i]
 
     def money_in(self, i: int) -> list[Quantity]:
-        return [q for q in self.in_sentence(i) if q.is_money and id(q) not in self.converted]
+        return [q for q in self.sentences[i] if q.is_money and id(q) not in self.converted]
 
     def is_main(self, q: Quantity) -> bool:
         """A figure the sentence is about: not an earlier figure, a change or a conversion."""
-        return self.role.get(id(q)) in (Role.ALLOCATION, Role.TOTAL, Role.CUMULATIVE) or (
-            self.role.get(id(q)) is Role.NOT_COMMITMENT
-        )
+        return self.role.get(id(q)) not in (Role.COMPARISON, Role.CONVERSION)
+
+    def is_change(self, q: Quantity) -> bool:
+        """Is the money figure itself a change (`_is_change_figure`), read once."""
+        if id(q) not in self._changes:
+            self._changes[id(q)] = _is_change_figure(self, q)
+        return self._changes[id(q)]
 
 
 def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
@@ -197,7 +216,7 @@ def _enumeration(art: _Article, whole: Quantity, rest: list[Quantity]) -> list[P
     found: list[Proposal] = []
     parent: Quantity | None = None  # the part whose parenthesis is open
     close = -1
-    for q in rest:
+    for q in rest[:_MAX_PARTS]:
         if q.unit != whole.unit or art.role.get(id(q)) in (Role.COMPARISON, Role.CONVERSION):
             continue
         if q.value >= whole.value or re.search(r"[;；]", facts.text[whole.end : q.start]):
@@ -231,9 +250,10 @@ def _closing(text: str, start: int) -> int:
 
 
 def _next_sentence_parts(art: _Article, i: int, money: list[Quantity]) -> list[Proposal]:
-    """A whole, then a sentence opening "Of this", "具体的には", "このうち" with its parts;
-    when the whole's sentence counts its parts ("3つの基金", "three funds"), the sentences
-    that go on ("また", "In addition") give the rest."""
+    """A whole, then a sentence opening "Of this", "具体的には", "このうち" with its parts — or
+    ending in a colon before a list whose items give them; when the whole's sentence counts its
+    parts ("3つの基金", "three funds"), the sentences that go on ("また", "In addition") give
+    the rest."""
     facts = art.facts
     following = facts.sentences[i + 1]
     if not _CUE_OPENING_NEXT.match(following.text):
@@ -244,19 +264,26 @@ def _next_sentence_parts(art: _Article, i: int, money: list[Quantity]) -> list[P
     whole = max(wholes, key=lambda q: q.value)
     sentence = facts.sentences[i]
     count = _count(facts.text[sentence.start : whole.start])
+    listed = not art.money_in(i + 1) and following.text.rstrip().endswith((":", "："))
     found: list[Proposal] = []
-    j = i + 1
+    j = i + 2 if listed else i + 1
     while j < len(facts.sentences):
+        if listed and not _BULLET.match(facts.sentences[j].text):
+            break
         parts = [
             q
             for q in art.money_in(j)
             if q.unit == whole.unit and q.value < whole.value and art.is_main(q)
         ]
+        if listed:
+            parts = parts[:1]  # a list item's first amount is the item's
         if not parts:
             break
-        found += [Proposal(RelationKind.PART_OF, q, whole, evidence=_sentence_span(facts, whole, q))
-                  for q in parts]  # fmt: skip
+        evidence = Span(start=sentence.start, end=facts.sentences[j].end)
+        found += [Proposal(RelationKind.PART_OF, q, whole, evidence=evidence) for q in parts]
         j += 1
+        if listed:
+            continue
         if (
             count is None
             or len(found) >= count
@@ -267,6 +294,11 @@ def _next_sentence_parts(art: _Article, i: int, money: list[Quantity]) -> list[P
     if count is not None and len(found) > count:
         return []  # more figures than the parts it counts: not (only) its parts
     return found
+
+
+_BULLET = re.compile(
+    r"^\s*(?:[•·●■◆▶○\-*–]|\(?\d{1,2}[.)）]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩])\s*"
+)
 
 
 def _count(text: str) -> int | None:
@@ -286,7 +318,7 @@ def _shares(art: _Article, parts: list[Proposal]) -> list[Proposal]:
     facts = art.facts
     whole_of = {p.source.start: p.target for p in parts if p.target is not None}
     found: list[Proposal] = []
-    quantities = facts.quantities
+    quantities = art.quantities
     for k, q in enumerate(quantities):
         if not q.is_money or id(q) in art.converted:
             continue
@@ -334,11 +366,12 @@ def _fitting_whole(art: _Article, part: Quantity, pct: Quantity) -> Quantity | N
     stated share: accepted only when that share is within a quarter of the stated one."""
     facts = art.facts
     i = facts.sentence_index(part.start)
-    first = facts.sentences[max(0, i - _NEAR)].start
     candidates = [
         q
-        for q in facts.within(first, part.start)
-        if q.is_money and q.unit == part.unit and q.value > part.value and art.is_main(q)
+        for j in range(max(0, i - _NEAR), i + 1)
+        for q in art.in_sentence(j)
+        if q.end <= part.start
+        and q.is_money and q.unit == part.unit and q.value > part.value and art.is_main(q)
         and id(q) not in art.converted
     ]  # fmt: skip
     if not candidates or pct.value <= 0:
@@ -358,7 +391,7 @@ def _changes(art: _Article) -> list[Proposal]:
     found: list[Proposal] = []
     for i in range(len(facts.sentences)):
         money = art.money_in(i)
-        mains = [q for q in money if art.is_main(q) and not _is_change_figure(art, q)]
+        mains = [q for q in money if art.is_main(q) and not art.is_change(q)]
         pairs = _earlier_figures(art, money)
         for stated in _change_phrases(art, i):
             new = _qualified(facts, mains, stated)
@@ -399,20 +432,36 @@ def _earlier_figures(art: _Article, money: list[Quantity]) -> dict[int, tuple[Qu
     "A에서 B으로" (A earlier), "B, up from A" and "B,較…A" (the figure before A is new)."""
     text = art.facts.text
     pairs: dict[int, tuple[Quantity, Quantity]] = {}
-    plain = [q for q in money if not _is_change_figure(art, q)]
-    for k, a in enumerate(plain):
+    plain = [q for q in money if not art.is_change(q)]
+    following: dict[int, Quantity] = {}  # each figure's next one in the same currency
+    last: dict[str, Quantity] = {}
+    for q in reversed(plain):
+        if q.unit in last:
+            following[id(q)] = last[q.unit]
+        last[q.unit] = q
+    last_main: dict[str, Quantity] = {}
+    for a in plain:
         before = text[max(0, a.start - 30) : a.start]
-        later = [b for b in plain[k + 1 :] if b.unit == a.unit]
-        if later:
-            b = later[0]
-            from_to = _FROM.search(before[-12:]) and _TO.search(text[max(0, b.start - 8) : b.start])
+        b = following.get(id(a))
+        if b is not None:
+            b_before = text[max(0, b.start - 8) : b.start]
+            if (
+                _TO.search(before[-8:])
+                and _FROM.search(b_before)
+                and not _FROM.search(before[-12:])
+            ):
+                pairs.setdefault(a.start, (a, b))  # "by 25% to €24.5 billion from €21.1 billion"
+                continue
+            from_to = _FROM.search(before[-12:]) and _TO.search(b_before)
             cjk_from_to = _OLD_AFTER.match(text, a.end) and _NEW_AFTER_OLD.match(text, b.end)
             if from_to or cjk_from_to:
                 pairs.setdefault(b.start, (b, a))
                 continue
-        earlier = [b for b in plain[:k] if b.unit == a.unit and art.is_main(b)]
-        if earlier and _OLD_BEFORE.search(before):
-            pairs.setdefault(earlier[-1].start, (earlier[-1], a))
+        earlier = last_main.get(a.unit)
+        if earlier is not None and _OLD_BEFORE.search(before):
+            pairs.setdefault(earlier.start, (earlier, a))
+        if art.is_main(a):
+            last_main[a.unit] = a
     return pairs
 
 
@@ -459,7 +508,7 @@ def _change_phrases(art: _Article, i: int) -> list[Span]:
     another amount."""
     facts = art.facts
     s = facts.sentences[i]
-    quantities = facts.within(s.start, s.end)
+    quantities = art.in_sentence(i)
     runs: list[list[Quantity]] = []
     current: list[Quantity] = []
     for q in quantities:
@@ -489,8 +538,9 @@ def _is_change(art: _Article, q: Quantity, lo: int, hi: int) -> bool:
             return False
         around = text[max(lo, q.start - 30) : min(hi, q.end + 20)]
         signed = re.search(r"[-−+]\s*$", text[max(lo, q.start - 2) : q.start])
-        return bool(_CHANGE_WORDS.search(around) or signed)
-    return q.is_money and _is_change_figure(art, q)
+        by = re.search(r"\bby\s*$", text[max(lo, q.start - 6) : q.start])  # "rose by 25%"
+        return bool(_CHANGE_WORDS.search(around) or signed or by)
+    return q.is_money and art.is_change(q)
 
 
 def _phrase(facts: SourceFacts, run: list[Quantity], lo: int, hi: int) -> Span:
@@ -498,7 +548,7 @@ def _phrase(facts: SourceFacts, run: list[Quantity], lo: int, hi: int) -> Span:
     start (no further than the amount before it), on to the first change word after it."""
     text = facts.text
     start, end = run[0].start, run[-1].end
-    earlier = [q.end for q in facts.within(lo, start) if q.end <= start]
+    earlier = [q.end for q in facts.within(max(lo, start - 30), start) if q.end <= start]
     floor = max([lo, start - 30] + earlier)
     before = text[floor:start]
     cut = max(before.rfind(ch) for ch in ",;，；、(（:：")
@@ -524,14 +574,14 @@ def _anaphoric_change(art: _Article, i: int, phrases: list[Span]) -> list[Propos
     """ "This is over a billion dollars less than the request ($10.2 billion)": the figure the
     previous sentence is about, against the compared figure named here (if any)."""
     facts = art.facts
-    before = [q for q in art.money_in(i - 1) if art.is_main(q) and not _is_change_figure(art, q)]
+    before = [q for q in art.money_in(i - 1) if art.is_main(q) and not art.is_change(q)]
     if not before:
         return []
     new = before[-1]
     compared = [
         q
         for q in art.money_in(i)
-        if q.unit == new.unit and not _is_change_figure(art, q)
+        if q.unit == new.unit and not art.is_change(q)
         and _THAN_BEFORE.search(facts.text[max(facts.sentences[i].start, q.start - 70) : q.start])
     ]  # fmt: skip
     old = compared[0] if compared else None
@@ -557,34 +607,60 @@ def _restatements(art: _Article) -> list[Proposal]:
     """A headline's, a bullet's or another script's figure, and the body figure it restates."""
     facts = art.facts
     money = [q for q in art.money if id(q) not in art.converted]
-    script = {id(q): bool(_CJK.search(facts.sentence_of(q.start).text)) for q in money}
+    in_cjk: dict[int, bool] = {}  # per sentence, read once
+    script = {}
+    for q in money:
+        i = facts.sentence_index(q.start)
+        if i not in in_cjk:
+            in_cjk[i] = bool(_CJK.search(facts.sentence_of(q.start).text))
+        script[id(q)] = in_cjk[i]
     body_script = sum(script.values()) * 2 > len(money)
-    body = [q for q in money if not _in_lead(facts, q) and script[id(q)] == body_script]
+    lead = {id(q) for q in money if _in_lead(facts, q) or script[id(q)] != body_script}
+    body = _Body([q for q in money if id(q) not in lead])
     found = []
     for q in money:
-        if not (_in_lead(facts, q) or script[id(q)] != body_script) or art.role.get(id(q)) in (
-            Role.COMPARISON,
-        ):
+        if id(q) not in lead or art.role.get(id(q)) is Role.COMPARISON:
             continue
-        twin = _twin(facts, q, [b for b in body if b.start != q.start])
+        twin = body.twin(facts, q)
         if twin is not None:
-            found.append(Proposal(RelationKind.RESTATES, q, twin,
-                                  evidence=_sentence_span(facts, q)))  # fmt: skip
+            found.append(
+                Proposal(RelationKind.RESTATES, q, twin, evidence=_sentence_span(facts, q))
+            )
     return found
 
 
-def _twin(facts: SourceFacts, q: Quantity, body: list[Quantity]) -> Quantity | None:
-    """The body figure `q` restates: the same amount, then the same rounded, then the same
-    figure in another currency (a mix-up to report)."""
-    same = [b for b in body if b.unit == q.unit and b.value == q.value]
-    if same:
-        return same[0]
-    bounds, _ = figure_bounds(q, facts.text)
-    rounded = [b for b in body if b.unit == q.unit and bounds.contains(b.value)]
-    if len(rounded) == 1:
-        return rounded[0]
-    other = [b for b in body if b.unit != q.unit and b.value == q.value and b.value >= 10**6]
-    return other[0] if len(other) == 1 else None
+class _Body:
+    """The body's figures, looked up by value: a headline's figure asks for its twin."""
+
+    def __init__(self, figures: list[Quantity]) -> None:
+        self.by_amount: dict[tuple[str, Decimal], list[Quantity]] = {}
+        self.by_value: dict[Decimal, list[Quantity]] = {}
+        self.ranked: dict[str, list[Quantity]] = {}  # per currency, sorted by value
+        for q in figures:
+            self.by_amount.setdefault((q.unit, q.value), []).append(q)
+            self.by_value.setdefault(q.value, []).append(q)
+        for q in sorted(figures, key=_value):
+            self.ranked.setdefault(q.unit, []).append(q)
+
+    def twin(self, facts: SourceFacts, q: Quantity) -> Quantity | None:
+        """The body figure `q` restates: the same amount, then the same rounded, then the same
+        figure in another currency (a mix-up to report)."""
+        same = self.by_amount.get((q.unit, q.value))
+        if same:
+            return same[0]
+        bounds, _ = figure_bounds(q, facts.text)
+        ranked = self.ranked.get(q.unit, [])
+        if bounds.high is not None and ranked:
+            first = bisect_left(ranked, bounds.low, key=_value)
+            last = bisect_right(ranked, bounds.high, key=_value)
+            if last - first == 1:
+                return ranked[first]
+        other = [b for b in self.by_value.get(q.value, [])[:3] if b.unit != q.unit]
+        return other[0] if len(other) == 1 and q.value >= 10**6 else None
+
+
+def _value(q: Quantity) -> Decimal:
+    return q.value
 
 
 def _conversions(art: _Article, facts: SourceFacts) -> list[Proposal]:
@@ -611,7 +687,7 @@ def _added_totals(art: _Article) -> list[Proposal]:
         c = money[k + 1]
         if not adding or c.unit != b.unit or not _REACHES.search(facts.text[b.end : c.start]):
             continue
-        earlier = [a for a in money[:k] if a.unit == b.unit and a.value < c.value]
+        earlier = [a for a in money[max(0, k - 8) : k] if a.unit == b.unit and a.value < c.value]
         if not earlier:
             continue
         a = earlier[-1]
