@@ -19,7 +19,7 @@ from summarizer.bounds import Bounds, Hedge, figure_bounds
 from summarizer.facts import SourceFacts
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.periods import PeriodMention
-from summarizer.schema import Allocation, Claim, Extraction, Money, Span
+from summarizer.schema import Allocation, Claim, Extraction, Span
 
 _REF = re.compile(r"^\s*(?P<item>[^#\s]+)\s*(?:#\s*(?P<k>\d+))?\s*$")
 NEAR_SENTENCES = 4  # a part, a change or a conversion is stated within this many sentences
@@ -82,6 +82,15 @@ class Items:
             self.claims.setdefault(c.id.strip().casefold(), []).append(i)
         self.extraction = extraction
         self._cache: dict[str, Figure | Unresolved] = {}
+        # Allocations quoting one passage for equal amounts stand for its figures in turn ("a
+        # total of €3.3 billion, including €1.65 billion via A and €1.65 billion via B").
+        self._turn: dict[int, int] = {}
+        seen: dict[tuple[str, Decimal, int, int], int] = {}
+        for i, a in enumerate(extraction.allocations):
+            if a.span is not None:
+                key = (a.amount.currency, a.amount.value, a.span.start, a.span.end)
+                self._turn[i] = seen.get(key, 0)
+                seen[key] = self._turn[i] + 1
 
     def figure(self, ref: str) -> Figure:
         """The source figure `ref` names.
@@ -129,7 +138,8 @@ class Items:
             raise Unresolved(
                 f"'{ref}': allocation {allocation.id} has no converted amount {index + 1}"
             )
-        q = self._locate_money(money, allocation.span)
+        turn = self._turn.get(i, 0) if index is None else 0
+        q = self._locate(money.currency, money.value, money.text, allocation.span, turn)
         if q is None:
             raise Unresolved(f"'{money.text}' ({ref}) is not in the source", located=False)
         return self._figure(ref, subject, q)
@@ -145,16 +155,17 @@ class Items:
         if not own:
             raise Unresolved(f"'{numbers[index]}' ({ref}) is not an amount, share or change")
         core = max(own, key=lambda q: q.end - q.start)
-        q = self._locate(core.unit, core.value, numbers[index], claim.span)
+        turn = sum(_squash(n) == _squash(numbers[index]) for n in numbers[:index])
+        q = self._locate(core.unit, core.value, numbers[index], claim.span, turn)
         if q is None:
             raise Unresolved(f"'{numbers[index]}' ({ref}) is not in the source", located=False)
         return self._figure(ref, f"claims[{i}].numbers[{index}]", q)
 
-    def _locate_money(self, money: Money, region: Span | None) -> Quantity | None:
-        return self._locate(money.currency, money.value, money.text, region)
-
-    def _locate(self, unit: str, value: Decimal, text: str, region: Span | None) -> Quantity | None:
-        """The source quantity of this unit and value, inside `region` first, nearest to it.
+    def _locate(
+        self, unit: str, value: Decimal, text: str, region: Span | None, turn: int = 0
+    ) -> Quantity | None:
+        """The source quantity of this unit and value, inside `region` first (its `turn`-th
+        there), else the nearest to it.
 
         Candidates come in text order, so bisection finds the region's: a figure repeated a
         thousand times must not cost a thousand comparisons per link.
@@ -177,7 +188,8 @@ class Items:
         inside = [q for q in found[first:last] if q.end <= region.end]
         if inside:
             verbatim = [q for q in inside[:16] if _squash(text) in _squash(q.text)]
-            return (verbatim or inside)[0]
+            pick = verbatim or inside
+            return pick[min(turn, len(pick) - 1)]
         around = found[max(0, first - 1) : first + 1]
         return min(around, key=lambda q: abs(q.start - region.start))
 

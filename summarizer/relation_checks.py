@@ -231,7 +231,13 @@ def _parts_findings(links: list[Link], facts: SourceFacts) -> list[Finding]:
             )
             findings.append(_double_count(p, outer, whole))
         counted = [p for p in parts if id(p) not in nested]
-        if len(counted) < 2 and not any(p.source.bounds.low > _high(whole) for p in counted):
+        if len(counted) == 1:
+            part = counted[0]
+            if part.source.bounds.low > _high(whole):  # one part larger than its whole
+                problem = f"'{part.source.text}' is more than '{whole.text}': not a part of it"
+                findings.append(
+                    _link_finding(part.index, part.relation, problem, Verdict.UNSUPPORTED, part)
+                )
             continue
         findings.append(_sum_finding(counted, whole))
     return findings
@@ -380,6 +386,11 @@ def _change_findings(links: list[Link], facts: SourceFacts) -> list[Finding]:
             findings += _self_stated_change(link)
             continue
         new, old = link.source, link.target
+        against = _against_the_figures(link, new, old)
+        if against:
+            findings.append(_link_finding(link.index, link.relation, against,
+                                          Verdict.UNSUPPORTED, link))  # fmt: skip
+            continue
         for stated in link.stated:
             if stated.kind is ChangeKind.PERCENT and not is_annual(link.relation.stated):
                 findings.append(_percent_change(link, new, old, stated))
@@ -388,6 +399,24 @@ def _change_findings(links: list[Link], facts: SourceFacts) -> list[Finding]:
             elif stated.kind is ChangeKind.MULTIPLE and stated.direction >= 0:
                 findings.append(_multiple(link, new, old, stated))
     return findings
+
+
+def _against_the_figures(link: Link, new: Figure, old: Figure) -> str:
+    """Why a stated change cannot link these two figures: it says more where the new figure is
+    clearly less, or less where it is clearly more ('' when it can)."""
+    lower = _high(new) < old.bounds.low
+    higher = new.bounds.low > _high(old)
+    for stated in link.stated:
+        if stated.kind not in (ChangeKind.DIFFERENCE, ChangeKind.PERCENT) or not stated.direction:
+            continue
+        if (stated.direction > 0 and lower) or (stated.direction < 0 and higher):
+            way = "less" if lower else "more"
+            said = "more" if stated.direction > 0 else "less"
+            return (
+                f"'{new.text}' is {way} than '{old.text}', yet the change it states "
+                f"('{link.relation.stated.strip()}') is {said}"
+            )
+    return ""
 
 
 def _signed(stated: StatedChange, computed: Bounds) -> Bounds:

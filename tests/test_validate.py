@@ -301,7 +301,11 @@ def test_parts_against_total(part_b: str, expected: Verdict) -> None:
     extraction = ground(Extraction(allocations=[total, part_a, part], relations=links), facts)
     (finding,) = [f for f in validate(extraction, source) if f.check == Check.PARTS_TOTAL]
     assert finding.verdict == expected
-    assert {source[s.start : s.end] for s in finding.spans} == {"up to €3.3 billion", "€1.65 billion", part_b}
+    assert {source[s.start : s.end] for s in finding.spans} == {
+        "up to €3.3 billion",
+        "€1.65 billion",
+        part_b,
+    }
 
 
 def test_cumulative_below_its_new_part_is_flagged() -> None:

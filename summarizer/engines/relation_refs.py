@@ -8,6 +8,7 @@ claim of its own (its sentence, its figures), so that every link names real item
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from summarizer.engines.relations import Proposal
 from summarizer.facts import SourceFacts
@@ -39,19 +40,24 @@ class _Refs:
         for claim in self.claims:
             self._index_claim(claim)
 
-    def _place(self, inside: list[Quantity], unit: str, value, text: str, ref: str) -> None:
+    def _place(
+        self, inside: list[Quantity], unit: str, value: Decimal, text: str, ref: str
+    ) -> None:
         same = [q for q in inside if q.unit == unit and q.value == value]
         exact = [q for q in same if _squash(q.text) == _squash(text)]
-        for q in exact or same[:1]:
-            self.by_start.setdefault(q.start, ref)
+        free = [q for q in exact or same if q.start not in self.by_start]
+        if free:  # one figure per item: two items quoting one sentence take one each
+            self.by_start[free[0].start] = ref
 
     def _index_claim(self, claim: Claim) -> None:
         if claim.span is None:
             return
         inside = self.facts.within(claim.span.start, claim.span.end)
+        taken: set[int] = set()
         for j, number in enumerate(claim.numbers, start=1):
             for q in inside:
-                if _squash(q.text) == _squash(number):
+                if q.start not in taken and _squash(q.text) == _squash(number):
+                    taken.add(q.start)  # a number listed twice stands for two figures
                     self.by_start.setdefault(q.start, f"{claim.id}#{j}")
                     break
 
