@@ -44,20 +44,29 @@ class Proposal:
     evidence: Span | None = None
 
 
+_PART_CUES = (
+    r"of\s+which|including|includes|comprising|consisting\s+of|namely|among\s+(?:them|which)|"
+    r"davon|darunter|dont|de\s+los\s+cuales|incluidos?|di\s+cui|waarvan|其中|包括|うち|内訳|"
+    r"이\s*중|가운데"
+)
+# The cue right after the whole ("€43 million, of which €28 million") or right before the part
+# ("$1.2 billion will be provided for new listings, including $510 million for …").
 _CUE_AFTER_WHOLE = re.compile(
-    r"^[^.;。；\n]{0,40}?(?:,?\s*of\s+which|\bincluding|\bincludes|\bcomprising|"
-    r"\bconsisting\s+of|\bnamely|\bamong\s+(?:them|which)|\bdavon|\bdont|\bde\s+los\s+cuales|"
-    r"\bdi\s+cui|\bwaarvan|其中|包括|うち|内訳|이\s*중|가운데)"
-    r"|^\s*中\s*[,，、:：]",  # "預算3,668億元中," : of the 366.8 billion
+    rf"^[^.;。；\n]{{0,40}}?(?:,?\s*|\b)(?:{_PART_CUES})"
+    rf"|^[^.;。；\n]{{0,200}}(?:[,，、:：]\s*|\s)(?:{_PART_CUES})\s*[:：]?\s*\S{{0,12}}$"
+    r"|^\s*中\s*[,，、:：]"  # "預算3,668億元中," : of the 366.8 billion
+    r"|^\s*[)）]?\s*중\s",  # "예산(164억 8200만원) 중 …": of it
     re.IGNORECASE,
 )
 _CUE_OPENING_NEXT = re.compile(
-    r"^(?:[(（]?\s*)(?:(?:of|within)\s+(?:this|that|which|these|the\s+\w+)\b|其中|このうち|うち|内訳は?|"
-    r"이\s*중|이\s*가운데|具体的には|具体而言|具体来看|specifically|namely|in\s+detail|"
-    r"(?:this|it|the\s+(?:package|plan|programme|program|budget|fund|amount|total|funding))\s+"
+    r"^(?:[•·\-*]\s*)?(?:[(（]?\s*)(?:(?:of|within)\s+(?:this|that|which|these|the\s+\w+)\b|"
+    r"其中|このうち|うち|内訳は?|이\s*중|이\s*가운데|具体的には|具体而言|具体来看|specifically|"
+    r"namely|in\s+detail|davon|darunter|"
+    r"(?:this|it|the(?:\s+[\w-]+){1,3})\s+"
     r"(?:comprises|includes|consists\s+of|covers|is\s+made\s+up\s+of|breaks\s+down))",
     re.IGNORECASE,
 )
+_CJK_CUE_EARLY = re.compile(r"^[^\d。;；]{0,12}?(?:其中|このうち|うち|이\s*중)\s*[:：,，]?")
 _GOES_ON = re.compile(
     r"^(?:また|さらに|加えて|このほか|also|in\s+addition|additionally|further(?:more)?|"
     r"finally|此外|另外|同时|同時|또한|아울러|그리고)",
@@ -79,23 +88,38 @@ _SHARE_AFTER = re.compile(  # used with match(text, pos): no "^"
     r"(?:or|which\s+is|accounting\s+for|representing|equal\s+to)\s*)(?P<body>[^%％)）。;；]{0,40})"
 )
 _SHARE_ANYWHERE = re.compile(r"占|比率|比重|割合|비중|share|accounting\s+for|of\s+(?:the\s+)?total")
-_FROM = re.compile(r"\bfrom\s*$|从\s*$|從\s*$|由\s*$", re.IGNORECASE)
-_TO = re.compile(r"\bto\s*$|增至\s*$|增加到\s*$|提高到\s*$|达到\s*$|達到\s*$|至\s*$", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:from|de|du|von|desde|da|van)\s*$|从\s*$|從\s*$|由\s*$", re.IGNORECASE)
+_TO = re.compile(
+    r"\b(?:to|para|à|au|auf|a|naar)\s*$|增至\s*$|增加到\s*$|提高到\s*$|达到\s*$|達到\s*$|至\s*$",
+    re.IGNORECASE,
+)
+_ARROW = re.compile(r"\s*[)）]?\s*(?:→|⇒|->)[^,;，；。]{0,14}$")
 _ANAPHOR = re.compile(
-    r"^(?:this|that|it|these|which|the\s+(?:figure|sum|amount|increase|cut))\b|^(?:这|這|此|該|该)|"
-    r"^(?:これは|それは|이는|이것은)",
+    r"^(?:this|that|it|these|which|the\s+(?:figure|sum|amount|increase|cut)|das|dies|cela|ceci|"
+    r"c['’]est|esto|eso|ciò|dit)\b|^(?:这|這|此|該|该)|^(?:これは|それは|이는|이것은)",
     re.IGNORECASE,
 )
 _THAN_BEFORE = re.compile(
-    r"(?:\bthan|\bfrom|\bover|compared\s+(?:with|to)|versus|\bvs\.?|較|较|比|대비|보다)"
+    r"(?:\bthan|\bfrom|\bover|compared\s+(?:with|to)|versus|\bvs\.?|"
+    r"\b(?:increase|rise|jump|growth)\s+on|較|较|比|대비|보다)"
     r"[^.;。；\d]{0,60}$",
     re.IGNORECASE,
 )
 _CHANGE_WORDS = re.compile(
     r"increas\w*|decreas\w*|\bcut\b|\bless\b|\bmore\b|\bup\b|\bdown\b|rise|rose|fell|grew|"
     r"rais\w*|lift\w*|boost\w*|expand\w*|grow\w*|gain\w*|climb\w*|jump\w*|slash\w*|trim\w*|"
-    r"higher|lower|reduc\w*|增|減|减|増|증가|감소|늘|줄|▲|△",
+    r"higher|lower|reduc\w*|\bmehr\b|\bweniger\b|Anstieg|Rückgang|gestiegen|gesunken|hausse|"
+    r"baisse|\bplus\b|\bmoins\b|aumento|\bmás\b|\bmenos\b|▲|△",
     re.IGNORECASE,
+)
+# CJK change words count only right beside the figure ("增幅5.55%", "5%增长", "14.9% 증액"): a
+# "增" further off belongs to another word of the sentence ("新增债券").
+_CJK_CHANGE_BEFORE = re.compile(
+    r"(?:增幅|增长|增長|增加|增|減少|减少|减|減|降|増加|増|増減|伸び|比|대비|증가|감소)\s*[了約约]?\s*$"
+)
+_CJK_CHANGE_AFTER = re.compile(
+    r"^\s*(?:的)?(?:增长|增長|增加|增|減少|减少|下降|増加|増|減|증액|감액|증가|감소|늘|줄|인상|인하|"
+    r"대폭|上升|提高)"
 )
 _ADDING = re.compile(
     r"(?:加計|加计|加上|再加|計入|计入|plus|adding|with\s+the\s+addition\s+of|을\s*더하면|"
@@ -163,7 +187,7 @@ def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
         return []
     art = _Article(facts, roles)
     proposals: list[Proposal] = []
-    parts = _parts(art)
+    parts = _parts(art) + _totals_after_parts(art)
     proposals += parts
     proposals += _shares(art, parts)
     proposals += _changes(art)
@@ -209,6 +233,42 @@ def _parts(art: _Article) -> list[Proposal]:
     return found
 
 
+_TOTAL_BEFORE = re.compile(
+    r"(?:合计|共计|总计|合計|共計|總計|小计|小計|総額|合わせて|あわせて|\b계|\b총|"
+    r"\ba\s+total\s+of|\btotall?ing|\bin\s+total|\baltogether|\binsgesamt|\bau\s+total|\ben\s+total)"
+    r"\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    r"\s*(?:in\s+total|altogether|all\s+told|insgesamt|au\s+total|en\s+total)\b", re.IGNORECASE
+)
+
+
+def _totals_after_parts(art: _Article) -> list[Proposal]:
+    """Parts listed first, then their total: "A、B、C,合计X", "A, B and C, $X in total"."""
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = art.money_in(i)
+        start = 0  # parts are looked for since the previous total
+        for k, total in enumerate(money):
+            before = facts.text[max(0, total.start - 14) : total.start]
+            if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(facts.text, total.end)):
+                continue
+            parts = [
+                q
+                for q in money[start:k]
+                if q.unit == total.unit and q.value < total.value and art.is_main(q)
+                and not art.is_change(q)
+            ]  # fmt: skip
+            start = k + 1
+            if len(parts) < 2:
+                continue
+            evidence = _sentence_span(facts, total)
+            found += [Proposal(RelationKind.PART_OF, q, total, evidence=evidence) for q in parts]
+    return found
+
+
 def _enumeration(art: _Article, whole: Quantity, rest: list[Quantity]) -> list[Proposal]:
     """The parts listed after a whole in its sentence; a parenthesis after a part lists that
     part's own parts."""
@@ -216,9 +276,16 @@ def _enumeration(art: _Article, whole: Quantity, rest: list[Quantity]) -> list[P
     found: list[Proposal] = []
     parent: Quantity | None = None  # the part whose parenthesis is open
     close = -1
+    previous = whole
     for q in rest[:_MAX_PARTS]:
-        if q.unit != whole.unit or art.role.get(id(q)) in (Role.COMPARISON, Role.CONVERSION):
+        cued = bool(_CUE_RIGHT_BEFORE.search(facts.text[previous.end : q.start]))
+        previous = q
+        if q.unit != whole.unit or id(q) in art.converted:
             continue
+        if art.role.get(id(q)) is Role.COMPARISON and not cued:
+            continue  # an earlier year's figure beside a part, unless a cue makes it a part
+        if q.value >= whole.value and _in_parenthesis(facts.text, whole.end, q.start):
+            continue  # an aside: "このうち…の上限(43兆5,000億円程度)を踏まえつつ"
         if q.value >= whole.value or re.search(r"[;；]", facts.text[whole.end : q.start]):
             break  # a figure as large as the whole, or a new clause, starts something else
         if parent is not None and q.start < close:
@@ -235,6 +302,15 @@ def _enumeration(art: _Article, whole: Quantity, rest: list[Quantity]) -> list[P
             if end != -1:
                 parent, close = q, end
     return found
+
+
+_CUE_RIGHT_BEFORE = re.compile(rf"(?:{_PART_CUES})\S{{0,8}}$", re.IGNORECASE)
+
+
+def _in_parenthesis(text: str, start: int, position: int) -> bool:
+    """Is `position` inside a parenthesis opened after `start`?"""
+    between = text[start:position]
+    return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
 
 def _closing(text: str, start: int) -> int:
@@ -256,7 +332,7 @@ def _next_sentence_parts(art: _Article, i: int, money: list[Quantity]) -> list[P
     the rest."""
     facts = art.facts
     following = facts.sentences[i + 1]
-    if not _CUE_OPENING_NEXT.match(following.text):
+    if not (_CUE_OPENING_NEXT.match(following.text) or _CJK_CUE_EARLY.match(following.text)):
         return []
     wholes = [q for q in money if art.is_main(q)]
     if not wholes:
@@ -420,11 +496,17 @@ def _changes(art: _Article) -> list[Proposal]:
 _OLD_BEFORE = re.compile(
     r"(?:\b(?:up|down|increas\w*|ris\w*|rose|grew|grow\w*|fell|fall\w*|decreas\w*|declin\w*|"
     r"jump\w*|climb\w*)\s+from|compared\s+(?:with|to)|\bthan|\bversus|\bvs\.?|"
-    r"(?:較|较|比)[^，,。;；\d]{0,14}?)\s*(?:the\s+|its\s+|a\s+)?$",
+    r"(?:較|较|比)[^，,。;；]{0,14}?)\s*(?:the\s+|its\s+|a\s+)?$",
     re.IGNORECASE,
 )
-_OLD_AFTER = re.compile(r"\s*(?:에서|から|より|보다)")
-_NEW_AFTER_OLD = re.compile(r"\s*(?:으로|로|に|へ)")
+_OLD_AFTER = re.compile(r"\s*[)）]?\s*(?:에서|から)")
+_NEW_AFTER_OLD = re.compile(r"\s*(?:으로|로|に|へ|と(?:なる|なった|なり))")
+_THAN_AFTER = re.compile(r"\s*\S{0,6}?(?:보다|より)")  # "5천억원 예산보다 4배인 2조원"
+_YEAR_LABEL = re.compile(
+    r"^\s*[(（][^()（）,，]{0,10}?(?:年度|年|\bFY|(?:19|20)\d\d|前年|전년|last\s+year|previous)"
+    r"[^()（）]{0,6}$",
+    re.IGNORECASE,
+)  # "405億円(6年度304億円)": the earlier year's figure in a parenthesis
 
 
 def _earlier_figures(art: _Article, money: list[Quantity]) -> dict[int, tuple[Quantity, Quantity]]:
@@ -454,8 +536,16 @@ def _earlier_figures(art: _Article, money: list[Quantity]) -> dict[int, tuple[Qu
                 continue
             from_to = _FROM.search(before[-12:]) and _TO.search(b_before)
             cjk_from_to = _OLD_AFTER.match(text, a.end) and _NEW_AFTER_OLD.match(text, b.end)
-            if from_to or cjk_from_to:
+            arrow = _ARROW.match(text[a.end : b.start])
+            than = _THAN_AFTER.match(text, a.end) and not _PUNCT.search(text[a.end : b.start])
+            if from_to or cjk_from_to or arrow or than:
                 pairs.setdefault(b.start, (b, a))
+                continue
+            to_from = _NEW_AFTER_OLD.match(text, a.end) and _OLD_AFTER.match(text, b.end)
+            if to_from or _YEAR_LABEL.match(text[a.end : b.start]):
+                pairs.setdefault(
+                    a.start, (a, b)
+                )  # "72억원으로 금년 143억원에서", "405億円(6年度304億円)"
                 continue
         earlier = last_main.get(a.unit)
         if earlier is not None and _OLD_BEFORE.search(before):
@@ -489,14 +579,19 @@ def _qualified(facts: SourceFacts, mains: list[Quantity], stated: Span) -> Quant
     return after[0] if after else None
 
 
+_CHANGE_FIGURE_BEFORE = re.compile(
+    r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|up|down)s?\s+(?:of|by)"
+    r"\s*$|\bum\s*$|[+＋▲△−–]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _is_change_figure(art: _Article, q: Quantity) -> bool:
     """A money figure that is itself a change ("an increase of $200 million", "$170 million
     cut", "over a billion dollars less", "增列34億")."""
     text = art.facts.text
     before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 20]
-    if re.search(r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|"
-                 r"up|down)s?\s+(?:of|by)\s*$|[+＋▲△−]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減)\s*$",
-                 before, re.IGNORECASE):  # fmt: skip
+    if _CHANGE_FIGURE_BEFORE.search(before):
         return True
     return bool(re.match(r"^\s*(?:less|more|fewer|lower|higher|cut|increase|reduction)\b|"
                          r"^\s*(?:増|減|증가|감소)", after, re.IGNORECASE))  # fmt: skip
@@ -515,7 +610,7 @@ def _change_phrases(art: _Article, i: int) -> list[Span]:
         if id(q) in art.converted:
             continue
         joined = bool(current) and _OR.fullmatch(facts.text[current[-1].end : q.start])
-        if _is_change(art, q, s.start, s.end) or (joined and q.is_money):
+        if _is_change(art, q, s.start, s.end) or (joined and (q.is_money or q.unit == PERCENT)):
             current.append(q)
             continue
         if q.is_money and current:
@@ -526,7 +621,11 @@ def _change_phrases(art: _Article, i: int) -> list[Span]:
     return [_phrase(facts, run, s.start, s.end) for run in runs]
 
 
-_OR = re.compile(r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|即|或)\s+(?:a\s+|an\s+)?", re.IGNORECASE)
+_OR = re.compile(
+    r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|also|soit|es\s+decir|ossia|即|或)\s+(?:a\s+|an\s+)?",
+    re.IGNORECASE,
+)
+_PUNCT = re.compile(r"[,;，；。]")
 
 
 def _is_change(art: _Article, q: Quantity, lo: int, hi: int) -> bool:
@@ -537,9 +636,12 @@ def _is_change(art: _Article, q: Quantity, lo: int, hi: int) -> bool:
         if _SHARE_ANYWHERE.search(text[max(lo, q.start - 12) : q.start]):
             return False
         around = text[max(lo, q.start - 30) : min(hi, q.end + 20)]
-        signed = re.search(r"[-−+]\s*$", text[max(lo, q.start - 2) : q.start])
+        signed = re.search(r"[-−–+＋▲△]\s*$", text[max(lo, q.start - 2) : q.start])
         by = re.search(r"\bby\s*$", text[max(lo, q.start - 6) : q.start])  # "rose by 25%"
-        return bool(_CHANGE_WORDS.search(around) or signed or by)
+        cjk = _CJK_CHANGE_BEFORE.search(text[max(lo, q.start - 8) : q.start]) or (
+            _CJK_CHANGE_AFTER.match(text[q.end : min(hi, q.end + 8)])
+        )
+        return bool(_CHANGE_WORDS.search(around) or signed or by or cjk)
     return q.is_money and art.is_change(q)
 
 
@@ -562,7 +664,8 @@ def _phrase(facts: SourceFacts, run: list[Quantity], lo: int, hi: int) -> Span:
     after = text[end : min(hi, end + 25)]
     stops = [after.find(ch) for ch in ",;，；。()（）" if after.find(ch) >= 0]
     stops += [q.start - end for q in facts.within(end, min(hi, end + 25)) if q.is_money]
-    word = _CHANGE_WORDS.search(after[: min(stops + [len(after)])])
+    reach = after[: min(stops + [len(after)])]
+    word = _CHANGE_WORDS.search(reach) or _CJK_CHANGE_AFTER.match(reach)
     if word:
         end += word.end()
     while start < end and text[start].isspace():
@@ -594,13 +697,20 @@ def _anaphoric_change(art: _Article, i: int, phrases: list[Span]) -> list[Propos
 
 
 def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
-    """The headline, front matter or a bullet: places that restate the body in brief."""
+    """The headline, front matter or a bullet: places that restate the body in brief.
+
+    The first line is a headline only when it reads as one: short, with no full stop.
+    """
     text = facts.text
     line_start = text.rfind("\n", 0, q.start) + 1
     line = text[line_start : q.start].lstrip()
     if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")):
         return True
-    return not text[:line_start].strip()
+    if text[:line_start].strip():
+        return False
+    line_end = text.find("\n", q.start)
+    whole_line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return len(whole_line) <= 160 and not whole_line.endswith((".", "。", "!", "?"))
 
 
 def _restatements(art: _Article) -> list[Proposal]:
