@@ -145,9 +145,10 @@ def precision(text: str, value: Decimal, *, zeros_count: bool = False) -> Decima
     Where separators leave the reading open ("1.500" as 1,500 or 1.5), the coarser step is
     taken: a wider range never calls a rounding a mistake.
     """
-    if value == 0:
-        return Decimal(0)
     numbers = _NUMBER.findall(text)
+    if value == 0:  # "+0.0%": the written decimals are all the precision there is
+        decimals = [len(re.split(r"[.,]", n)[-1]) for n in numbers[-1:] if re.search(r"[.,]", n)]
+        return Decimal(10) ** -decimals[0] if decimals else Decimal(1)
     steps: list[Decimal] = []
     if len(numbers) == 1:
         for literal, decimals in _readings(numbers[0]):

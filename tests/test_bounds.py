@@ -54,7 +54,8 @@ def test_figure_bounds(source: str, hedge: Hedge, low: str, high: str | None) ->
         pytest.param("1,695.92億元", "169592000000", "1000000", id="grouped-with-decimals"),
         pytest.param("14,57 Milliarden Euro", "14570000000", "10000000", id="decimal-comma"),
         pytest.param("1.500 Mio. €", "1500000000", "100000000", id="open-reading-takes-coarser"),
-        pytest.param("0", "0", "0", id="zero"),
+        pytest.param("0", "0", "1", id="zero"),
+        pytest.param("+0.0%", "0", "0.1", id="zero-with-decimals"),
     ],
 )
 def test_precision(text: str, value: str, step: str) -> None:
