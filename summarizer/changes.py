@@ -47,15 +47,16 @@ class StatedChange:
 _UP = re.compile(
     r"increas\w*|rais\w*|rise|rises|rising|rose|up\b|more|higher|grew|grow\w*|gain\w*|boost\w*|"
     r"added|additional|extra|exceed\w*|above|over\b|plus|surplus|"
-    r"Anstieg|Erhöhung|mehr|höher|gestiegen|hausse|augment\w*|aumento|aument\w*|más|crescita|"
+    r"Anstieg|Erhöhung|mehr|höher|gestiegen|über|oberhalb|hausse|augment\w*|aumento|aument\w*|"
+    r"más|crescita|"
     r"增|増|上升|提高|提升|多出|超出|증가|늘|인상|상승|\+|＋",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
     r"decreas\w*|cut\w*|reduc\w*|less|lower|fell|fall\w*|drop\w*|declin\w*|shortfall|below|"
     r"under\b|down\b|minus|short\s+of|"
-    r"Kürzung|gekürzt|weniger|niedriger|Rückgang|baisse|diminu\w*|moins|recorte|menos|"
-    r"riduzion\w*|减|減|下降|降低|少|감소|줄|삭감|인하|▲|△|−|-(?=\s*\d)",
+    r"Kürzung|gekürzt|weniger|niedriger|Rückgang|unter|unterhalb|baisse|diminu\w*|moins|recorte|"
+    r"menos|riduzion\w*|减|減|下降|降低|少|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
     re.IGNORECASE,
 )
 _SHARE = re.compile(
@@ -124,7 +125,7 @@ def _direction(before: str, text: str, after: str) -> int:
     """+1, -1 or 0: the nearest direction word after the figure ("$170 million cut", "a
     billion less"), else before it ("an increase of $200 million", "增幅5.55%", "-14.5%")."""
     head = re.sub(r"^\s*(?:more\s+than|over|above|less\s+than|under|below)\s+", "", text)
-    sign = re.search(r"[+＋▲△−-]\s*$", before[-3:] + head[: max(0, _first_digit(head))])
+    sign = re.search(r"[+＋▲△−–-]\s*$", before[-3:] + head[: max(0, _first_digit(head))])
     if sign:
         return 1 if sign.group(0).strip() in "+＋" else -1
     near_after = after[:40]

@@ -20,7 +20,7 @@ from summarizer.conversions import find_conversions, plausible, rate_problems, r
 from summarizer.facts import SourceFacts
 from summarizer.numbers import MULTIPLE, PERCENT, Quantity
 from summarizer.relation_checks import relation_checks
-from summarizer.schema import Check, Extraction, Finding, Kind, Span, Verdict
+from summarizer.schema import Allocation, Check, Extraction, Finding, Kind, Span, Verdict
 
 
 def _span(q: Quantity) -> Span:
@@ -247,30 +247,46 @@ def article_checks(facts: SourceFacts) -> list[Finding]:
     )
 
 
-def extraction_checks(extraction: Extraction, facts: SourceFacts) -> list[Finding]:
-    """Running totals against the new amounts beside them, among the allocations.
+_RUNNING_TO = re.compile(
+    r"\b(?:bring|brings|bringing|take|takes|taking|rais\w+|lift\w+|push\w*)\b[^.;。]{0,80}\bto\s*$|"
+    r"(?:使|让|讓)?(?:累计|累計)[^。;；\d]{0,6}?(?:达到?|達到?|增至|至)\s*$",
+    re.IGNORECASE,
+)
 
-    Parts against their totals are checked on the links an engine states (`relation_checks`),
-    not guessed here from kinds and sentences.
+
+def extraction_checks(extraction: Extraction, facts: SourceFacts) -> list[Finding]:
+    """Running totals against the new amount that brings them there.
+
+    Only "X …, bringing the total to Y" (or 累计, 누적) is read: a running total beside any other
+    figure of its sentence is no claim about them. Parts against their totals are checked on
+    the links an engine states (`relation_checks`), not guessed here from kinds.
     """
     findings = []
     located = [(i, a) for i, a in enumerate(extraction.allocations) if a.span is not None]
     for i, total in located:
         if total.kind != Kind.CUMULATIVE or not facts.sentences:
             continue
-        k = facts.sentence_index(total.span.start)  # type: ignore[union-attr]
-        parts = [
-            (j, a)
-            for j, a in located
-            if j != i
-            and a.kind not in (Kind.TOTAL, Kind.CUMULATIVE)
-            and a.amount.currency == total.amount.currency
-            and facts.sentence_index(a.span.start) == k  # type: ignore[union-attr]
-        ]
+        at = _figure_in(facts, total)
+        if at is None:
+            continue
+        k = facts.sentence_index(at.start)
+        parts = []
+        for j, a in located:
+            if j == i or a.kind in (Kind.TOTAL, Kind.CUMULATIVE):
+                continue
+            q = _figure_in(facts, a)
+            if (
+                q is not None
+                and a.amount.currency == total.amount.currency
+                and facts.sentence_index(q.start) == k
+                and q.end <= at.start
+                and _RUNNING_TO.search(facts.text[q.end : at.start])
+            ):
+                parts.append((j, a, q))
         if not parts:
             continue
-        spans = [total.span] + [a.span for _, a in parts]  # type: ignore[list-item]
-        largest = max(a.amount.value for _, a in parts)
+        spans = [_span(at)] + [_span(q) for _, _, q in parts]
+        largest = max(a.amount.value for _, a, _ in parts)
         below = largest > total.amount.value
         findings.append(
             Finding(
@@ -280,12 +296,24 @@ def extraction_checks(extraction: Extraction, facts: SourceFacts) -> list[Findin
                 text=total.amount.text,
                 reason=(
                     f"the running total {total.amount.value:,} is "
-                    f"{'below' if below else 'not below'} the new amount {largest:,} beside it"
+                    f"{'below' if below else 'not below'} the new amount {largest:,} that brings "
+                    "it there"
                 ),
                 spans=spans,
             )
         )
     return findings
+
+
+def _figure_in(facts: SourceFacts, allocation: Allocation) -> Quantity | None:
+    """The source figure of an allocation's amount inside its evidence."""
+    span = allocation.span
+    if span is None:
+        return None
+    for q in facts.within(span.start, span.end):
+        if q.unit == allocation.amount.currency and q.value == allocation.amount.value:
+            return q
+    return None
 
 
 def cross_checks(extraction: Extraction, facts: SourceFacts) -> list[Finding]:

@@ -22,7 +22,10 @@ from summarizer.periods import PeriodMention
 from summarizer.schema import Allocation, Claim, Extraction, Span
 
 _REF = re.compile(r"^\s*(?P<item>[^#\s]+)\s*(?:#\s*(?P<k>\d+))?\s*$")
-NEAR_SENTENCES = 4  # a part, a change or a conversion is stated within this many sentences
+# A part and its whole, or a change and the figure it changes from, are stated within this many
+# sentences (a list of twelve items is twelve "sentences") or characters of each other.
+NEAR_SENTENCES = 12
+NEAR_CHARACTERS = 2_000
 
 
 @dataclass(frozen=True)
@@ -152,8 +155,11 @@ class Items:
         if not 0 <= index < len(numbers):
             raise Unresolved(f"'{ref}': claim {claim.id} has no number {index + 1}")
         own = readings[index]
-        if not own:
-            raise Unresolved(f"'{numbers[index]}' ({ref}) is not an amount, share or change")
+        if not own:  # a figure the reader cannot read as one ("14 Millionen", no currency)
+            raise Unresolved(
+                f"'{numbers[index]}' ({ref}) is not read as an amount, share or change",
+                located=False,
+            )
         core = max(own, key=lambda q: q.end - q.start)
         turn = sum(_squash(n) == _squash(numbers[index]) for n in numbers[:index])
         q = self._locate(core.unit, core.value, numbers[index], claim.span, turn)
@@ -179,6 +185,8 @@ class Items:
                 for q in facts.open_symbol_amounts(value - spread, value + spread)
                 if unit in q.alternatives
             ]
+        if not found:  # a table cell read in its declared unit ("345.4" under "単位:億円")
+            found = facts.cells_between(unit, value - spread, value + spread)
         if not found:
             return None
         if region is None:
@@ -204,6 +212,13 @@ def _start(q: Quantity) -> int:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
+
+
+def near(facts: SourceFacts, a: Span, b: Span) -> bool:
+    """Close enough in the text for one statement to link them."""
+    if abs(a.start - b.start) <= NEAR_CHARACTERS:
+        return True
+    return sentences_apart(facts, a, b) <= NEAR_SENTENCES
 
 
 def sentences_apart(facts: SourceFacts, a: Span, b: Span) -> int:

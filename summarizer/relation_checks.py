@@ -27,11 +27,11 @@ from summarizer.changes import ChangeKind, StatedChange, is_annual, read_stated
 from summarizer.conversions import Conversion, find_conversions, rate_problems, routes
 from summarizer.facts import SourceFacts
 from summarizer.linked import (
-    NEAR_SENTENCES,
     Figure,
     Items,
     Unresolved,
     fiscal_label,
+    near,
     periods_within,
 )
 from summarizer.linked import sentences_apart as _apart
@@ -47,7 +47,12 @@ from summarizer.schema import (
 )
 
 _PART_AT_MOST = Decimal("1.5")  # a "part" larger than this times its whole is no part of it
-_RESTATED_WITHIN = Decimal("1.5")  # restatements further apart than this are other money
+_RESTATED_WITHIN = Decimal("1.25")  # restatements further apart than this are other money
+# A stated share, change or multiple this many times off its figures is more likely linked to
+# the wrong figures than misstated by the article (whose slips stay near the truth).
+_SHARE_FAR = Decimal("1.5")
+_CHANGE_FAR = Decimal("3")
+_MULTIPLE_FAR = Decimal("2")
 _WORD_MULTIPLE = Decimal("0.15")  # "doubled" for anything within 15% of ×2
 _HEDGED_MULTIPLE = Decimal("0.30")
 _FLOORS = (Hedge.AT_LEAST, Hedge.A_LITTLE_OVER)
@@ -169,8 +174,8 @@ def _implausible(link: Link, facts: SourceFacts) -> str:
         return ""  # a headline restates the body from afar; its values are judged below
     if s.unit != t.unit:
         return f"'{s.text}' is in {s.unit} and '{t.text}' in {t.unit}"
-    apart = _apart(facts, s.span, t.span)
-    if apart > NEAR_SENTENCES and not _covers(link.region, s, t):
+    if not near(facts, s.span, t.span) and not _covers(link.region, s, t):
+        apart = _apart(facts, s.span, t.span)
         return (
             f"'{s.text}' and '{t.text}' are {apart} sentences apart and the link's evidence "
             "joins neither"
@@ -331,6 +336,7 @@ def _share_findings(links: list[Link]) -> list[Finding]:
                     Check.PERCENTAGE, link, wrong, stated,
                     f"'{part.text}' is {share:.{_places(stated)}f}% of '{whole.text}'",
                     f"{off:.{_places(stated)}f} points",
+                    far=_far(share, stated.quantity.value, _SHARE_FAR),
                 )
             )  # fmt: skip
     return findings
@@ -353,12 +359,31 @@ def _disjoint(a: Bounds, b: Bounds) -> Decimal:
     return Decimal(0)
 
 
+def _far(computed: Decimal, stated: Decimal, factor: Decimal) -> bool:
+    """Are the two more than `factor` apart (by ratio)? Then the link, not the article, is
+    likely wrong: an article's slip is near the truth; a link to the wrong figure is not."""
+    a, b = abs(computed), abs(stated)
+    if a == 0 or b == 0:
+        return a != b
+    return max(a, b) / min(a, b) > factor
+
+
 def _finding(
-    check: Check, link: Link, wrong: bool, stated: StatedChange, computed: str, by: str
+    check: Check,
+    link: Link,
+    wrong: bool,
+    stated: StatedChange,
+    computed: str,
+    by: str,
+    *,
+    far: bool = False,
 ) -> Finding:
     spans = [link.source.span] + ([link.target.span] if link.target else [])
     spans.append(Span(start=stated.quantity.start, end=stated.quantity.end))
     said = link.relation.stated.strip()
+    if wrong and far:
+        problem = f"{computed}, far from '{said}': probably not the figures the text relates"
+        return _link_finding(link.index, link.relation, problem, Verdict.UNSUPPORTED, link)
     if wrong:
         reason = f"{computed}, not '{said}' as the text says ({by} off)"
     else:
@@ -441,7 +466,7 @@ def _percent_change(link: Link, new: Figure, old: Figure, stated: StatedChange) 
     return _finding(
         Check.PERCENTAGE, link, _disjoint(change, expected) > 0, stated,
         f"'{old.text}' → '{new.text}' is a change of {value:+.{_places(stated)}f}%",
-        f"{off:.{_places(stated)}f} points",
+        f"{off:.{_places(stated)}f} points", far=_far(value, stated.quantity.value, _CHANGE_FAR),
     )  # fmt: skip
 
 
@@ -464,7 +489,7 @@ def _difference(link: Link, new: Figure, old: Figure, stated: StatedChange) -> F
     return _finding(
         Check.DIFFERENCE, link, _disjoint(computed, expected) > 0, stated,
         f"'{new.text}' is {format_amount(abs(value), new.unit)} {word} than '{old.text}'",
-        format_amount(off, new.unit),
+        format_amount(off, new.unit), far=_far(value, stated.quantity.value, _CHANGE_FAR),
     )  # fmt: skip
 
 
@@ -481,6 +506,7 @@ def _multiple(link: Link, new: Figure, old: Figure, stated: StatedChange) -> Fin
     return _finding(
         Check.MULTIPLE, link, _disjoint(_ratio_bounds(new, old), expected) > 0, stated,
         f"'{old.text}' → '{new.text}' is ×{ratio:.2f}", f"×{off:.2f}",
+        far=_far(ratio, stated.quantity.value, _MULTIPLE_FAR),
     )  # fmt: skip
 
 

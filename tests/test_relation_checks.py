@@ -323,7 +323,9 @@ def test_links_the_figures_cannot_bear(
 
 
 def test_figures_far_apart_are_not_a_part_and_its_whole() -> None:
-    filler = " ".join(f"Sentence {n} says nothing." for n in range(8))
+    filler = " ".join(
+        f"Sentence {n} says nothing worth a figure at all, at length." for n in range(40)
+    )
     source = f"The plan totals $9 billion. {filler} Roads get $2 billion."
     (finding,) = _check(source, ["$9 billion", "$2 billion"], [(PART, "a2", "a1", "")])
     assert finding.check is Check.RELATION and "sentences apart" in finding.reason
