@@ -37,11 +37,7 @@ class Figure:
     quantity: Quantity
     bounds: Bounds
     hedge: Hedge
-
-    @property
-    def span(self) -> Span:
-        """Where the figure sits in the source."""
-        return Span(start=self.quantity.start, end=self.quantity.end)
+    span: Span  # where the figure sits in the source
 
     @property
     def unit(self) -> str:
@@ -85,6 +81,7 @@ class Items:
             self.claims.setdefault(c.id.strip().casefold(), []).append(i)
         self.extraction = extraction
         self._cache: dict[str, Figure | Unresolved] = {}
+        self._readings: dict[int, list[list[Quantity]]] = {}  # per claim, its numbers read once
         # Allocations quoting one passage for equal amounts stand for its figures in turn ("a
         # total of €3.3 billion, including €1.65 billion via A and €1.65 billion via B").
         self._turn: dict[int, int] = {}
@@ -149,7 +146,18 @@ class Items:
 
     def _claim_figure(self, ref: str, i: int, claim: Claim, index: int | None) -> Figure:
         numbers = claim.numbers
-        readings = [find_quantities(n, context=self.facts.context) for n in numbers]
+        if index is not None and not 0 <= index < len(numbers):
+            raise Unresolved(f"'{ref}': claim {claim.id} has no number {index + 1}")
+        if index is not None:
+            # A number quoted exactly as the source writes it inside the claim's passage is that
+            # figure: found without reading the number again.
+            turn = sum(_squash(n) == _squash(numbers[index]) for n in numbers[:index])
+            quoted = self._quoted(claim, numbers[index], turn)
+            if quoted is not None:
+                return self._figure(ref, f"claims[{i}].numbers[{index}]", quoted)
+        if i not in self._readings:
+            self._readings[i] = [find_quantities(n, context=self.facts.context) for n in numbers]
+        readings = self._readings[i]
         if index is None:  # its first amount of money, else its first figure
             index = next((j for j, r in enumerate(readings) if any(q.is_money for q in r)), 0)
         if not 0 <= index < len(numbers):
@@ -166,6 +174,15 @@ class Items:
         if q is None:
             raise Unresolved(f"'{numbers[index]}' ({ref}) is not in the source", located=False)
         return self._figure(ref, f"claims[{i}].numbers[{index}]", q)
+
+    def _quoted(self, claim: Claim, number: str, turn: int) -> Quantity | None:
+        """The `turn`-th source quantity inside the claim's span written exactly as `number`."""
+        if claim.span is None:
+            return None
+        wanted = _squash(number)
+        same = [q for q in self.facts.within(claim.span.start, claim.span.end)
+                if _squash(q.text) == wanted]  # fmt: skip
+        return same[turn] if turn < len(same) else None
 
     def _locate(
         self, unit: str, value: Decimal, text: str, region: Span | None, turn: int = 0
@@ -203,7 +220,7 @@ class Items:
 
     def _figure(self, ref: str, subject: str, q: Quantity) -> Figure:
         bounds, hedge = figure_bounds(q, self.facts.text)
-        return Figure(ref, subject, q, bounds, hedge)
+        return Figure(ref, subject, q, bounds, hedge, Span(start=q.start, end=q.end))
 
 
 def _start(q: Quantity) -> int:
