@@ -49,7 +49,7 @@ from summarizer.highlight import (
 from summarizer.inputs import MAX_BYTES, html_to_text, looks_like_html
 from summarizer.language import detect_language
 from summarizer.pipeline import EngineName, llm_configured, summarize
-from summarizer.schema import Check, Kind, Summary
+from summarizer.schema import Check, Finding, Kind, Summary
 from summarizer.sources import load_bytes, load_url
 
 EXAMPLES_DIR = Path(summarizer.__file__).resolve().parent / "examples"
@@ -429,6 +429,11 @@ def _article_id(summary: Summary) -> str:
     return "-".join([*words, digest])
 
 
+def _finding_label(f: Finding) -> str:
+    label = f"{f.check.value}: {' '.join(f.text.split())}"
+    return label if len(label) <= 80 else label[:79] + "…"
+
+
 def _results(result: dict[str, Any]) -> None:
     summary: Summary = result["summary"]
     ex = summary.extraction
@@ -475,6 +480,14 @@ def _results(result: dict[str, Any]) -> None:
                 st.info("? " + line)
         for f in summary.noted:
             st.caption(f"note · {escape_markdown(f.subject)}: {escape_markdown(f.note)}")
+        spanned = [i for i, f in enumerate(summary.findings) if f.wrong and f.spans]
+        if spanned:
+            st.selectbox(
+                "Highlight finding (all the places it rests on)",
+                [None, *spanned],
+                key="finding",
+                format_func=lambda i: "—" if i is None else _finding_label(summary.findings[i]),
+            )
         with st.expander(f"Confirmed findings ({confirmed})"):
             st.dataframe(
                 pd.DataFrame(
@@ -536,7 +549,14 @@ def _results(result: dict[str, Any]) -> None:
         )
     with left:
         st.markdown("##### Source")
-        st.html(render_html(summary.source, summary, st.session_state.get("selected")))
+        st.html(
+            render_html(
+                summary.source,
+                summary,
+                st.session_state.get("selected"),
+                finding=st.session_state.get("finding"),
+            )
+        )
 
 
 def main() -> None:
@@ -550,6 +570,7 @@ def main() -> None:
     settings, api_key = _sidebar()
     if _inputs():
         st.session_state.pop("selected", None)
+        st.session_state.pop("finding", None)
         text = st.session_state.get("article") or ""
         _run(text, bool(st.session_state.get("html")), settings, api_key)
     if "run_error" in st.session_state:

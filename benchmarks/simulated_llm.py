@@ -1,20 +1,27 @@
 """A simulated LLM with known errors, served on loopback, to measure the LLM path's safety net.
 
 Usage: python benchmarks/simulated_llm.py DATASET.jsonl... [--error-rate R ...] [--fix-rate P]
+       [--relations OVERLAY.jsonl]
 
-For each article the stand-in model answers with the gold extraction, each allocation damaged
-with probability R in one of the ways models go wrong (an invented figure, changed digits or
-scale, the wrong currency, a conversion taken as an allocation, swapped recipients, paraphrased
-evidence). When instructor re-asks, it answers with the gold (corrected) extraction with
-probability P, else repeats itself. Everything goes through the real `openai` client and
-`instructor` to `tests/llm_server.py`; the validator then judges the final answer.
+For each article the stand-in model answers with the gold extraction — its allocations, claims
+and relations (gold `relations`, or those of an overlay file for datasets that have none, such
+as `evals/relations/shared.jsonl`) — each allocation damaged with probability R in one of the
+ways models go wrong (an invented figure, changed digits or scale, the wrong currency, a
+conversion taken as an allocation, swapped recipients, paraphrased evidence), and each relation
+dropped or pointed at the wrong item with probability R. When instructor re-asks, it answers
+with the gold (corrected) extraction with probability P, else repeats itself. Everything goes
+through the real `openai` client and `instructor` to `tests/llm_server.py`; the validator then
+judges the final answer.
 
 Reported per error rate: wrong figures shown as confirmed (goal: none), conversions shown as
 allocations (their figure is real; the role is wrong), correct figures wrongly rejected
 (`right✗`: a finding calls them wrong) and correct figures left unchecked (`right?`: the reader
 could not read them in the source; neither confirmed nor refused), re-asks, calls and tokens
 per article (tokens as the loopback server estimates them), failed
-articles, and the final amount F1 against gold.
+articles, the final amount F1 against gold, and the source's inconsistencies found (issue recall
+and precision, `summarizer eval`'s measure): a wrong relation must be reported as a link its
+figures do not bear (`wrong→link`), not taken for an inconsistency of the article
+(`wrong→issue`).
 """
 
 from __future__ import annotations
@@ -36,9 +43,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from llm_server import ScriptedLLMServer, ToolCallReply  # noqa: E402
 
 from summarizer.errors import EngineError  # noqa: E402
-from summarizer.evals.dataset import Article, gold_to_extraction, load_dataset  # noqa: E402
+from summarizer.evals.dataset import (  # noqa: E402
+    Article,
+    gold_to_extraction,
+    load_dataset,
+    with_relations,
+)
 from summarizer.evals.mutations import mutate_money  # noqa: E402
-from summarizer.evals.scoring import aggregate, score_article  # noqa: E402
+from summarizer.evals.scoring import CROSS_CHECKS, aggregate, score_article  # noqa: E402
 from summarizer.pipeline import make_engine, run  # noqa: E402
 
 ERRORS = ("invented", "digit", "scale", "currency", "conversion", "recipient", "paraphrase")
@@ -47,7 +59,7 @@ ERRORS = ("invented", "digit", "scale", "currency", "conversion", "recipient", "
 def _answer(article: Article) -> dict[str, Any]:
     extraction = gold_to_extraction(article)
     data = extraction.model_dump(mode="json")
-    for item in data["allocations"] + data["claims"]:
+    for item in data["allocations"] + data["claims"] + data["relations"]:
         item.pop("span", None)
     for a in data["allocations"]:
         a["amount"]["value"] = float(a["amount"]["value"])
@@ -101,6 +113,30 @@ def _damage(answer: dict[str, Any], rate: float, rng: random.Random) -> tuple[di
     return damaged, done
 
 
+def _damage_relations(
+    answer: dict[str, Any], rate: float, rng: random.Random
+) -> tuple[dict, list[int], int]:
+    """Each relation dropped or re-pointed at another item with probability `rate`: the damaged
+    answer, the indexes of the wrong relations in it, and how many were dropped."""
+    damaged = json.loads(json.dumps(answer))
+    ids = [a["id"] for a in damaged["allocations"]]
+    kept, wrong, dropped = [], [], 0
+    for r in damaged["relations"]:
+        if rng.random() >= rate:
+            kept.append(r)
+            continue
+        others = [i for i in ids if i not in (r["source"], r["target"])]
+        if rng.random() < 0.5 or not others:
+            dropped += 1
+            continue
+        field = "target" if r["target"] else "source"
+        r[field] = rng.choice(others)
+        wrong.append(len(kept))
+        kept.append(r)
+    damaged["relations"] = kept
+    return damaged, wrong, dropped
+
+
 @dataclass
 class Simulator:
     """The stand-in model: knows each article's gold, damages the first answer."""
@@ -110,6 +146,8 @@ class Simulator:
     fix_rate: float
     seed: int = 7
     injected: dict[str, list[str]] = field(default_factory=dict)
+    wrong_relations: dict[str, list[int]] = field(default_factory=dict)  # indexes, per article
+    dropped_relations: dict[str, int] = field(default_factory=dict)
 
     def __call__(self, body: dict[str, Any]) -> ToolCallReply:
         messages = body["messages"]
@@ -124,14 +162,25 @@ class Simulator:
         if text != article.text:
             answer["allocations"] = [a for a in answer["allocations"] if a["evidence"] in text]
             answer["claims"] = [c for c in answer["claims"] if c["evidence"] in text]
+            here = {item["id"] for item in answer["allocations"] + answer["claims"]} | {""}
+            answer["relations"] = [
+                r
+                for r in answer["relations"]
+                if r["source"].split("#")[0] in here and r["target"].split("#")[0] in here
+            ]
         reask = any(m["role"] in ("assistant", "tool") for m in messages)
         attempt = sum(1 for m in messages if m["role"] in ("assistant", "tool"))
         rng = random.Random(f"{self.seed}:{article.id}:{attempt}")
         if reask and rng.random() < self.fix_rate:
             return ToolCallReply(answer)
         damaged, kinds = _damage(answer, self.rate, random.Random(f"{self.seed}:{article.id}"))
+        damaged, wrong, dropped = _damage_relations(
+            damaged, self.rate, random.Random(f"{self.seed}:{article.id}:relations")
+        )
         if not reask:
             self.injected[article.id] = kinds
+            self.wrong_relations[article.id] = wrong
+            self.dropped_relations[article.id] = dropped
         return ToolCallReply(damaged)
 
 
@@ -147,6 +196,7 @@ def run_rate(articles: list[Article], rate: float, fix_rate: float) -> dict[str,
     by_text = {a.text: a for a in articles}
     simulator = Simulator(by_text, rate, fix_rate)
     wrong_confirmed = conversion_shown = right_rejected = right_unchecked = failed = 0
+    wrong_as_link = wrong_as_issue = 0
     calls = reasks = tokens = 0
     scores = []
     with ScriptedLLMServer(default=simulator) as server:
@@ -189,10 +239,17 @@ def run_rate(articles: list[Article], rate: float, fix_rate: float) -> dict[str,
                 elif key not in gold and key not in conversions and confirmed:
                     wrong_confirmed += 1
             scores.append(score_article(article, summary.extraction, summary.findings))
+            if summary.usage.reasks == 0:  # the first answer, damaged relations and all
+                for k in simulator.wrong_relations.get(article.id, []):
+                    about = [f for f in summary.findings if f.subject == f"relations[{k}]"
+                             or f.subject.startswith(f"relations[{k},")]  # fmt: skip
+                    wrong_as_link += any(f.check.value == "relation" and f.wrong for f in about)
+                    wrong_as_issue += any(f.check in CROSS_CHECKS and f.wrong for f in about)
         engine.close()  # type: ignore[attr-defined]
     totals = aggregate(scores)
     n = len(articles)
     injected = [k for kinds in simulator.injected.values() for k in kinds]
+    served = sum(len(a.gold.relations or []) for a in articles)
     return {
         "error_rate": rate,
         "articles": n,
@@ -206,6 +263,16 @@ def run_rate(articles: list[Article], rate: float, fix_rate: float) -> dict[str,
         "reasks_per_article": reasks / n,
         "tokens_per_article": tokens / n,
         "amount_f1": totals.amount.f1,
+        "relations_served": served,
+        "relations_dropped": sum(simulator.dropped_relations.values()),
+        "relations_wrong": sum(len(v) for v in simulator.wrong_relations.values()),
+        "wrong_relations_reported_as_links": wrong_as_link,
+        "wrong_relations_taken_for_issues": wrong_as_issue,
+        "issue_recall": totals.issue_recall.value,
+        "issue_hits": totals.issue_recall.hits,
+        "issues": totals.issue_recall.total,
+        "issue_precision": totals.issue_precision.value,
+        "issues_flagged": totals.issue_precision.total,
     }
 
 
@@ -217,8 +284,13 @@ def main() -> None:
     parser.add_argument("--error-rate", type=float, action="append", dest="rates")
     parser.add_argument("--fix-rate", type=float, default=0.8)
     parser.add_argument("--json", dest="json_out")
+    parser.add_argument(
+        "--relations", help="overlay of gold relations by article id (evals/relations/*.jsonl)"
+    )
     args = parser.parse_args()
     articles = [a for path in args.datasets for a in load_dataset(path)]
+    if args.relations:
+        articles = with_relations(articles, args.relations)
     rows = [run_rate(articles, rate, args.fix_rate) for rate in (args.rates or [0.0, 0.1, 0.3])]
     head = (f"{'R':>5} {'injected':>8} {'wrong✓':>7} {'conv✓':>6} {'right✗':>7} {'right?':>6} "
             f"{'failed':>6} "
@@ -232,6 +304,18 @@ def main() -> None:
             f"{r['calls_per_article']:>8.2f} "
             f"{r['reasks_per_article']:>8.2f} {r['tokens_per_article']:>9.0f} "
             f"{r['amount_f1']:>6.3f}"
+        )
+    print(
+        f"\n{'R':>5} {'relations':>9} {'dropped':>7} {'wrong':>5} {'wrong→link':>10} "
+        f"{'wrong→issue':>11} {'issues found':>12} {'issue P':>8}"
+    )
+    for r in rows:
+        recall = f"{r['issue_hits']}/{r['issues']}"
+        precision = "-" if r["issue_precision"] is None else f"{r['issue_precision']:.3f}"
+        print(
+            f"{r['error_rate']:>5.2f} {r['relations_served']:>9} {r['relations_dropped']:>7} "
+            f"{r['relations_wrong']:>5} {r['wrong_relations_reported_as_links']:>10} "
+            f"{r['wrong_relations_taken_for_issues']:>11} {recall:>12} {precision:>8}"
         )
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(rows, indent=2), encoding="utf-8")

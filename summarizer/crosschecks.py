@@ -3,90 +3,39 @@
 - conversions ("1.23 trillion yen (S$10.1 billion)") at a plausible rate, into the currency
   other renderings of the same amount use, and at the rate the article's other conversions use;
 - growth rates and multiples that the article's "from A to B" figures bear out;
-- parts that do not exceed their stated total, running totals not below their latest part;
-- one amount stated for one fiscal year only.
+- running totals not below their latest part;
+- one amount stated for one fiscal year only;
+- and, through `relation_checks`, the links an engine states between figures (parts and
+  totals, shares, changes, restatements, conversions).
 Pure functions over `SourceFacts` and an `Extraction`; each returns `Finding`s.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
-from dataclasses import dataclass
 from decimal import Decimal
 
 from summarizer import rates
+from summarizer.conversions import find_conversions, plausible, rate_problems, routes
 from summarizer.facts import SourceFacts
 from summarizer.numbers import MULTIPLE, PERCENT, Quantity
-from summarizer.schema import Check, Extraction, Finding, Kind, Span, Verdict
-
-CONVERSION_TOLERANCE = 0.15  # a year's exchange-rate swings stay within this, mostly
-INTERNAL_TOLERANCE = 0.10  # conversions in one article normally share one rate
-_BRIDGE = re.compile(
-    r"^\s*(?:[(（]|,\s*or\s+|—\s*|–\s*)\s*(?:roughly\s+|approximately\s+|equivalent\s+to\s+|"
-    r"or\s+|≈\s*)?$",
-    re.IGNORECASE,
-)
+from summarizer.relation_checks import relation_checks
+from summarizer.schema import Allocation, Check, Extraction, Finding, Kind, Span, Verdict
 
 
 def _span(q: Quantity) -> Span:
     return Span(start=q.start, end=q.end)
 
 
-@dataclass(frozen=True)
-class Conversion:
-    """An amount and its rendering in another currency, side by side in the text."""
-
-    original: Quantity
-    converted: Quantity
-
-    @property
-    def rate(self) -> Decimal:
-        """Units of the converted currency per unit of the original."""
-        return self.converted.value / self.original.value
-
-
-def find_conversions(facts: SourceFacts) -> list[Conversion]:
-    """Money followed by money in another currency in parentheses (or ", or …")."""
-    money = [q for q in facts.quantities if q.is_money]
-    pairs = []
-    for a, b in zip(money, money[1:], strict=False):
-        if a.unit == b.unit or a.value == 0:
-            continue
-        if _BRIDGE.match(facts.text[a.end : b.start]):
-            pairs.append(Conversion(a, b))
-    return pairs
-
-
 def _conversion_findings(facts: SourceFacts) -> list[Finding]:
     pairs = find_conversions(facts)
     year = rates.rate_year(facts.published)
     findings = []
-    by_route: dict[tuple[str, str], list[Decimal]] = {}
+    by_route = routes(pairs)
     for pair in pairs:
-        by_route.setdefault((pair.original.unit, pair.converted.unit), []).append(pair.rate)
-    for pair in pairs:
-        problems: list[str] = []
+        problems = rate_problems(pair, year, by_route)
         spans = [Span(start=pair.original.start, end=pair.converted.end)]
-        src, dst = pair.original.unit, pair.converted.unit
-        if rates.known(src) and rates.known(dst):
-            expected = rates.expected_rate(src, dst, year)
-            off = float(pair.rate / expected) - 1
-            if abs(off) > CONVERSION_TOLERANCE:
-                problems.append(
-                    f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
-                    f"reference rate ({rates.describe(src, dst, year)})"
-                )
-        route = by_route[(src, dst)]
-        if len(route) >= 3:
-            median = statistics.median(route)
-            off = float(pair.rate / median) - 1
-            if abs(off) > INTERNAL_TOLERANCE:
-                problems.append(
-                    f"the article's other {src}→{dst} conversions use about "
-                    f"{_rate_text(median, src, dst)}; "
-                    f"this one uses {_rate_text(pair.rate, src, dst)}"
-                )
+        src, dst = pair.route
         for other in pairs:
             same_amount = other.original.unit == src and other.original.value == pair.original.value
             same_digits = other.converted.value == pair.converted.value
@@ -102,23 +51,11 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
                 verdict=Verdict.INCONSISTENT if problems else Verdict.CONSISTENT,
                 subject="article",
                 text=facts.text[pair.original.start : pair.converted.end],
-                reason="; ".join(problems) or _plausible(src, dst, year),
+                reason="; ".join(problems) or plausible(src, dst, year),
                 spans=spans,
             )
         )
     return findings
-
-
-def _plausible(src: str, dst: str, year: int) -> str:
-    if rates.known(src) and rates.known(dst):
-        return f"plausible at {rates.describe(src, dst, year)}"
-    return "no reference rate for this pair; not judged"
-
-
-def _rate_text(rate: Decimal, src: str, dst: str) -> str:
-    if rate < 1:
-        return f"1 {dst} = {Decimal(1) / rate:,.4g} {src}"
-    return f"1 {src} = {rate:,.4g} {dst}"
 
 
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
@@ -310,71 +247,92 @@ def article_checks(facts: SourceFacts) -> list[Finding]:
     )
 
 
-_PARTS_CUE = re.compile(
-    r"^(?:this|it|the\s+\w+)\s+(?:comprises|includes|consists|covers|is\s+made\s+up)|"
-    r"^(?:of\s+which|including)|^(?:其中|このうち|이 중)",
+_RUNNING_TO = re.compile(
+    r"\b(?:bring|brings|bringing|take|takes|taking|rais\w+|lift\w+|push\w*)\b[^.;。]{0,80}\bto\s*$|"
+    r"(?:使|让|讓)?(?:累计|累計)[^。;；\d]{0,6}?(?:达到?|達到?|增至|至)\s*$",
     re.IGNORECASE,
 )
-_OPEN_TOTAL = re.compile(r"more than|over|at least|exceed|以上|超过|超過|逾|이상|\+", re.IGNORECASE)
 
 
 def extraction_checks(extraction: Extraction, facts: SourceFacts) -> list[Finding]:
-    """Parts against totals and running totals against their parts, among the allocations."""
+    """Running totals against the new amount that brings them there.
+
+    Only "X …, bringing the total to Y" (or 累计, 누적) is read: a running total beside any other
+    figure of its sentence is no claim about them. Parts against their totals are checked on
+    the links an engine states (`relation_checks`), not guessed here from kinds.
+    """
     findings = []
     located = [(i, a) for i, a in enumerate(extraction.allocations) if a.span is not None]
     for i, total in located:
-        if total.kind not in (Kind.TOTAL, Kind.CUMULATIVE) or not facts.sentences:
+        if total.kind != Kind.CUMULATIVE or not facts.sentences:
             continue
-        k = facts.sentence_index(total.span.start)  # type: ignore[union-attr]
-        sentences = {k}
-        if k + 1 < len(facts.sentences) and _PARTS_CUE.search(facts.sentences[k + 1].text):
-            sentences.add(k + 1)
-        parts = [
-            (j, a)
-            for j, a in located
-            if j != i
-            and a.kind not in (Kind.TOTAL, Kind.CUMULATIVE)
-            and a.amount.currency == total.amount.currency
-            and facts.sentence_index(a.span.start) in sentences  # type: ignore[union-attr]
-            and (total.kind == Kind.CUMULATIVE or a.amount.value <= total.amount.value)
-        ]
+        at = _figure_in(facts, total)
+        if at is None:
+            continue
+        k = facts.sentence_index(at.start)
+        parts = []
+        for j, a in located:
+            if j == i or a.kind in (Kind.TOTAL, Kind.CUMULATIVE):
+                continue
+            q = _figure_in(facts, a)
+            if (
+                q is not None
+                and a.amount.currency == total.amount.currency
+                and facts.sentence_index(q.start) == k
+                and q.end <= at.start
+                and _RUNNING_TO.search(facts.text[q.end : at.start])
+            ):
+                parts.append((j, a, q))
         if not parts:
             continue
-        spans = [total.span] + [a.span for _, a in parts]  # type: ignore[list-item]
-        if total.kind == Kind.CUMULATIVE:
-            largest = max(a.amount.value for _, a in parts)
-            below = largest > total.amount.value
-            findings.append(
-                Finding(
-                    check=Check.CUMULATIVE,
-                    verdict=Verdict.INCONSISTENT if below else Verdict.CONSISTENT,
-                    subject=f"allocations[{i}]",
-                    text=total.amount.text,
-                    reason=(
-                        f"the running total {total.amount.value:,} is "
-                        f"{'below' if below else 'not below'} the new amount {largest:,} beside it"
-                    ),
-                    spans=spans,
-                )
-            )
-            continue
-        if len(parts) < 2:
-            continue
-        added = sum((a.amount.value for _, a in parts), Decimal(0))
-        excess = added > total.amount.value * Decimal("1.005")
-        open_ended = bool(_OPEN_TOTAL.search(total.amount.text))
+        spans = [_span(at)] + [_span(q) for _, _, q in parts]
+        largest = max(a.amount.value for _, a, _ in parts)
+        below = largest > total.amount.value
         findings.append(
             Finding(
-                check=Check.PARTS_TOTAL,
-                verdict=Verdict.INCONSISTENT if excess and not open_ended else Verdict.CONSISTENT,
+                check=Check.CUMULATIVE,
+                verdict=Verdict.INCONSISTENT if below else Verdict.CONSISTENT,
                 subject=f"allocations[{i}]",
                 text=total.amount.text,
                 reason=(
-                    f"the parts ({' + '.join(a.amount.text for _, a in parts)} = {added:,}) "
-                    f"{'exceed' if excess else 'fit within'} the total {total.amount.value:,} "
-                    f"{total.amount.currency}"
+                    f"the running total {total.amount.value:,} is "
+                    f"{'below' if below else 'not below'} the new amount {largest:,} that brings "
+                    "it there"
                 ),
                 spans=spans,
             )
         )
     return findings
+
+
+def _figure_in(facts: SourceFacts, allocation: Allocation) -> Quantity | None:
+    """The source figure of an allocation's amount inside its evidence."""
+    span = allocation.span
+    if span is None:
+        return None
+    for q in facts.within(span.start, span.end):
+        if q.unit == allocation.amount.currency and q.value == allocation.amount.value:
+            return q
+    return None
+
+
+def cross_checks(extraction: Extraction, facts: SourceFacts) -> list[Finding]:
+    """Every cross-check: the extraction's running totals, its stated links, and the article's
+    own figures; a link's finding that repeats the article's own (same check, same figures)
+    is dropped."""
+    own = article_checks(facts)
+    seen = {(f.check, frozenset((s.start, s.end) for s in f.spans)) for f in own}
+    covered = {(f.check, s.start, s.end) for f in own for s in f.spans}
+    linked = []
+    for f in relation_checks(extraction, facts):
+        key = (f.check, frozenset((s.start, s.end) for s in f.spans))
+        if key in seen or (
+            f.check is not Check.RELATION
+            and f.spans
+            and all((f.check, s.start, s.end) in covered for s in f.spans)
+            and any(o.wrong == f.wrong for o in own if o.check is f.check)
+        ):
+            continue
+        seen.add(key)
+        linked.append(f)
+    return extraction_checks(extraction, facts) + linked + own

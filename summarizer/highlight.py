@@ -43,6 +43,8 @@ FLAG_STYLE = (
 SELECTED_STYLE = "outline:1px dashed #1b1b1b;outline-offset:1px"
 AMOUNT_STYLE = "font-weight:700;box-shadow:inset 0 -3px 0 #1b1b1b"
 RECIPIENT_STYLE = "font-weight:700;box-shadow:inset 0 -3px 0 #3b5b92"
+# A selected finding: every source span it rests on (both statements that disagree) at once.
+FINDING_STYLE = "outline:2px dashed #a30000;outline-offset:1px"
 _SCALES = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "mn"))
 
 
@@ -166,14 +168,18 @@ def allocation_label(summary: Summary, index: int, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_html(source: str, summary: Summary, selected: int | None = None) -> str:
+def render_html(
+    source: str, summary: Summary, selected: int | None = None, finding: int | None = None
+) -> str:
     """The source as HTML with every evidence span highlighted; the source text is escaped.
 
     Each allocation has its own background (a cycling palette) and an `id` of `alloc-N` on its
     first run (or on an empty anchor just before it, when two allocations quote one sentence);
     claims are underlined; spans of flagged findings are red with a wavy underline; the
     `selected` allocation's evidence is outlined, and its amount and recipient inside it are
-    bold and underlined. Newlines are kept (`white-space:pre-wrap`).
+    bold and underlined; every span of the `finding` (an index into `Summary.findings`: both
+    figures of an inconsistency) is outlined together, the first one with an `id` of
+    `finding-N`. Newlines are kept (`white-space:pre-wrap`).
     """
     parts = [_legend(summary)]
     marks = summary_marks(summary) + focus_marks(summary, selected)
@@ -184,6 +190,7 @@ def render_html(source: str, summary: Summary, selected: int | None = None) -> s
         'background:#fcfcfa;color:#1b1b1b">'
     )
     named: set[int] = set()
+    anchored: set[int] = set()
     for seg in segments(source, marks):
         text = html.escape(seg.text, quote=False)
         if not seg.marks:
@@ -193,14 +200,21 @@ def render_html(source: str, summary: Summary, selected: int | None = None) -> s
         # (two allocations quoting the same sentence) get an empty anchor of their own.
         fresh = [m.index for m in seg.of_kind(MarkKind.ALLOCATION) if m.index not in named]
         parts += [f'<span id="alloc-{i}" class="anchor"></span>' for i in fresh[1:]]
-        parts.append(_open_tag(seg, summary, selected, named))
+        parts.append(_open_tag(seg, summary, selected, named, finding, anchored))
         parts.append(text)
         parts.append("</mark>" if seg.of_kind(MarkKind.ALLOCATION) else "</span>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def _open_tag(seg: Segment, summary: Summary, selected: int | None, named: set[int]) -> str:
+def _open_tag(
+    seg: Segment,
+    summary: Summary,
+    selected: int | None,
+    named: set[int],
+    finding: int | None,
+    anchored: set[int],
+) -> str:
     allocations = seg.of_kind(MarkKind.ALLOCATION)
     claims = seg.of_kind(MarkKind.CLAIM)
     flags = seg.of_kind(MarkKind.FLAG)
@@ -234,6 +248,11 @@ def _open_tag(seg: Segment, summary: Summary, selected: int | None, named: set[i
     if flags:
         styles.append(FLAG_STYLE)
         attrs.append(f'data-flag="{" ".join(str(m.index) for m in flags)}"')
+        if finding in [m.index for m in flags]:
+            styles.append(FINDING_STYLE)
+            if finding not in anchored:  # the finding's first run carries its anchor
+                anchored.add(finding)
+                attrs.append(f'id="finding-{finding}"')
         for m in flags:
             f = summary.findings[m.index]
             titles.append(f"✗ {f.verdict.value} {f.check.value}: {_cut(f.reason, 160)}")

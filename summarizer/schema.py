@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from summarizer.document import page_at
 
@@ -87,6 +87,10 @@ class Allocation(BaseModel):
     figures ('up from ¥300 billion'), revenues, market sizes, valuations, prices, salaries.
     """
 
+    id: str = Field(
+        default="",
+        description="A short id other items' relations refer to: 'a1', 'a2', … in order.",
+    )
     amount: Money = Field(description="The committed amount.")
     converted: list[Money] = Field(
         default_factory=list,
@@ -131,6 +135,10 @@ class Allocation(BaseModel):
 class Claim(BaseModel):
     """A factual statement carrying numbers other than allocations, or relating allocations."""
 
+    id: str = Field(
+        default="",
+        description="A short id relations refer to: 'c1', 'c2', … in order.",
+    )
     statement: str = Field(description="The claim in one short sentence.")
     numbers: list[str] = Field(
         default_factory=list,
@@ -138,6 +146,56 @@ class Claim(BaseModel):
         "('about 50 per cent', 'nearly quadruple', '3.07 trillion yen', 'Dec 26').",
     )
     evidence: str = Field(description="A verbatim quote from the article supporting the claim.")
+    span: Span | None = Field(
+        default=None, description="Where the evidence sits in the source (filled by grounding)."
+    )
+
+
+class RelationKind(StrEnum):
+    """How two figures of an article are linked."""
+
+    PART_OF = "part_of"  # source is a part of target: ", of which", "including", 其中, うち, 중
+    RESTATES = (
+        "restates"  # source states target's money again: a headline, a summary, a translation
+    )
+    CHANGES_FROM = (
+        "changes_from"  # source is target changed by the stated change ("+12%", "doubled")
+    )
+    CONVERTS = "converts"  # source is target in another currency (the parenthetical equivalent)
+
+
+class Relation(BaseModel):
+    """A link the article states between two of its figures, by item id.
+
+    An item's figure is an allocation's amount ('a2') or a claim's number ('c3#2' is the
+    second number of claim c3; 'c3' alone is its first amount of money).
+    """
+
+    kind: RelationKind = Field(
+        description=(
+            "part_of: source is part of target (', of which', 'including', 其中, うち, 중); "
+            "restates: source is target's money stated again (headline, summary, another "
+            "language or currency); changes_from: source is target (an earlier or compared "
+            "figure) changed as `stated` says; converts: source is target in another currency."
+        )
+    )
+    source: str = Field(
+        description="Id of the part, restatement, new figure or converted amount: 'a2', 'c3#2'."
+    )
+    target: str = Field(
+        default="",
+        description="Id of the whole, restated figure, earlier or compared figure, or original "
+        "amount; '' when the text gives no figure for it ('over FY24 enacted levels').",
+    )
+    stated: str = Field(
+        default="",
+        description="The share, change, difference or multiple the text states for this link, "
+        "exactly as written: '占比约37.06%', 'up 12%', 'doubled', 'over a billion dollars less'; "
+        "'' if none.",
+    )
+    evidence: str = Field(
+        default="", description="A verbatim quote holding the words that make the link."
+    )
     span: Span | None = Field(
         default=None, description="Where the evidence sits in the source (filled by grounding)."
     )
@@ -158,6 +216,26 @@ class Extraction(BaseModel):
     )
     allocations: list[Allocation] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    relations: list[Relation] = Field(
+        default_factory=list,
+        description="Links between the items' figures that the article states, by item id.",
+    )
+
+    @model_validator(mode="after")
+    def _fill_ids(self) -> Extraction:
+        """Items without an id get the first free 'aN' / 'cN' in order."""
+        for prefix, items in (("a", self.allocations), ("c", self.claims)):
+            taken = {item.id for item in items if item.id}
+            n = 0
+            for item in items:
+                if item.id:
+                    continue
+                n += 1
+                while f"{prefix}{n}" in taken:
+                    n += 1
+                item.id = f"{prefix}{n}"
+                taken.add(item.id)
+        return self
 
 
 class Verdict(StrEnum):
@@ -197,6 +275,12 @@ class Check(StrEnum):
     CUMULATIVE = "cumulative"  # a running total is not below its latest part
     PERIOD = "period"  # statements of the same money name the same period
     RECIPIENT = "recipient"  # the recipient is a name the source gives near the amount
+    DIFFERENCE = "difference"  # a stated difference ("a billion less") matches the figures
+    RESTATEMENT = "restatement"  # two statements of one amount agree in value, scale, hedge
+    DOUBLE_COUNT = "double_count"  # no money counted twice in a total
+    # A link between two items that their figures cannot bear out: the extraction's mistake,
+    # not the article's.
+    RELATION = "relation"
 
 
 class Finding(BaseModel):

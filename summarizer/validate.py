@@ -15,7 +15,7 @@ from bisect import bisect_left
 from datetime import date
 from decimal import Decimal
 
-from summarizer.crosschecks import article_checks, extraction_checks
+from summarizer.crosschecks import cross_checks
 from summarizer.facts import SourceFacts
 from summarizer.grounding import MatchMethod
 from summarizer.numbers import Quantity, find_quantities
@@ -508,6 +508,5 @@ def validate(
         findings.append(check_recipient(allocation, f"allocations[{i}].recipient", facts, region))
     for i, claim in enumerate(extraction.claims):
         findings.extend(_claim_findings(claim, i, facts))
-    findings.extend(extraction_checks(extraction, facts))
-    findings.extend(article_checks(facts))
+    findings.extend(cross_checks(extraction, facts))
     return findings

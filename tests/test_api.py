@@ -198,3 +198,19 @@ def test_published_takes_what_users_pass(published: object, expected: date | Non
 def test_a_date_it_cannot_read_is_a_clear_input_error(published: object) -> None:
     with pytest.raises(DateInputError, match="ISO date string"):
         summarize("The ministry will spend $5 billion on rail.", published=published)  # type: ignore[arg-type]
+
+
+def test_items_get_ids_relations_can_name() -> None:
+    from summarizer.schema import Allocation, Claim, Extraction, Kind, Money
+
+    money = Money(value=1, currency="USD", text="$1")
+    extraction = Extraction(
+        allocations=[
+            Allocation(id="a2", amount=money, recipient="x", kind=Kind.BUDGET, evidence="$1"),
+            Allocation(amount=money, recipient="y", kind=Kind.BUDGET, evidence="$1"),
+            Allocation(amount=money, recipient="z", kind=Kind.BUDGET, evidence="$1"),
+        ],
+        claims=[Claim(statement="s", evidence="e")],
+    )
+    assert [a.id for a in extraction.allocations] == ["a2", "a1", "a3"]  # given ids are kept
+    assert [c.id for c in extraction.claims] == ["c1"]

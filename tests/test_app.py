@@ -257,3 +257,19 @@ def test_llm_key_goes_to_the_endpoint_and_nowhere_else(
     at.button(key="run").click().run()
     assert not at.exception and not at.error
     assert len(server.chat_requests) == 2
+
+
+def test_selecting_a_finding_outlines_both_figures(at: AppTest) -> None:
+    article = (
+        "The cabinet will add about 1.9 trillion yen to the chip funds, including 760 billion "
+        "yen for the first fund, 640 billion yen for the second and 570 billion yen for the third."
+    )
+    _run(at, article)
+    assert "dashed #a30000" not in at.html[0].value
+    box = at.selectbox(key="finding")
+    parts = next(o for o in box.options if o.startswith("parts_total"))
+    box.select_index(box.options.index(parts)).run()
+    assert not at.exception
+    html = at.html[0].value
+    assert html.count("dashed #a30000") >= 4  # the total and its three parts, together
+    assert html.count('id="finding-') == 1

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from summarizer import summarize
 from summarizer.highlight import (
+    FINDING_STYLE,
     PALETTE,
     SELECTED_STYLE,
     TABLE_COLUMNS,
@@ -424,3 +425,20 @@ def test_deterministic_summary_of_an_article_with_a_script_tag() -> None:
     assert len(chart.rows) + len(chart.left_out) == len(rows)
     parsed = list(csv.DictReader(io.StringIO(allocations_csv(summary))))
     assert [p["value"] for p in parsed] == [r["value"] for r in rows]
+
+
+def test_a_selected_finding_outlines_every_span_it_rests_on() -> None:
+    summary = _hand_summary()
+    spans = [_at("¥150bn"), _at("¥20bn")]
+    finding = Finding(
+        check=Check.PARTS_TOTAL, verdict=Verdict.INCONSISTENT, subject="relations[0,1]",
+        reason="the parts exceed the total", spans=spans,
+    )  # fmt: skip
+    summary = summary.model_copy(update={"findings": [*summary.findings, finding]})
+    index = len(summary.findings) - 1
+    plain = render_html(SOURCE, summary)
+    assert FINDING_STYLE not in plain
+    reader = _read(render_html(SOURCE, summary, finding=index))
+    outlined = [a for _, a in reader.tags if FINDING_STYLE in (a.get("style") or "")]
+    assert len(outlined) >= 2  # both figures, not only the first
+    assert sum(a.get("id") == f"finding-{index}" for a in outlined) == 1

@@ -278,3 +278,71 @@ def test_a_hedge_or_an_unreadable_figure_is_not_reasked(
     assert len(server.chat_requests) == 1 and not summary.usage.reasks_exhausted
     (finding,) = [f for f in summary.findings if f.subject == "allocations[0].amount"]
     assert finding.ok and "hedges" in finding.note
+
+
+PARTS_ARTICLE = (
+    "TOKYO, Dec 26, 2025 - The cabinet will add about 1.9 trillion yen to three chip funds. "
+    "Specifically, 760 billion yen will go to the first fund and 640 billion yen to the second. "
+    "The third fund receives 570 billion yen."
+)
+
+
+def _parts_answer(relations: list[dict[str, Any]]) -> dict[str, Any]:
+    def item(i: int, text: str, value: int, evidence: str) -> dict[str, Any]:
+        return {**_allocation(text, value, evidence), "id": f"a{i}", "recipient": f"fund {i}"}
+
+    return {
+        "title": "Chip funds",
+        "allocations": [
+            item(
+                1,
+                "about 1.9 trillion yen",
+                1_900_000_000_000,
+                "The cabinet will add about 1.9 trillion yen to three chip funds",
+            ),
+            item(
+                2, "760 billion yen", 760_000_000_000, "760 billion yen will go to the first fund"
+            ),
+            item(3, "640 billion yen", 640_000_000_000, "640 billion yen to the second"),
+            item(4, "570 billion yen", 570_000_000_000, "The third fund receives 570 billion yen"),
+        ],  # fmt: skip
+        "claims": [],
+        "relations": relations,
+    }
+
+
+def test_the_models_relations_are_checked(server: ScriptedLLMServer, tmp_path: Path) -> None:
+    links = [{"kind": "part_of", "source": f"a{i}", "target": "a1"} for i in (2, 3, 4)]
+    links.append({"kind": "part_of", "source": "a9", "target": "a1"})  # an id no item has
+    server.enqueue(ToolCallReply(_parts_answer(links)))
+    summary = _run(server, tmp_path, article=PARTS_ARTICLE)
+    assert len(summary.extraction.relations) == 4
+    (parts,) = [f for f in summary.flagged if f.check.value == "parts_total"]
+    assert "1.97 tn JPY" in parts.reason
+    (link,) = [f for f in summary.flagged if f.check.value == "relation"]
+    assert link.subject == "relations[3]" and "a9" in link.reason
+    assert summary.usage.reasks == 0  # a wrong link is reported, not re-asked
+
+
+def test_chunks_are_merged_with_fresh_ids_and_relations_follow() -> None:
+    from summarizer.engines.llm import merge
+    from summarizer.schema import Allocation, Extraction, Kind, Money, Relation, RelationKind
+
+    def chunk(value: int, text: str) -> Extraction:
+        money = Money(value=value, currency="JPY", text=text)
+        return Extraction(
+            allocations=[
+                Allocation(amount=money, recipient="x", kind=Kind.TOTAL, evidence=f"{text} total"),
+                Allocation(
+                    amount=money.model_copy(update={"value": value // 2}),
+                    recipient="y",
+                    kind=Kind.BUDGET,
+                    evidence=f"half of {text}",
+                ),
+            ],  # fmt: skip
+            relations=[Relation(kind=RelationKind.PART_OF, source="a2", target="a1")],
+        )
+
+    merged = merge([chunk(100, "100 yen"), chunk(300, "300 yen")])
+    assert [a.id for a in merged.allocations] == ["a1", "a2", "a3", "a4"]
+    assert [(r.source, r.target) for r in merged.relations] == [("a2", "a1"), ("a4", "a3")]

@@ -524,3 +524,61 @@ def test_gold_against_itself_on_shared_datasets() -> None:
     totals = aggregate(scores)
     assert totals.amount.f1 == 1.0 and totals.full.f1 == 1.0 and totals.grounding.value == 1.0
     assert totals.claims.value == 1.0
+
+
+def test_gold_relations_use_positional_ids(tmp_path: Path) -> None:
+    from summarizer.evals.dataset import with_relations
+
+    text = "The plan totals $9 billion, of which $2 billion goes to rail."
+    record = {
+        "id": "r1",
+        "text": text,
+        "gold": {
+            "allocations": [
+                {
+                    "amount": "9000000000",
+                    "currency": "USD",
+                    "kind": "total",
+                    "evidence": "$9 billion",
+                },
+                {
+                    "amount": "2000000000",
+                    "currency": "USD",
+                    "kind": "budget",
+                    "evidence": "$2 billion goes to rail",
+                },
+            ],
+            "relations": [
+                {
+                    "kind": "part_of",
+                    "source": "a2",
+                    "target": "a1",
+                    "evidence": "of which $2 billion",
+                }
+            ],
+        },
+    }
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = load_dataset(path)
+    extraction = gold_to_extraction(article)
+    assert [a.id for a in extraction.allocations] == ["a1", "a2"]
+    (relation,) = extraction.relations
+    assert (relation.source, relation.target) == ("a2", "a1")
+    assert relation.span is not None and relation.span.slice(text) == "of which $2 billion"
+    # An overlay gives relations to a dataset without them, its stated phrase by offsets.
+    bare = {**record, "gold": {"allocations": record["gold"]["allocations"]}}
+    path.write_text(json.dumps(bare) + "\n", encoding="utf-8")
+    overlay = tmp_path / "overlay.jsonl"
+    start = text.index("of which")
+    overlay.write_text(
+        json.dumps({"id": "r1", "relations": [{"kind": "part_of", "source": "a2", "target": "a1",
+                                               "stated_at": [start, start + 8]}]}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    (article,) = with_relations(load_dataset(path), overlay)
+    assert article.gold.relations is not None and article.gold.relations[0].stated == "of which"
+    overlay.write_text(json.dumps({"id": "r1", "relations": [{"kind": "part_of", "source": "a2",
+                                                              "stated_at": [0, 999]}]}) + "\n")  # fmt: skip
+    with pytest.raises(DatasetError, match="outside the text"):
+        with_relations(load_dataset(path), overlay)

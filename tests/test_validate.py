@@ -7,7 +7,17 @@ from decimal import Decimal
 
 import pytest
 
-from summarizer.schema import Allocation, Check, Claim, Extraction, Kind, Money, Verdict
+from summarizer.schema import (
+    Allocation,
+    Check,
+    Claim,
+    Extraction,
+    Kind,
+    Money,
+    Relation,
+    RelationKind,
+    Verdict,
+)
 from summarizer.validate import validate
 
 SOURCE = (
@@ -287,9 +297,15 @@ def test_parts_against_total(part_b: str, expected: Verdict) -> None:
     from summarizer.pipeline import ground
 
     facts = SourceFacts.of(source)
-    extraction = ground(Extraction(allocations=[total, part_a, part]), facts)
+    links = [Relation(kind=RelationKind.PART_OF, source=f"a{i}", target="a1") for i in (2, 3)]
+    extraction = ground(Extraction(allocations=[total, part_a, part], relations=links), facts)
     (finding,) = [f for f in validate(extraction, source) if f.check == Check.PARTS_TOTAL]
     assert finding.verdict == expected
+    assert {source[s.start : s.end] for s in finding.spans} == {
+        "up to €3.3 billion",
+        "€1.65 billion",
+        part_b,
+    }
 
 
 def test_cumulative_below_its_new_part_is_flagged() -> None:

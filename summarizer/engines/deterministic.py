@@ -18,6 +18,8 @@ from rapidfuzz.utils import default_process
 from text_to_num import text2num
 
 from summarizer.engines.clauses import main_issuer, read_clause
+from summarizer.engines.relation_refs import to_relations
+from summarizer.engines.relations import propose
 from summarizer.engines.roles import Role, RoledAmount, classify
 from summarizer.facts import SourceFacts
 from summarizer.numbers import Quantity
@@ -78,6 +80,8 @@ class DeterministicEngine:
             allocations=allocations,
             claims=_claims(facts, roles, used),
         )
+        relations, claims = to_relations(propose(facts, roles), extraction, facts)
+        extraction = extraction.model_copy(update={"relations": relations, "claims": claims})
         return extraction, Usage()
 
 

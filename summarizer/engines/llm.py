@@ -40,7 +40,7 @@ from summarizer.errors import LLMOutputError, LLMTransportError
 from summarizer.facts import SourceFacts
 from summarizer.llm_cache import CacheKey, ResponseCache
 from summarizer.prompts import PromptSet, load_prompts
-from summarizer.schema import EngineInfo, Extraction, Usage
+from summarizer.schema import Allocation, Claim, EngineInfo, Extraction, Relation, Usage
 
 ModeName = Literal["auto", "tools", "json", "json_schema", "md_json"]
 _MODES = {
@@ -286,6 +286,7 @@ class LLMEngine:
                             exclude={
                                 "allocations": {"__all__": {"span"}},
                                 "claims": {"__all__": {"span"}},
+                                "relations": {"__all__": {"span"}},
                             }
                         ),
                     }
@@ -449,17 +450,37 @@ def candidates_text(facts: SourceFacts, start: int, end: int) -> str:
 
 
 def merge(parts: list[Extraction]) -> Extraction:
-    """One extraction from per-chunk ones; an amount quoted twice alike is kept once."""
+    """One extraction from per-chunk ones; an amount quoted twice alike is kept once.
+
+    Each chunk numbers its items from 'a1' and 'c1': items get fresh ids here, and each
+    chunk's relations are re-pointed to them (a dropped duplicate to the item kept).
+    """
     if len(parts) == 1:
         return parts[0]
-    seen: set[tuple[Decimal, str, str]] = set()
-    allocations = []
+    kept: dict[tuple[Decimal, str, str], str] = {}
+    allocations: list[Allocation] = []
+    claims: list[Claim] = []
+    relations: list[Relation] = []
     for part in parts:
+        renamed: dict[str, str] = {}
         for a in part.allocations:
             key = (a.amount.value, a.amount.currency, " ".join(a.evidence.split()))
-            if key not in seen:
-                seen.add(key)
-                allocations.append(a)
+            if key not in kept:
+                kept[key] = f"a{len(allocations) + 1}"
+                allocations.append(a.model_copy(update={"id": kept[key]}))
+            renamed[a.id] = kept[key]
+        for c in part.claims:
+            renamed[c.id] = f"c{len(claims) + 1}"
+            claims.append(c.model_copy(update={"id": renamed[c.id]}))
+        relations += [
+            r.model_copy(
+                update={
+                    "source": _renamed(r.source, renamed),
+                    "target": _renamed(r.target, renamed),
+                }
+            )  # fmt: skip
+            for r in part.relations
+        ]
     first = parts[0]
     return Extraction(
         title=first.title,
@@ -467,8 +488,16 @@ def merge(parts: list[Extraction]) -> Extraction:
         issuer=next((p.issuer for p in parts if p.issuer), None),
         period=next((p.period for p in parts if p.period), None),
         allocations=allocations,
-        claims=[c for p in parts for c in p.claims],
+        claims=claims,
+        relations=relations,
     )
+
+
+def _renamed(ref: str, renamed: dict[str, str]) -> str:
+    """A relation's 'a2' or 'c3#2' with the item's new id; an unknown id is left as it is."""
+    item, hash_, rest = ref.partition("#")
+    new = renamed.get(item.strip())
+    return f"{new}{hash_}{rest}" if new else ref
 
 
 def _add(a: Usage, b: Usage) -> Usage:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from summarizer.facts import SourceFacts
 from summarizer.grounding import MatchMethod
-from summarizer.schema import Allocation, Claim, Extraction, Kind, Money
+from summarizer.schema import Allocation, Claim, Extraction, Kind, Money, Relation, RelationKind
 from summarizer.validate import check_money, check_number, locate
 
 _MAX_PROBLEMS = 8  # a re-ask message lists at most this many; it must not grow the context much
@@ -22,6 +22,7 @@ _MAX_PROBLEMS = 8  # a re-ask message lists at most this many; it must not grow 
 class LLMAllocation(BaseModel):
     """Money that a government, agency, company or fund commits for a recipient or purpose."""
 
+    id: str = Allocation.model_fields["id"]  # type: ignore[assignment]
     amount: Money = Allocation.model_fields["amount"]  # type: ignore[assignment]
     converted: list[Money] = Allocation.model_fields["converted"]  # type: ignore[assignment]
     recipient: str = Allocation.model_fields["recipient"]  # type: ignore[assignment]
@@ -35,9 +36,20 @@ class LLMAllocation(BaseModel):
 class LLMClaim(BaseModel):
     """A factual statement carrying numbers other than allocations, or relating allocations."""
 
+    id: str = Claim.model_fields["id"]  # type: ignore[assignment]
     statement: str = Claim.model_fields["statement"]  # type: ignore[assignment]
     numbers: list[str] = Claim.model_fields["numbers"]  # type: ignore[assignment]
     evidence: str = Claim.model_fields["evidence"]  # type: ignore[assignment]
+
+
+class LLMRelation(BaseModel):
+    """A link the article states between two of its figures, by item id."""
+
+    kind: RelationKind = Relation.model_fields["kind"]  # type: ignore[assignment]
+    source: str = Relation.model_fields["source"]  # type: ignore[assignment]
+    target: str = Relation.model_fields["target"]  # type: ignore[assignment]
+    stated: str = Relation.model_fields["stated"]  # type: ignore[assignment]
+    evidence: str = Relation.model_fields["evidence"]  # type: ignore[assignment]
 
 
 class LLMExtraction(BaseModel):
@@ -49,6 +61,9 @@ class LLMExtraction(BaseModel):
     period: str | None = Extraction.model_fields["period"]  # type: ignore[assignment]
     allocations: list[LLMAllocation] = Field(default_factory=list)
     claims: list[LLMClaim] = Field(default_factory=list)
+    relations: list[LLMRelation] = Field(
+        default_factory=list, description=Extraction.model_fields["relations"].description
+    )
 
     @model_validator(mode="after")
     def _figures_are_in_the_source(self, info: ValidationInfo) -> LLMExtraction:

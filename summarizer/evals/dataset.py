@@ -26,7 +26,16 @@ from pydantic import (
 from summarizer.currencies import CurrencyContext
 from summarizer.errors import SummarizerError
 from summarizer.numbers import find_quantities
-from summarizer.schema import Allocation, Claim, Extraction, Kind, Money, Span
+from summarizer.schema import (
+    Allocation,
+    Claim,
+    Extraction,
+    Kind,
+    Money,
+    Relation,
+    RelationKind,
+    Span,
+)
 
 # Same tolerance as allocation matching in `scoring`: gold amounts are in base units, while
 # the parser may round the figure as written ("8.1 billion" vs a gold of 8,100,000,000 is exact,
@@ -95,12 +104,25 @@ class GoldIssue(_Record):
     evidence: list[str] = Field(default_factory=list)
 
 
+class GoldRelation(_Record):
+    """A link the text states between two gold items, by position: 'a3' is the third
+    allocation's amount, 'a3#1' its first converted amount, 'c2#1' the second claim's first
+    number (see `evals/README.md`)."""
+
+    kind: RelationKind
+    source: str
+    target: str = ""
+    stated: str = ""
+    evidence: str = ""
+
+
 class Gold(_Record):
-    """Everything annotated for one article."""
+    """Everything annotated for one article; `relations` is optional (the project's corpus)."""
 
     allocations: list[GoldAllocation] = Field(default_factory=list)
     claims: list[GoldClaim] = Field(default_factory=list)
     issues: list[GoldIssue] = Field(default_factory=list)
+    relations: list[GoldRelation] | None = None
 
 
 class Article(_Record):
@@ -210,11 +232,13 @@ def gold_to_extraction(article: Article) -> Extraction:
 
     Optional allocations are included (scoring excuses a prediction that matches one). Spans
     are the first exact occurrence of each evidence string; `Money.text` is the amount as
-    written, found inside the evidence (see `amount_as_written`).
+    written, found inside the evidence (see `amount_as_written`). Items get their positional
+    ids ('a1', 'c1', …), which the gold relations use.
     """
     context = CurrencyContext.of(article.text)
     allocations = [
         Allocation(
+            id=f"a{i}",
             amount=Money(
                 value=a.amount,
                 currency=a.currency,
@@ -238,15 +262,71 @@ def gold_to_extraction(article: Article) -> Extraction:
             evidence=a.evidence,
             span=_span(a.evidence, article.text),
         )
-        for a in article.gold.allocations
+        for i, a in enumerate(article.gold.allocations, start=1)
     ]
     claims = [
         Claim(
+            id=f"c{i}",
             statement=c.statement,
             numbers=list(c.numbers),
             evidence=c.evidence,
             span=_span(c.evidence, article.text),
         )
-        for c in article.gold.claims
+        for i, c in enumerate(article.gold.claims, start=1)
     ]
-    return Extraction(title=article.title, allocations=allocations, claims=claims)
+    relations = [
+        Relation(
+            kind=r.kind,
+            source=r.source,
+            target=r.target,
+            stated=r.stated,
+            evidence=r.evidence,
+            span=_span(r.evidence, article.text),
+        )
+        for r in article.gold.relations or []
+    ]
+    return Extraction(
+        title=article.title, allocations=allocations, claims=claims, relations=relations
+    )
+
+
+def with_relations(articles: list[Article], overlay: str | Path) -> list[Article]:
+    """The articles with gold relations from an overlay file, for datasets whose gold has none.
+
+    The overlay (`evals/relations/shared.jsonl`) has one line per article: its `id` and its
+    `relations`, each giving `stated` as character offsets into the article's text
+    (`"stated_at": [start, end]`), so that no text of the dataset is copied into it. An
+    article whose gold already has relations keeps them.
+
+    Raises:
+        DatasetError: the overlay cannot be read, or an offset lies outside its article.
+    """
+    path = Path(overlay)
+    by_id: dict[str, list[dict[str, object]]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            by_id[str(record["id"])] = list(record["relations"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise DatasetError(f"{path}:{number}: not an overlay record: {exc}") from exc
+    out = []
+    for article in articles:
+        listed = by_id.get(article.id)
+        if listed is None or article.gold.relations:
+            out.append(article)
+            continue
+        relations = []
+        for raw in listed:
+            data = dict(raw)
+            at = data.pop("stated_at", None)
+            if at is not None:
+                start, end = at  # type: ignore[misc]
+                if not 0 <= start <= end <= len(article.text):
+                    raise DatasetError(f"{path}: {article.id}: stated_at {at} is outside the text")
+                data["stated"] = article.text[start:end]
+            relations.append(GoldRelation.model_validate(data))
+        gold = article.gold.model_copy(update={"relations": relations})
+        out.append(article.model_copy(update={"gold": gold}))
+    return out

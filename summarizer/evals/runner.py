@@ -54,6 +54,7 @@ def summary_of(s: ArticleScore | Totals) -> dict[str, Any]:
         "claim_recall": _ratio(s.claims),
         "issue_recall": _ratio(s.issue_recall),
         "issue_precision": _ratio(s.issue_precision),
+        "relations": _counts(s.relations),
         "amount_f1": round(s.amount.f1, 4),
         "full_f1": round(s.full.f1, 4),
         "elapsed_s": round(s.elapsed_s, 4),
@@ -184,6 +185,11 @@ def main(args: argparse.Namespace) -> int:
     fields = report["overall"]["fields"]
     print("field accuracy on matched allocations: " + ", ".join(
         f"{k} {v:.3f}" for k, v in fields.items() if v is not None))  # fmt: skip
+    links = overall.relations
+    if links.tp or links.fp or links.fn:
+        print(f"stated links against the annotated ones (articles with gold relations): "
+              f"P {links.precision:.3f} R {links.recall:.3f} ({links.tp} matched, "
+              f"{links.fp} not annotated, {links.fn} missed)")  # fmt: skip
     if overall.tokens:
         print(f"tokens per article: {overall.tokens / max(1, overall.articles):.0f}, "
               f"calls per article: {overall.calls / max(1, overall.articles):.2f}")  # fmt: skip

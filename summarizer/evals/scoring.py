@@ -9,6 +9,7 @@
 - Claim recall: a predicted claim's evidence overlaps the gold evidence in the source and
   carries the gold numbers (`carries_numbers`).
 - Issues: flagged cross-check findings against gold issues, by span overlap.
+- Relations: stated links against annotated ones, where the gold has them (`relation_scoring`).
 
 Counts are kept per article (`ArticleScore`) and summed by `aggregate` (micro-average). No I/O.
 """
@@ -23,7 +24,16 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, utils
 
-from summarizer.evals.dataset import Article, GoldAllocation, GoldClaim, GoldIssue, GoldMoney
+from summarizer.evals.dataset import (
+    Article,
+    GoldAllocation,
+    GoldClaim,
+    GoldIssue,
+    GoldMoney,
+    gold_to_extraction,
+)
+from summarizer.evals.relation_scoring import relation_counts
+from summarizer.facts import SourceFacts
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span
 
 AMOUNT_TOLERANCE = Decimal("0.005")  # FORMAT.md: |amount - gold| <= 0.5% of gold
@@ -32,9 +42,11 @@ AMOUNT_TOLERANCE = Decimal("0.005")  # FORMAT.md: |amount - gold| <= 0.5% of gol
 # word ("the ministry" vs "the government" scores ~54). CJK partial_ratio uses the same bar:
 # "集成电路基金" vs "集成电路产业" scores ~67, a single shared character far less.
 AGREE_THRESHOLD = 60.0
+# Checks that find the source's own inconsistencies (not the extraction's mistakes, such as a
+# figure not in the source or a link its figures cannot bear, `Check.RELATION`).
 CROSS_CHECKS = frozenset(
     {Check.CONVERSION, Check.PARTS_TOTAL, Check.PERCENTAGE, Check.MULTIPLE, Check.CUMULATIVE,
-     Check.PERIOD}
+     Check.PERIOD, Check.DIFFERENCE, Check.RESTATEMENT, Check.DOUBLE_COUNT}
 )  # fmt: skip
 FIELDS = ("currency", "period", "kind", "approximate")
 
@@ -117,6 +129,8 @@ class _Scores(BaseModel):
     issue_recall: Ratio = Field(default_factory=Ratio)  # gold issues matched / gold issues
     # flagged cross-check findings that hit a gold issue / flagged cross-check findings
     issue_precision: Ratio = Field(default_factory=Ratio)
+    # Stated links against the annotated ones, on articles whose gold has relations.
+    relations: Counts = Field(default_factory=Counts)
     # Cost of producing the extraction; the runner fills these, scoring leaves them at zero.
     elapsed_s: float = 0.0
     tokens: int = 0
@@ -137,6 +151,9 @@ class _Scores(BaseModel):
         out["claim_recall"] = self.claims.value
         out["issue_recall"] = self.issue_recall.value
         out["issue_precision"] = self.issue_precision.value
+        r = self.relations
+        out["relation_precision"] = r.precision if r.tp or r.fp else None
+        out["relation_recall"] = r.recall if r.tp or r.fn else None
         return out
 
 
@@ -167,6 +184,7 @@ def aggregate(scores: Iterable[ArticleScore]) -> Totals:
         totals.claims += s.claims
         totals.issue_recall += s.issue_recall
         totals.issue_precision += s.issue_precision
+        totals.relations += s.relations
         totals.elapsed_s += s.elapsed_s
         totals.tokens += s.tokens
         totals.calls += s.calls
@@ -422,4 +440,8 @@ def score_article(
     score.issue_precision = Ratio(
         hits=sum(any(_overlap(f.spans, s) for s in spans) for f in flagged), total=len(flagged)
     )
+    if gold.relations is not None:
+        facts = SourceFacts.of(text)
+        tp, fp, fn = relation_counts(extraction, gold_to_extraction(article), facts)
+        score.relations = Counts(tp=tp, fp=fp, fn=fn)
     return score

@@ -1,0 +1,225 @@
+"""The deterministic engine's links between figures, read from sentence structure, and what the
+validator then finds. Articles written for these tests, in the languages the engine reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import summarize
+from summarizer.schema import Check, Summary, Verdict
+
+
+def _links(summary: Summary) -> set[tuple[str, str, str, str]]:
+    """(kind, source figure, target figure, stated) as written in the source."""
+    ex = summary.extraction
+    figures: dict[str, str] = {}
+    for a in ex.allocations:
+        figures[a.id] = a.amount.text
+        for j, c in enumerate(a.converted, start=1):
+            figures[f"{a.id}#{j}"] = c.text
+    for c in ex.claims:
+        for j, n in enumerate(c.numbers, start=1):
+            figures[f"{c.id}#{j}"] = n
+    return {
+        (r.kind.value, figures[r.source], figures.get(r.target, ""), r.stated) for r in ex.relations
+    }
+
+
+def _flagged(summary: Summary, check: Check) -> list[str]:
+    return [f.reason for f in summary.flagged if f.check is check]
+
+
+def _run(text: str) -> Summary:
+    return summarize(text, engine="deterministic")
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        pytest.param(
+            "The ministry will spend $900 million on ports, of which $500 million goes to Busan "
+            "and $300 million to Incheon.",
+            "$900 million",
+            {"$500 million", "$300 million"},
+            id="en-of-which",
+        ),
+        pytest.param(
+            "省财政安排资金465万元,其中:公共卫生补助334万元、医院改革补助9万元(村卫生室3万元、基层机构6万元)、"
+            "人才培养补助18万元。",
+            "465万元",
+            {"334万元", "9万元", "18万元"},
+            id="zh-qizhong-nested",
+        ),
+        pytest.param(
+            "県は基金に120億円を積み増す。このうち研究開発に80億円、人材育成に30億円を充てる。",
+            "120億円",
+            {"80億円", "30億円"},
+            id="ja-konouchi-next-sentence",
+        ),
+        pytest.param(
+            "정부는 반도체에 5조원을 지원한다. 이 중 연구개발에 3조원, 인력 양성에 1조원을 쓴다.",
+            "5조원",
+            {"3조원", "1조원"},
+            id="ko-i-jung",
+        ),
+        pytest.param(
+            "部門預算366億元中,人員維持費169億元(占46.2%)、作業維持費99億元(占27.0%)。",
+            "366億元",
+            {"169億元", "99億元"},
+            id="zh-tw-zhong-with-shares",
+        ),
+        pytest.param(
+            "The Governor announced a $1.2 billion package.\n\nThe package includes:\n\n"
+            "• $600 million for housing;\n• $450 million for training;\n• $100 million for broadband.",
+            "$1.2 billion",
+            {"$600 million", "$450 million", "$100 million"},
+            id="en-list",
+        ),
+    ],
+)
+def test_parts_are_linked_to_their_whole(text: str, whole: str, parts: set[str]) -> None:
+    links = _links(_run(text))
+    assert {s for kind, s, t, _ in links if kind == "part_of" and t == whole} == parts
+
+
+def test_a_parenthesis_lists_the_parts_of_the_part_before_it() -> None:
+    text = (
+        "省财政安排资金465万元,其中:公共卫生补助334万元、医院改革补助9万元(村卫生室3万元、基层机构6万元)、"
+        "人才培养补助18万元。"
+    )
+    links = _links(_run(text))
+    assert {s for kind, s, t, _ in links if kind == "part_of" and t == "9万元"} == {
+        "3万元",
+        "6万元",
+    }
+    assert not _flagged(_run(text), Check.PARTS_TOTAL)  # 334 + 9 + 18 fit within 465
+
+
+def test_parts_counted_by_the_whole_run_on_into_the_next_sentences() -> None:
+    text = (
+        "政府は3つの基金を積み増す費用として、およそ1兆9000億円を盛り込む。\n\n"
+        "具体的には、量産を支援する基金に7600億円余り、国産化を支援する基金に6400億円余りを充てる。\n\n"
+        "また、安定供給を支援する基金にも5700億円余りを充てる。\n\n"
+        "さらに、別の事業に300億円を充てる。"
+    )
+    summary = _run(text)
+    parts = {s for kind, s, t, _ in _links(summary) if kind == "part_of"}
+    assert parts == {"7600億円余", "6400億円余", "5700億円余"}  # three funds: not the fourth sum
+    (reason,) = _flagged(summary, Check.PARTS_TOTAL)
+    assert "at least 1.97 tn JPY" in reason
+
+
+def test_a_share_of_a_whole_stated_before() -> None:
+    text = "基金注册资本为3440亿元。\n\n从股东构成看,共有19家股东。六大国有银行合计出资1140亿元,占比约37.06%。"
+    summary = _run(text)
+    assert ("part_of", "1140亿元", "3440亿元", "占比约37.06%") in _links(summary)
+    (reason,) = _flagged(summary, Check.PERCENTAGE)
+    assert "33.14%" in reason
+
+
+def test_a_share_whose_whole_is_named_in_it() -> None:
+    text = "其中軍事投資975.88億元,一般裝備659.16億元,占軍事投資975.88億元之比率為67.55%。"
+    summary = _run(text)
+    assert any(k == "part_of" and s == "659.16億元" and st for k, s, _, st in _links(summary))
+    assert not _flagged(summary, Check.PERCENTAGE)  # 659.16 / 975.88 is 67.55%
+
+
+def test_changes_and_what_they_are_said_to_be() -> None:
+    text = (
+        "NSF would receive a modest increase of 2.2 percent, going from $9.06 billion in FY24 "
+        "to $9.26 billion for FY25, an increase of $200 million. This is over a billion dollars "
+        "less than the request ($10.2 billion) in March.\n\nThe research account would receive "
+        "$7.55 billion for FY24. That would represent a 5.2 percent increase, or $370 million, "
+        "over FY24 enacted levels."
+    )
+    summary = _run(text)
+    links = _links(summary)
+    assert (
+        "changes_from",
+        "$9.26 billion",
+        "$9.06 billion",
+        "an increase of $200 million",
+    ) in links
+    assert any(
+        k == "changes_from" and s == "$9.26 billion" and t == "$10.2 billion" and "less" in st
+        for k, s, t, st in links
+    )
+    (difference,) = _flagged(summary, Check.DIFFERENCE)
+    assert "940 mn USD less" in difference
+    (period,) = _flagged(summary, Check.PERIOD)
+    assert "'$7.55 billion' is labelled FY24" in period
+    assert not _flagged(summary, Check.PERCENTAGE)  # 2.2% and 5.2% are right
+
+
+@pytest.mark.parametrize(
+    ("text", "new", "old"),
+    [
+        pytest.param(
+            "인프라 지원이 3조1000억원에서 5조1000억원으로 늘어난다.",
+            "5조1000억원",
+            "3조1000억원",
+            id="ko-from-to",
+        ),
+        pytest.param(
+            "该计划编列659亿元,较上年度之624亿元增列35亿元,增幅5.6%。",
+            "659亿元",
+            "624亿元",
+            id="zh-than",
+        ),
+        pytest.param(
+            "The budget rose by 25% to €24.5 billion from €21.1 billion last year.",
+            "€24.5 billion",
+            "€21.1 billion",
+            id="en-to-from",
+        ),
+    ],
+)
+def test_the_earlier_figure_of_a_change(text: str, new: str, old: str) -> None:
+    assert any(k == "changes_from" and s == new and t == old for k, s, t, _ in _links(_run(text)))
+
+
+def test_a_change_wrong_by_its_figures_is_flagged() -> None:
+    summary = _run("The budget rose by 25% to €24.5 billion from €21.1 billion last year.")
+    (reason,) = _flagged(summary, Check.PERCENTAGE)
+    assert "+16.1%" in reason
+
+
+def test_a_total_that_adds_a_part_it_already_includes() -> None:
+    text = (
+        "依預算案,含中央總預算及非營業特種基金在內,五大產業合計編列284億元,若加計非營業特種基金3億元,"
+        "則達287億元。"
+    )
+    summary = _run(text)
+    links = {(k, s, t) for k, s, t, _ in _links(summary)}
+    assert {("part_of", "3億元", "284億元"), ("part_of", "284億元", "287億元"),
+            ("part_of", "3億元", "287億元")} <= links  # fmt: skip
+    (reason,) = _flagged(summary, Check.DOUBLE_COUNT)
+    assert "counted twice" in reason
+
+
+def test_a_total_that_adds_a_part_not_included_is_fine() -> None:
+    text = "含中央總預算在內,五大產業合計編列284億元,若加計非營業特種基金3億元,則達287億元。"
+    summary = _run(text)
+    assert not _flagged(summary, Check.DOUBLE_COUNT)
+
+
+def test_a_headline_restating_the_body() -> None:
+    text = (
+        "半導体支援に約1.9兆円\n\n政府は補正予算案におよそ1兆9000億円を盛り込む方針を固めました。"
+    )
+    summary = _run(text)
+    assert ("restates", "約1.9兆円", "1兆9000億円", "") in _links(summary)
+    assert all(
+        f.verdict is Verdict.CONSISTENT for f in summary.findings if f.check is Check.RESTATEMENT
+    )
+
+
+def test_consistent_articles_raise_no_flag() -> None:
+    text = (
+        "The EU budget supports the initiative with a total of up to €3.3 billion, including "
+        "€1.65 billion via Horizon Europe and €1.65 billion via Digital Europe. Funding rose "
+        "from €2 billion to €3.3 billion, an increase of €1.3 billion, or 65%."
+    )
+    summary = _run(text)
+    assert not [f for f in summary.flagged if f.subject.startswith("relations")]
+    assert any(f.check is Check.PARTS_TOTAL and f.ok for f in summary.findings)
