@@ -142,3 +142,9 @@ def test_parts_take_the_kind_their_paragraph_named() -> None:
     )
     kinds = [a.kind for a in summarize(text, engine="deterministic").extraction.allocations]
     assert kinds[1:] == ["grant", "grant"]
+
+
+def test_an_allocation_whose_parts_are_listed_is_a_total() -> None:
+    text = "The ministry allocated $10 million to schools, of which $6 million goes to Tokyo and $4 million to Osaka."
+    kinds = [a.kind for a in summarize(text, engine="deterministic").extraction.allocations]
+    assert kinds[0] == "total" and "total" not in kinds[1:]

@@ -30,6 +30,8 @@ from summarizer.schema import (
     Extraction,
     Kind,
     Money,
+    Relation,
+    RelationKind,
     Span,
     Usage,
 )
@@ -81,8 +83,26 @@ class DeterministicEngine:
             claims=_claims(facts, roles, used),
         )
         relations, claims = to_relations(propose(facts, roles), extraction, facts)
-        extraction = extraction.model_copy(update={"relations": relations, "claims": claims})
+        extraction = extraction.model_copy(
+            update={
+                "relations": relations,
+                "claims": claims,
+                "allocations": _totals_of_parts(allocations, relations),
+            }
+        )
         return extraction, Usage()
+
+
+def _totals_of_parts(allocations: list[Allocation], relations: list[Relation]) -> list[Allocation]:
+    """An allocation whose parts the article lists is a `total` (FORMAT.md), whatever word
+    named it; a running total stays `cumulative`."""
+    wholes = {r.target for r in relations if r.kind == RelationKind.PART_OF}
+    return [
+        a.model_copy(update={"kind": Kind.TOTAL})
+        if a.id in wholes and a.kind != Kind.CUMULATIVE
+        else a
+        for a in allocations
+    ]
 
 
 def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
