@@ -1,0 +1,100 @@
+"""What the deterministic engine's link proposers share: the article's money, roles, a proposal.
+
+`Article` holds the article's money in text order with each quantity's role, sentence by
+sentence (a sentence of more than `DUMP` figures is a table or a dump, left out); `Proposal` is
+a link between two source quantities, before `relation_refs` turns it into a `Relation`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.conversions import find_conversions
+from summarizer.engines.roles import Role, RoledAmount
+from summarizer.facts import SourceFacts
+from summarizer.numbers import Quantity
+from summarizer.schema import RelationKind, Span
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A link between two source quantities (`target` None: a figure the text does not give)."""
+
+    kind: RelationKind
+    source: Quantity
+    target: Quantity | None
+    stated: Span | None = None  # the share, change or multiple as written
+    evidence: Span | None = None
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+SHARE_WORDS = re.compile(r"占|比率|比重|割合|비중|share|accounting\s+for|of\s+(?:the\s+)?total")
+
+
+DUMP = 40  # figures in one sentence beyond which it is a table or a dump, not prose to read
+
+
+class Article:
+    """The money of one article in text order, with each quantity's role.
+
+    A sentence of more than `DUMP` figures is left out: it states no links in words, and
+    reading it figure by figure would cost much on hostile input for nothing.
+    """
+
+    def __init__(self, facts: SourceFacts, roles: list[RoledAmount]) -> None:
+        self.facts = facts
+        self.role = {id(r.quantity): r.role for r in roles}
+        self.converted = {id(c.converted) for c in find_conversions(facts)}
+        self.sentences: list[list[Quantity]] = []
+        for s in facts.sentences:
+            inside = facts.within(s.start, s.end)
+            self.sentences.append(inside if len(inside) <= DUMP else [])
+        self.quantities = [q for inside in self.sentences for q in inside]
+        self.money = [q for q in self.quantities if q.is_money]
+        self._changes: dict[int, bool] = {}
+
+    def in_sentence(self, i: int) -> list[Quantity]:
+        """The quantities of sentence i (none for a dump of figures)."""
+        return self.sentences[i]
+
+    def money_in(self, i: int) -> list[Quantity]:
+        """The amounts of sentence i, conversions left out."""
+        return [q for q in self.sentences[i] if q.is_money and id(q) not in self.converted]
+
+    def is_main(self, q: Quantity) -> bool:
+        """A figure the sentence is about: not an earlier figure, a change or a conversion."""
+        return self.role.get(id(q)) not in (Role.COMPARISON, Role.CONVERSION)
+
+    def is_change(self, q: Quantity) -> bool:
+        """Is the money figure itself a change (`is_change_figure`), read once."""
+        if id(q) not in self._changes:
+            self._changes[id(q)] = is_change_figure(self, q)
+        return self._changes[id(q)]
+
+
+def sentence_span(facts: SourceFacts, *qs: Quantity) -> Span:
+    """From the first sentence holding one of `qs` to the last: a link's evidence."""
+    indexes = [facts.sentence_index(q.start) for q in qs]
+    first, last = facts.sentences[min(indexes)], facts.sentences[max(indexes)]
+    return Span(start=first.start, end=last.end)
+
+
+_CHANGE_FIGURE_BEFORE = re.compile(
+    r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|up|down)s?\s+(?:of|by)"
+    r"\s*$|\bum\s*$|[+＋▲△−–]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_change_figure(art: Article, q: Quantity) -> bool:
+    """A money figure that is itself a change ("an increase of $200 million", "$170 million
+    cut", "over a billion dollars less", "增列34億")."""
+    text = art.facts.text
+    before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 20]
+    if _CHANGE_FIGURE_BEFORE.search(before):
+        return True
+    return bool(re.match(r"^\s*(?:less|more|fewer|lower|higher|cut|increase|reduction)\b|"
+                         r"^\s*(?:増|減|증가|감소)", after, re.IGNORECASE))  # fmt: skip

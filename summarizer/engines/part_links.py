@@ -1,0 +1,392 @@
+"""Proposed `part_of` links: a whole and the parts its sentence lists, a share beside a part.
+
+", of which", "including", 其中, うち, 이 중, "X中," after a whole and its parts (a parenthesis
+after a part lists the part's own parts); "具体的には", "Of this", "このうち" opening the next
+sentence, or a list after "includes:"; a total after its parts ("合计", "in total"); a share
+beside a part, of the whole named in it, of the part's enumeration whole, or of the earlier
+figure it fits; a total reached by adding a part it already includes ("含…在內 … 284億元,
+若加計…3億元,則達287億元"). Hand-written cue words of budget prose.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from summarizer.bounds import figure_bounds
+from summarizer.engines.link_text import CJK, SHARE_WORDS, Article, Proposal, sentence_span
+from summarizer.engines.roles import Role
+from summarizer.facts import SourceFacts
+from summarizer.numbers import PERCENT, Quantity
+from summarizer.schema import RelationKind, Span
+
+_PART_CUES = (
+    r"of\s+which|including|includes|comprising|consisting\s+of|namely|among\s+(?:them|which)|"
+    r"davon|darunter|dont|de\s+los\s+cuales|incluidos?|di\s+cui|waarvan|其中|包括|うち|内訳|"
+    r"이\s*중|가운데"
+)
+# The cue right after the whole ("€43 million, of which €28 million") or right before the part
+# ("$1.2 billion will be provided for new listings, including $510 million for …").
+
+
+# The cue right after the whole ("€43 million, of which €28 million") or right before the part
+# ("$1.2 billion will be provided for new listings, including $510 million for …").
+_CUE_AFTER_WHOLE = re.compile(
+    rf"^[^.;。；\n]{{0,40}}?(?:,?\s*|\b)(?:{_PART_CUES})"
+    rf"|^[^.;。；\n]{{0,200}}(?:[,，、:：]\s*|\s)(?:{_PART_CUES})\s*[:：]?\s*\S{{0,12}}$"
+    r"|^\s*中\s*[,，、:：]"  # "預算3,668億元中," : of the 366.8 billion
+    r"|^\s*[)）]?\s*중\s",  # "예산(164억 8200만원) 중 …": of it
+    re.IGNORECASE,
+)
+
+
+_CUE_OPENING_NEXT = re.compile(
+    r"^(?:[•·\-*]\s*)?(?:[(（]?\s*)(?:(?:of|within)\s+(?:this|that|which|these|the\s+\w+)\b|"
+    r"其中|このうち|うち|内訳は?|이\s*중|이\s*가운데|具体的には|具体而言|具体来看|specifically|"
+    r"namely|in\s+detail|davon|darunter|"
+    r"(?:this|it|the(?:\s+[\w-]+){1,3})\s+"
+    r"(?:comprises|includes|consists\s+of|covers|is\s+made\s+up\s+of|breaks\s+down))",
+    re.IGNORECASE,
+)
+
+
+_CJK_CUE_EARLY = re.compile(r"^[^\d。;；]{0,12}?(?:其中|このうち|うち|이\s*중)\s*[:：,，]?")
+
+
+_GOES_ON = re.compile(
+    r"^(?:また|さらに|加えて|このほか|also|in\s+addition|additionally|further(?:more)?|"
+    r"finally|此外|另外|同时|同時|또한|아울러|그리고)",
+    re.IGNORECASE,
+)
+
+
+_COUNT = re.compile(
+    r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
+    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
+    r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
+    re.IGNORECASE,
+)
+
+
+_COUNT_WORDS = {
+    "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "두": 2, "세": 3, "네": 4, "다섯": 5,
+}  # fmt: skip
+
+
+_SHARE_AFTER = re.compile(  # used with match(text, pos): no "^"
+    r"\s*[(（]?\s*[,，、]?\s*(?:占比?|占全部|占總|占总|占整体|割合は?|비중은?|"
+    r"(?:or|which\s+is|accounting\s+for|representing|equal\s+to)\s*)(?P<body>[^%％)）。;；]{0,40})"
+)
+
+
+_NEAR = 3  # sentences: how far back a share's whole is looked for
+
+
+_MAX_PARTS = 40  # an enumeration longer than this is a table, not a sentence
+
+
+_ADDING = re.compile(
+    r"(?:加計|加计|加上|再加|計入|计入|plus|adding|with\s+the\s+addition\s+of|을\s*더하면|"
+    r"를\s*더하면|を加えると|を加えれば)[^，,。;；]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+_REACHES = re.compile(
+    r"^[^，,。;；]{0,6}[，,]?\s*(?:則達|则达|則為|则为|達|达|共計|共计|合計|合计|reaching|"
+    r"brings?\s+(?:the\s+total\s+)?to|bringing\s+(?:the\s+total\s+)?to|for\s+a\s+total\s+of|"
+    r"totals?|に達する|となる|로|가\s*된다)\s*$",
+    re.IGNORECASE,
+)
+
+
+_INCLUDES = re.compile(
+    r"(?:含|包含|包括)(?P<what>[^，,。;；]{2,40}?)(?:在內|在内)|"
+    r"(?:including|inclusive\s+of)\s+(?P<en>[^,;.]{3,60})",
+    re.IGNORECASE,
+)
+
+
+def parts(art: Article) -> list[Proposal]:
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = art.money_in(i)
+        for k, whole in enumerate(money):
+            nxt = money[k + 1] if k + 1 < len(money) else None
+            gap = facts.text[whole.end : nxt.start] if nxt else ""
+            if nxt is not None and _CUE_AFTER_WHOLE.search(gap):
+                found += _enumeration(art, whole, money[k + 1 :])
+        if i + 1 < len(facts.sentences) and money:
+            found += _next_sentence_parts(art, i, money)
+    return found
+
+
+_TOTAL_BEFORE = re.compile(
+    r"(?:合计|共计|总计|合計|共計|總計|小计|小計|総額|合わせて|あわせて|\b계|\b총|"
+    r"\ba\s+total\s+of|\btotall?ing|\bin\s+total|\baltogether|\binsgesamt|\bau\s+total|\ben\s+total)"
+    r"\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_TOTAL_AFTER = re.compile(
+    r"\s*(?:in\s+total|altogether|all\s+told|insgesamt|au\s+total|en\s+total)\b", re.IGNORECASE
+)
+
+
+def totals_after_parts(art: Article) -> list[Proposal]:
+    """Parts listed first, then their total: "A、B、C,合计X", "A, B and C, $X in total"."""
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = art.money_in(i)
+        start = 0  # parts are looked for since the previous total
+        for k, total in enumerate(money):
+            before = facts.text[max(0, total.start - 14) : total.start]
+            if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(facts.text, total.end)):
+                continue
+            parts = [
+                q
+                for q in money[start:k]
+                if q.unit == total.unit and q.value < total.value and art.is_main(q)
+                and not art.is_change(q)
+            ]  # fmt: skip
+            start = k + 1
+            if len(parts) < 2:
+                continue
+            evidence = sentence_span(facts, total)
+            found += [Proposal(RelationKind.PART_OF, q, total, evidence=evidence) for q in parts]
+    return found
+
+
+def _enumeration(art: Article, whole: Quantity, rest: list[Quantity]) -> list[Proposal]:
+    """The parts listed after a whole in its sentence; a parenthesis after a part lists that
+    part's own parts."""
+    facts = art.facts
+    found: list[Proposal] = []
+    parent: Quantity | None = None  # the part whose parenthesis is open
+    close = -1
+    previous = whole
+    for q in rest[:_MAX_PARTS]:
+        cued = bool(_CUE_RIGHT_BEFORE.search(facts.text[previous.end : q.start]))
+        previous = q
+        if q.unit != whole.unit or id(q) in art.converted:
+            continue
+        if art.role.get(id(q)) is Role.COMPARISON and not cued:
+            continue  # an earlier year's figure beside a part, unless a cue makes it a part
+        if q.value >= whole.value and _in_parenthesis(facts.text, whole.end, q.start):
+            continue  # an aside: "このうち…の上限(43兆5,000億円程度)を踏まえつつ"
+        if q.value >= whole.value or re.search(r"[;；]", facts.text[whole.end : q.start]):
+            break  # a figure as large as the whole, or a new clause, starts something else
+        if parent is not None and q.start < close:
+            if q.value < parent.value:
+                found.append(Proposal(RelationKind.PART_OF, q, parent,
+                                      evidence=sentence_span(facts, whole)))  # fmt: skip
+            continue
+        parent = None
+        found.append(Proposal(RelationKind.PART_OF, q, whole,
+                              evidence=sentence_span(facts, whole, q)))  # fmt: skip
+        opening = re.match(r"\s*[(（]", facts.text[q.end : q.end + 3])
+        if opening:
+            end = _closing(facts.text, q.end + opening.end())
+            if end != -1:
+                parent, close = q, end
+    return found
+
+
+_CUE_RIGHT_BEFORE = re.compile(rf"(?:{_PART_CUES})\S{{0,8}}$", re.IGNORECASE)
+
+
+def _in_parenthesis(text: str, start: int, position: int) -> bool:
+    """Is `position` inside a parenthesis opened after `start`?"""
+    between = text[start:position]
+    return between.count("(") + between.count("（") > between.count(")") + between.count("）")
+
+
+def _closing(text: str, start: int) -> int:
+    depth = 1
+    for j in range(start, min(len(text), start + 400)):
+        if text[j] in "(（":
+            depth += 1
+        elif text[j] in ")）":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposal]:
+    """A whole, then a sentence opening "Of this", "具体的には", "このうち" with its parts — or
+    ending in a colon before a list whose items give them; when the whole's sentence counts its
+    parts ("3つの基金", "three funds"), the sentences that go on ("また", "In addition") give
+    the rest."""
+    facts = art.facts
+    following = facts.sentences[i + 1]
+    if not (_CUE_OPENING_NEXT.match(following.text) or _CJK_CUE_EARLY.match(following.text)):
+        return []
+    wholes = [q for q in money if art.is_main(q)]
+    if not wholes:
+        return []
+    whole = max(wholes, key=lambda q: q.value)
+    sentence = facts.sentences[i]
+    count = _count(facts.text[sentence.start : whole.start])
+    listed = not art.money_in(i + 1) and following.text.rstrip().endswith((":", "："))
+    found: list[Proposal] = []
+    j = i + 2 if listed else i + 1
+    while j < len(facts.sentences):
+        if listed and not _BULLET.match(facts.sentences[j].text):
+            break
+        parts = [
+            q
+            for q in art.money_in(j)
+            if q.unit == whole.unit and q.value < whole.value and art.is_main(q)
+        ]
+        if listed:
+            parts = parts[:1]  # a list item's first amount is the item's
+        if not parts:
+            break
+        evidence = Span(start=sentence.start, end=facts.sentences[j].end)
+        found += [Proposal(RelationKind.PART_OF, q, whole, evidence=evidence) for q in parts]
+        j += 1
+        if listed:
+            continue
+        if (
+            count is None
+            or len(found) >= count
+            or j >= len(facts.sentences)
+            or not _GOES_ON.match(facts.sentences[j].text)
+        ):
+            break
+    if count is not None and len(found) > count:
+        return []  # more figures than the parts it counts: not (only) its parts
+    return found
+
+
+_BULLET = re.compile(
+    r"^\s*(?:[•·●■◆▶○\-*–]|\(?\d{1,2}[.)）]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩])\s*"
+)
+
+
+def _count(text: str) -> int | None:
+    matches = list(_COUNT.finditer(text))
+    if not matches:
+        return None
+    n = matches[-1].group("n").lower()
+    return int(n) if n.isdigit() else _COUNT_WORDS.get(n)
+
+
+def shares(art: Article, parts: list[Proposal]) -> list[Proposal]:
+    """A share written beside a part: of the whole named in it, of the part's enumeration
+    whole, or of the earlier figure it fits best."""
+    facts = art.facts
+    whole_of = {p.source.start: p.target for p in parts if p.target is not None}
+    found: list[Proposal] = []
+    quantities = art.quantities
+    for k, q in enumerate(quantities):
+        if not q.is_money or id(q) in art.converted:
+            continue
+        share, named = _share_after(art, quantities, k)
+        if share is None:
+            continue
+        stated = Span(start=share[0], end=share[1])
+        pct = share[2]
+        whole = named or whole_of.get(q.start) or _fitting_whole(art, q, pct)
+        if whole is None:
+            continue
+        found.append(Proposal(RelationKind.PART_OF, q, whole, stated=stated,
+                              evidence=sentence_span(facts, whole, q)))  # fmt: skip
+    return found
+
+
+def _share_after(
+    art: Article, quantities: list[Quantity], k: int
+) -> tuple[tuple[int, int, Quantity] | None, Quantity | None]:
+    """The share phrase right after quantity k (its span and its percentage) and the whole's
+    figure when the phrase names one ("占軍事投資975.88億元之比率為67.55%")."""
+    facts = art.facts
+    q = quantities[k]
+    m = _SHARE_AFTER.match(facts.text, q.end, min(len(facts.text), q.end + 60))
+    if not m:
+        return None, None
+    named: Quantity | None = None
+    for other in quantities[k + 1 : k + 4]:
+        if other.start > m.end() + 8:
+            break
+        if other.unit == PERCENT:
+            phrase_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" (（,，、"))
+            if not SHARE_WORDS.search(facts.text[phrase_start : other.start + 1]):
+                return None, None
+            return (phrase_start, other.end, other), named
+        if other.is_money and other.unit == q.unit and other.value > q.value:
+            named = other
+        else:
+            return None, None
+    return None, None
+
+
+def _fitting_whole(art: Article, part: Quantity, pct: Quantity) -> Quantity | None:
+    """The earlier figure, a few sentences back at most, of which the part is closest to the
+    stated share: accepted only when that share is within a quarter of the stated one."""
+    facts = art.facts
+    i = facts.sentence_index(part.start)
+    candidates = [
+        q
+        for j in range(max(0, i - _NEAR), i + 1)
+        for q in art.in_sentence(j)
+        if q.end <= part.start
+        and q.is_money and q.unit == part.unit and q.value > part.value and art.is_main(q)
+        and id(q) not in art.converted
+    ]  # fmt: skip
+    if not candidates or pct.value <= 0:
+        return None
+    best = min(candidates, key=lambda q: abs(part.value / q.value * 100 / pct.value - 1))
+    fit = part.value / best.value * 100 / pct.value
+    return best if Decimal("0.8") <= fit <= Decimal("1.25") else None
+
+
+def added_totals(art: Article) -> list[Proposal]:
+    """ "A; adding B, it reaches C" with C = A + B: A and B are parts of C; and when A's clause
+    says it includes what B is ("含…非營業特種基金在內"), B is part of A too."""
+    facts = art.facts
+    found: list[Proposal] = []
+    money = art.money
+    for k, b in enumerate(money):
+        if k == 0 or k + 1 >= len(money):
+            continue
+        adding = _ADDING.search(facts.text[max(0, b.start - 40) : b.start])
+        c = money[k + 1]
+        if not adding or c.unit != b.unit or not _REACHES.search(facts.text[b.end : c.start]):
+            continue
+        earlier = [a for a in money[max(0, k - 8) : k] if a.unit == b.unit and a.value < c.value]
+        if not earlier:
+            continue
+        a = earlier[-1]
+        if abs(a.value + b.value - c.value) > _step(art, c):  # C is not A + B
+            continue
+        evidence = sentence_span(facts, a, c)
+        found += [Proposal(RelationKind.PART_OF, a, c, evidence=evidence),
+                  Proposal(RelationKind.PART_OF, b, c, evidence=evidence)]  # fmt: skip
+        named = facts.text[adding.start() + max(0, b.start - 40) : b.start]
+        if _included_in(facts, a, named):
+            found.append(Proposal(RelationKind.PART_OF, b, a, evidence=evidence))
+    return found
+
+
+def _step(art: Article, q: Quantity) -> Decimal:
+    bounds, _ = figure_bounds(q, art.facts.text)
+    return (bounds.high - bounds.low) if bounds.high is not None else Decimal(0)
+
+
+def _included_in(facts: SourceFacts, total: Quantity, named: str) -> bool:
+    """Does the total's sentence say it includes what `named` names?"""
+    sentence = facts.sentence_of(total.start)
+    for m in _INCLUDES.finditer(facts.text, sentence.start, total.start):
+        listed = m.group("what") or m.group("en") or ""
+        for item in re.split(r"[及和與与、,]|\band\b", listed):
+            item = item.strip()
+            if len(item) >= (2 if CJK.search(item) else 4) and item in named:
+                return True
+    return False
