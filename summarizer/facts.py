@@ -7,6 +7,7 @@ forty times.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from summarizer.currencies import CurrencyContext
 from summarizer.grounding import SourceIndex
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.periods import PeriodMention, find_periods, published_date
-from summarizer.sentences import Segment, containing, paragraphs, sentences
+from summarizer.sentences import Segment, paragraphs, sentences
 from summarizer.tables import table_cells
 
 
@@ -39,6 +40,8 @@ class SourceFacts:
     _by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # each sorted by value
     _open_by_value: list[Quantity] = field(default_factory=list)  # sorted by value
     _cells_by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # sorted by value
+    _newlines: list[int] = field(default_factory=list)  # offsets of "\n", for line starts
+    _sentence_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, *, published: date | None = None) -> SourceFacts:
@@ -72,6 +75,8 @@ class SourceFacts:
         for q in sorted(facts.table_cells, key=_value):
             cells[q.unit].append(q)
         facts._cells_by_unit = dict(cells)
+        facts._newlines = [m.start() for m in re.finditer("\n", text)]
+        facts._sentence_starts = [s.start for s in facts.sentences]
         return facts
 
     @staticmethod
@@ -126,11 +131,20 @@ class SourceFacts:
         """The sentence holding `position` (an empty segment for an empty text)."""
         if not self.sentences:
             return Segment(0, 0, "")
-        return self.sentences[containing(self.sentences, position)]
+        return self.sentences[self.sentence_index(position)]
 
     def sentence_index(self, position: int) -> int:
-        """Index of the sentence holding `position`."""
-        return containing(self.sentences, position)
+        """Index of the sentence holding `position` (or the nearest one before it)."""
+        return max(0, bisect_right(self._sentence_starts, position) - 1)
+
+    def line_start(self, position: int) -> int:
+        """Offset of the first character of the line holding `position`.
+
+        By bisection over the text's line breaks: `str.rfind` from every figure would read a
+        text without line breaks back to its start once per figure.
+        """
+        i = bisect_left(self._newlines, position)
+        return self._newlines[i - 1] + 1 if i else 0
 
 
 def _inside(ordered: list[Quantity], start: int, end: int) -> list[Quantity]:

@@ -15,7 +15,7 @@ already cut out, `cn2an` for Chinese numerals.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -401,13 +401,16 @@ def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Cand
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest reading where two readings overlap (ties: the more specific grammar)."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    # One byte per character, set under each kept reading: a reading is kept when its own
+    # characters are all still free. Each grammar's matches do not overlap one another, so a
+    # character lies under a handful of candidates and the whole pass is linear (a sorted list
+    # of kept spans with insertions in the middle cost the square of their number).
+    taken = bytearray(max((c.end for c in candidates), default=0))
     kept: list[_Candidate] = []
-    spans: list[tuple[int, int]] = []  # of `kept`, sorted; disjoint, so ends rise with starts
     for cand in ordered:
-        before = bisect_left(spans, (cand.end,))  # the kept spans starting before `cand` ends
-        if before and spans[before - 1][1] > cand.start:
-            continue  # the latest of them reaches into `cand`
-        insort(spans, (cand.start, cand.end))
+        if taken.find(1, cand.start, cand.end) != -1:
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
         kept.append(cand)
     return sorted(kept, key=lambda c: c.start)
 
