@@ -38,6 +38,7 @@ from summarizer.grammar import (
     Grammar,
     grammar,
 )
+from summarizer.prefilter import Prefiltered
 
 PERCENT = "percent"
 POINTS = "pp"
@@ -114,6 +115,12 @@ _MULTIPLE_RE = re.compile(
 _MULTIPLE_CJK = re.compile(
     r"(?:(?<![\d.〇零一二两兩三四五六七八九十百千])(?P<num>[\d.]+|[一二两兩三四五六七八九十]+)\s*倍"
     r"|(?P<fan>翻(?:一)?番)|(?<![\d.])(?P<ko>\d+|두|세|네|다섯)\s*배)"
+)
+# Whole-text scans: each skips an ASCII text that holds none of the words it needs (`prefilter`).
+_PERCENT_CN, _MULTIPLE_RE, _MULTIPLE_CJK = (
+    Prefiltered(_PERCENT_CN),
+    Prefiltered(_MULTIPLE_RE),
+    Prefiltered(_MULTIPLE_CJK),
 )
 _KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 _YEAR_CONTEXT = re.compile(r"(?:FY|fiscal(?:\s+year)?|\(FY\)|in|year)\s*$", re.IGNORECASE)

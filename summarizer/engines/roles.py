@@ -16,6 +16,7 @@ from enum import StrEnum
 from summarizer.crosschecks import find_conversions
 from summarizer.facts import SourceFacts
 from summarizer.numbers import Quantity
+from summarizer.prefilter import Prefiltered
 
 
 class Role(StrEnum):
@@ -145,6 +146,15 @@ _PER_UNIT = re.compile(
     re.IGNORECASE,
 )
 _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.IGNORECASE)
+# Read around every figure, a budget table's thousands too: each skips ASCII text that holds
+# none of the words it needs (`prefilter`), with the same answers.
+(
+    _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
+    _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+) = map(Prefiltered, (
+    _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
+    _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+))  # fmt: skip
 
 
 def _window(facts: SourceFacts, q: Quantity, before: int, after: int) -> tuple[str, str]:
