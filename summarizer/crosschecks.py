@@ -146,22 +146,31 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
           "nine": 9, "ten": 10}  # fmt: skip
 
 
-def _from_to(facts: SourceFacts, first: int, last: int) -> tuple[Quantity, Quantity] | None:
+def _from_to(
+    facts: SourceFacts, first: int, last: int, marks: dict[int, tuple[bool, bool]] | None = None
+) -> tuple[Quantity, Quantity] | None:
     """The 'from A … to B' money pair in sentences `first..last`, if any.
 
     A is the first amount after "from" that has a later amount of its currency after "to"; B
     the first such. Found in one pass with a bisection per "from": a sentence of many amounts
-    must not be read once per pair of them.
+    must not be read once per pair of them. `marks` keeps, per amount, whether "from" and "to"
+    stand before it, for windows that share sentences.
     """
     start, end = facts.sentences[first].start, facts.sentences[last].end
     money = [q for q in facts.within(start, end) if q.is_money]
+    marks = {} if marks is None else marks
     after_to: dict[str, list[int]] = {}  # per currency, the indexes of amounts after "to"
-    for k, b in enumerate(money):
-        if _TO.search(facts.text[max(0, b.start - 8) : b.start]):
-            after_to.setdefault(b.unit, []).append(k)
+    for k, q in enumerate(money):
+        if q.start not in marks:
+            marks[q.start] = (
+                bool(_FROM.search(facts.text[max(0, q.start - 12) : q.start])),
+                bool(_TO.search(facts.text[max(0, q.start - 8) : q.start])),
+            )
+        if marks[q.start][1]:
+            after_to.setdefault(q.unit, []).append(k)
     for k, a in enumerate(money):
         later = after_to.get(a.unit)
-        if not later or not _FROM.search(facts.text[max(0, a.start - 12) : a.start]):
+        if not later or not marks[a.start][0]:
             continue
         nearest = bisect_right(later, k)
         for j in later[nearest : nearest + 2]:  # the next one may touch `a`
@@ -174,10 +183,11 @@ def _growth_findings(facts: SourceFacts) -> list[Finding]:
     findings = []
     pairs: dict[tuple[int, int], tuple[Quantity, Quantity] | None] = {}  # per sentence window
     spans_of_years: dict[tuple[int, int], set[int]] = {}
+    marks: dict[int, tuple[bool, bool]] = {}  # per amount: "from" before it, "to" before it
 
     def from_to(first: int, last: int) -> tuple[Quantity, Quantity] | None:
         if (first, last) not in pairs:  # a sentence of many percentages is read once
-            pairs[(first, last)] = _from_to(facts, first, last)
+            pairs[(first, last)] = _from_to(facts, first, last, marks)
         return pairs[(first, last)]
 
     def years_in(first: int, last: int) -> set[int]:

@@ -103,13 +103,8 @@ class SourceFacts:
     def overlapping(self, start: int, end: int) -> list[Quantity]:
         """Source quantities that share at least one character with `[start, end)`."""
         first = max(0, bisect_left(self.quantities, start, key=_start) - 1)
-        found = []
-        for q in self.quantities[first:]:
-            if q.start >= end:
-                break
-            if q.end > start:
-                found.append(q)
-        return found
+        last = bisect_left(self.quantities, end, key=_start)  # the ones starting before `end`
+        return [q for q in self.quantities[first:last] if q.end > start]
 
     def open_symbol_amounts(self, low: Decimal, high: Decimal) -> list[Quantity]:
         """Amounts with `low <= value <= high` whose currency symbol the article leaves open
@@ -150,12 +145,11 @@ class SourceFacts:
 def _inside(ordered: list[Quantity], start: int, end: int) -> list[Quantity]:
     """The items of `ordered` (text order, no overlaps: ends rise with starts) inside
     `[start, end)`, found by bisection."""
-    found = []
-    for q in ordered[bisect_left(ordered, start, key=_start) :]:
-        if q.end > end:
-            break
-        found.append(q)
-    return found
+    first = bisect_left(ordered, start, key=_start)
+    last = first
+    while last < len(ordered) and ordered[last].end <= end:  # no slice of the rest: a copy
+        last += 1  # of every later figure, for each question, costs the square of their number
+    return ordered[first:last]
 
 
 def _in_range(ranked: list[Quantity], low: Decimal, high: Decimal) -> list[Quantity]:

@@ -230,14 +230,15 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     )
     return Grammar(
         language=language,
-        word_money=word_money,
+        word_money=Prefiltered(word_money),  # type: ignore[arg-type]
         decimal_comma=decimal_comma,
         scales=scales,
         money_prefix=money_prefix,
         money_suffix=money_suffix,
-        money_cjk=Prefiltered(money_cjk),  # type: ignore[arg-type] # ASCII text: skipped
-        percent=percent,
-        bare_scaled=bare_scaled,
+        # Each skips a text holding none of the words it needs (`prefilter`).
+        money_cjk=Prefiltered(money_cjk),  # type: ignore[arg-type]
+        percent=Prefiltered(percent),  # type: ignore[arg-type]
+        bare_scaled=Prefiltered(bare_scaled),  # type: ignore[arg-type]
     )
 
 
