@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from summarizer.currencies import CurrencyContext
 from summarizer.grounding import SourceIndex
@@ -33,7 +34,6 @@ class SourceFacts:
     paragraphs: list[Segment]
     periods: list[PeriodMention]
     published: date | None
-    index: SourceIndex
     # Bare numbers in tables read in their declared unit (`tables`); apart from `quantities`.
     table_cells: list[Quantity] = field(default_factory=list)
     _by_value: dict[tuple[str, Decimal], list[Quantity]] = field(default_factory=dict)
@@ -58,7 +58,6 @@ class SourceFacts:
             paragraphs=paragraphs(text),
             periods=find_periods(text, when),
             published=when,
-            index=SourceIndex(text),
         )
         by_value: dict[tuple[str, Decimal], list[Quantity]] = defaultdict(list)
         for q in facts.quantities:
@@ -78,6 +77,12 @@ class SourceFacts:
         facts._newlines = [m.start() for m in re.finditer("\n", text)]
         facts._sentence_starts = [s.start for s in facts.sentences]
         return facts
+
+    @cached_property
+    def index(self) -> SourceIndex:
+        """The grounding index over the text, built when a quote first needs grounding: an
+        engine that quotes with spans, as the deterministic one does, never needs it."""
+        return SourceIndex(self.text)
 
     @staticmethod
     def index_of(text: str) -> SourceIndex:

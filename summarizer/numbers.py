@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import cn2an
 from text_to_num import text2num
@@ -181,7 +182,7 @@ def _money_from(
     code, ambiguous = context.resolve(marker)
     if code not in iso_codes():
         raise ValueError(f"unknown currency {marker!r}")
-    alternatives = symbol_candidates(marker) | {code} if ambiguous else frozenset()
+    alternatives = _alternatives(marker, code) if ambiguous else frozenset()
     return _Candidate(
         match.start(),
         match.end(),
@@ -192,6 +193,13 @@ def _money_from(
         alternatives=alternatives,
         **extra,
     )  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1024)
+def _alternatives(marker: str, code: str) -> frozenset[str]:
+    """The currencies an open symbol can denote, its reading among them: one shared set per
+    marker, not one per figure (a table of thousands of "$" figures)."""
+    return symbol_candidates(marker) | {code}
 
 
 def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
@@ -304,7 +312,7 @@ def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candida
                 bool(m.group("after")),
                 ambiguous,
                 priority=3,
-                alternatives=symbol_candidates(marker) | {code} if ambiguous else frozenset(),
+                alternatives=_alternatives(marker, code) if ambiguous else frozenset(),
             )
         )
     return found

@@ -12,6 +12,8 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date
 
+from summarizer.prefilter import Prefiltered
+
 _MONTHS = {
     name: i
     for i, names in enumerate(
@@ -95,6 +97,13 @@ _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
+
+
+# Each skips a text that holds none of the words it needs (`prefilter`): read over whole texts.
+_FY_PATTERNS = tuple(Prefiltered(p) for p in _FY_PATTERNS)  # type: ignore[misc]
+_FY_STARTING, _BY_FY, _RANGE, _NEXT_YEARS = map(  # type: ignore[assignment]
+    Prefiltered, (_FY_STARTING, _BY_FY, _RANGE, _NEXT_YEARS)
+)
 
 
 def fiscal_year_starting(month: int, published: date) -> int:

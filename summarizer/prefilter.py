@@ -9,8 +9,8 @@ RE2 and Google Code Search) and skips the regex on text holding none of them. Th
 always the pattern's own: a search is skipped only when it cannot succeed.
 
 The literals of every filtered pattern are looked for in one pass (an Aho-Corasick automaton,
-`ahocorasick_rs`) over the text in lower case, and the literals found are kept for the last text
-asked about, which the engine hands to several patterns in turn. Lower case stands for `re`'s
+`ahocorasick_rs`) over the text in lower case, and the literals found are kept for the last few
+texts asked about, which the engine hands to several patterns in turn. Lower case stands for `re`'s
 case-insensitive matching only where no letter outside ASCII has case ("ſ" matches "s", "İ"
 lower-cases to two characters): text with such a letter always goes to the regex.
 
@@ -40,6 +40,7 @@ _MAX_CLASS = 6  # a character class matching more characters than this is not ex
 _MAX_STRINGS = 1024  # exact strings tracked for one piece of a pattern (a trie of names)
 _ASCII = [chr(i) for i in range(128)]
 _END = sys.maxsize
+_RECENT = 4  # texts whose literals are kept
 
 
 def _cased(ch: str) -> bool:
@@ -265,7 +266,10 @@ class _Scanner:
         self._literals: set[str] = set()
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._lock = threading.Lock()
-        self._last: tuple[str, frozenset[str] | None] = ("", frozenset())
+        # The last few texts asked about and their literals: the engine asks several patterns
+        # about the words before a figure and after it, in turn. Replaced whole, never
+        # changed in place: another thread sees the old tuple or the new one.
+        self._recent: tuple[tuple[str, frozenset[str] | None], ...] = ()
 
     def add(self, literals: frozenset[str]) -> None:
         """Look for these strings too."""
@@ -286,14 +290,14 @@ class _Scanner:
     def found(self, text: str) -> frozenset[str] | None:
         """The registered strings in `text` (lower-cased), or None when lower case cannot
         stand for `re`'s case-insensitive matching there."""
-        last_text, last_found = self._last
-        if text is last_text:
-            return last_found
+        for seen_text, seen_found in self._recent:
+            if seen_text is text:
+                return seen_found
         result: frozenset[str] | None = None
         if "\u0130" not in text:  # "İ" lower-cases to "i" and a combining dot
             seen = frozenset(self._built().find_matches_as_strings(text.lower(), overlapping=True))
             result = seen if seen.isdisjoint(_lower_cased_letters()) else None
-        self._last = (text, result)  # one tuple: another thread sees the old pair or this one
+        self._recent = ((text, result), *self._recent[: _RECENT - 1])
         return result
 
 
