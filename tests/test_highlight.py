@@ -20,6 +20,7 @@ from summarizer.highlight import (
     TABLE_COLUMNS,
     Mark,
     MarkKind,
+    _touching,
     allocations_csv,
     allocations_table,
     chart_data,
@@ -423,3 +424,27 @@ def test_deterministic_summary_of_an_article_with_a_script_tag() -> None:
     assert len(chart.rows) + len(chart.left_out) == len(rows)
     parsed = list(csv.DictReader(io.StringIO(allocations_csv(summary))))
     assert [p["value"] for p in parsed] == [r["value"] for r in rows]
+
+
+span_pairs = st.tuples(st.integers(0, 6000), st.integers(0, 3000)).map(
+    lambda p: Span(start=p[0], end=p[0] + p[1])
+)
+
+
+@given(
+    flags=st.lists(st.lists(span_pairs, max_size=3), max_size=12),
+    spans=st.lists(st.one_of(st.none(), span_pairs), max_size=12),
+)
+def test_flags_touching_an_allocation_are_those_whose_spans_overlap_it(
+    flags: list[list[Span]], spans: list[Span | None]
+) -> None:
+    findings = [
+        Finding(check=Check.CONVERSION, verdict=Verdict.INCONSISTENT, subject="article",
+                text="x", reason="r", spans=found)
+        for found in flags
+    ]  # fmt: skip
+    expected = [
+        [k for k, f in enumerate(findings) if span and any(s.overlaps(span) for s in f.spans)]
+        for span in spans
+    ]
+    assert _touching(findings, spans) == expected
