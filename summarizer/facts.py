@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from summarizer.currencies import CurrencyContext
 from summarizer.grounding import SourceIndex
@@ -86,8 +86,9 @@ class SourceFacts:
 
     @staticmethod
     def index_of(text: str) -> SourceIndex:
-        """A grounding index over a piece of text (a claim's evidence, say)."""
-        return SourceIndex(text)
+        """A grounding index over a piece of text (a claim's evidence, say); the last few are
+        kept, as a claim's numbers are each sought in the same passage."""
+        return _passage_index(text)
 
     def same_value(self, unit: str, value: Decimal) -> list[Quantity]:
         """Source quantities with exactly this unit and value."""
@@ -145,6 +146,11 @@ class SourceFacts:
         """
         i = bisect_left(self._newlines, position)
         return self._newlines[i - 1] + 1 if i else 0
+
+
+@lru_cache(maxsize=16)
+def _passage_index(text: str) -> SourceIndex:
+    return SourceIndex(text)
 
 
 def _inside(ordered: list[Quantity], start: int, end: int) -> list[Quantity]:
