@@ -66,11 +66,14 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
     by_route: dict[tuple[str, str], list[Decimal]] = {}
     # The same original amount converted into other currencies, looked up instead of scanned:
     # an article of thousands of conversions would cost the square of their number.
-    by_amount: dict[tuple[str, Decimal, Decimal], list[Conversion]] = {}
-    for pair in pairs:
+    # Per amount and converted figure, the first few renderings in each currency (in text order).
+    by_amount: dict[tuple[str, Decimal, Decimal], dict[str, list[tuple[int, Conversion]]]] = {}
+    for k, pair in enumerate(pairs):
         by_route.setdefault((pair.original.unit, pair.converted.unit), []).append(pair.rate)
         key = (pair.original.unit, pair.original.value, pair.converted.value)
-        by_amount.setdefault(key, []).append(pair)
+        rendered = by_amount.setdefault(key, {}).setdefault(pair.converted.unit, [])
+        if len(rendered) < _OTHERS_SHOWN:
+            rendered.append((k, pair))
     medians = {route: statistics.median(found) for route, found in by_route.items()}
     for pair in pairs:
         problems: list[str] = []
@@ -95,8 +98,8 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
                 )
         if problems:
             same = by_amount[(src, pair.original.value, pair.converted.value)]
-            others = [other for other in same if other.converted.unit != dst]
-            for other in others[:_OTHERS_SHOWN]:
+            others = sorted(item for unit, found in same.items() if unit != dst for item in found)
+            for _k, other in others[:_OTHERS_SHOWN]:
                 problems.append(
                     f"the same amount is given elsewhere as '{other.converted.text}' "
                     f"({other.converted.unit}): the figure matches but the currency is {dst}"

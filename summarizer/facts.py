@@ -7,6 +7,7 @@ forty times.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -19,6 +20,7 @@ from summarizer.currencies import CurrencyContext
 from summarizer.grounding import SourceIndex
 from summarizer.numbers import Quantity, find_quantities
 from summarizer.periods import PeriodMention, find_periods, published_date
+from summarizer.schema import Span
 from summarizer.sentences import Segment, paragraphs, sentences
 from summarizer.tables import table_cells
 
@@ -37,7 +39,7 @@ class SourceFacts:
     # Bare numbers in tables read in their declared unit (`tables`); apart from `quantities`.
     table_cells: list[Quantity] = field(default_factory=list)
     _by_value: dict[tuple[str, Decimal], list[Quantity]] = field(default_factory=dict)
-    _by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # each sorted by value
+    _values: dict[str, list[Decimal]] = field(default_factory=dict)  # per unit, distinct, sorted
     _open_by_value: list[Quantity] = field(default_factory=list)  # sorted by value
     _cells_by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # sorted by value
     _newlines: list[int] = field(default_factory=list)  # offsets of "\n", for line starts
@@ -63,10 +65,10 @@ class SourceFacts:
         for q in facts.quantities:
             by_value[(q.unit, q.value)].append(q)
         facts._by_value = dict(by_value)
-        by_unit: dict[str, list[Quantity]] = defaultdict(list)
-        for q in sorted(facts.quantities, key=_value):
-            by_unit[q.unit].append(q)
-        facts._by_unit = dict(by_unit)
+        values: dict[str, set[Decimal]] = defaultdict(set)
+        for unit, value in by_value:
+            values[unit].add(value)
+        facts._values = {unit: sorted(found) for unit, found in values.items()}
         facts._open_by_value = sorted(
             (q for q in quantities if q.is_money and q.ambiguous), key=_value
         )
@@ -121,12 +123,23 @@ class SourceFacts:
         """Table cells in this currency with `low <= value <= high`, in text order."""
         return _in_range(self._cells_by_unit.get(unit, []), low, high)
 
-    def between(self, unit: str, low: Decimal, high: Decimal) -> list[Quantity]:
-        """Source quantities with this unit and `low <= value <= high`, in text order."""
-        ranked = self._by_unit.get(unit, [])
-        first = bisect_left(ranked, low, key=_value)
-        last = bisect_right(ranked, high, key=_value)
-        return sorted(ranked[first:last], key=_start)
+    def between(
+        self, unit: str, low: Decimal, high: Decimal, within: Span | None = None
+    ) -> list[Quantity]:
+        """Source quantities with this unit and `low <= value <= high`, in text order; only
+        those inside `within` when it is given.
+
+        By bisection on the distinct values, then on each value's places: a figure repeated
+        a thousand times is asked about for each of its repetitions.
+        """
+        distinct = self._values.get(unit, [])
+        chosen = distinct[bisect_left(distinct, low) : bisect_right(distinct, high)]
+        lists = [self._by_value[(unit, value)] for value in chosen]
+        if within is not None:
+            lists = [_inside(found, within.start, within.end) for found in lists]
+        if len(lists) == 1:
+            return list(lists[0])
+        return list(heapq.merge(*lists, key=_start))
 
     def sentence_of(self, position: int) -> Segment:
         """The sentence holding `position` (an empty segment for an empty text)."""
