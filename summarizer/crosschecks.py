@@ -270,6 +270,7 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
         for amount in money[i]:
             stating.setdefault(amount, []).append(i)  # in text order: periods are
     findings = []
+    said: set[tuple[str, Decimal, frozenset[str], frozenset[str]]] = set()
     for i, periods_i in by_sentence.items():
         names_i = {p.period for p in periods_i}
         later: set[int] = set()
@@ -284,6 +285,10 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
             if names_i & names_j:
                 continue
             unit, value = sorted(shared)[0]
+            conflict = (unit, value, frozenset(names_i), frozenset(names_j))
+            if conflict in said:
+                continue  # the same amount for the same two years, said again: once is enough
+            said.add(conflict)
             findings.append(
                 Finding(
                     check=Check.PERIOD,
