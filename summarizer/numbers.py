@@ -459,6 +459,22 @@ def find_quantities(text: str, *, context: CurrencyContext | None = None) -> lis
     """
     if not text:
         return []
+    if len(text) <= _SHORT:
+        return list(_short_quantities(text, context))
+    return _quantities(text, context)
+
+
+_SHORT = 80  # characters: a figure as quoted ("about $1.2 billion"), read once per context
+
+
+@lru_cache(maxsize=4096)
+def _short_quantities(text: str, context: CurrencyContext | None) -> tuple[Quantity, ...]:
+    """A figure's own text, read once: the validator reads each quoted figure again, and a
+    table repeats its figures."""
+    return tuple(_quantities(text, context))
+
+
+def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
     narrow = _narrow(text)
     context = context or CurrencyContext.of(narrow)
     g = grammar(context.language, context.decimal_comma)
