@@ -9,8 +9,8 @@ RE2 and Google Code Search) and skips the regex on text holding none of them. Th
 always the pattern's own: a search is skipped only when it cannot succeed.
 
 The literals of every filtered pattern are looked for in one pass (an Aho-Corasick automaton,
-`ahocorasick_rs`) over the text in lower case, and the literals found are kept for the last few
-texts asked about, which the engine hands to several patterns in turn. Lower case stands for `re`'s
+`ahocorasick_rs`) over the text in lower case, and the literals found are kept for the last texts
+asked about, which the engine hands to several patterns in turn. Lower case stands for `re`'s
 case-insensitive matching only where no letter outside ASCII has case ("ſ" matches "s", "İ"
 lower-cases to two characters): text with such a letter always goes to the regex.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +41,7 @@ _MAX_CLASS = 6  # a character class matching more characters than this is not ex
 _MAX_STRINGS = 1024  # exact strings tracked for one piece of a pattern (a trie of names)
 _ASCII = [chr(i) for i in range(128)]
 _END = sys.maxsize
-_RECENT = 4  # texts whose literals are kept
+_RECENT = 64  # texts whose literals are kept
 
 
 def _cased(ch: str) -> bool:
@@ -266,10 +267,9 @@ class _Scanner:
         self._literals: set[str] = set()
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._lock = threading.Lock()
-        # The last few texts asked about and their literals: the engine asks several patterns
-        # about the words before a figure and after it, in turn. Replaced whole, never
-        # changed in place: another thread sees the old tuple or the new one.
-        self._recent: tuple[tuple[str, frozenset[str] | None], ...] = ()
+        # The last texts asked about and their literals, oldest first: the engine asks several
+        # patterns in turn about the words before a figure, cut the same way each time.
+        self._recent: OrderedDict[str, frozenset[str] | None] = OrderedDict()
 
     def add(self, literals: frozenset[str]) -> None:
         """Look for these strings too."""
@@ -277,6 +277,7 @@ class _Scanner:
             if not literals <= self._literals:
                 self._literals |= literals
                 self._automaton = None
+                self._recent = OrderedDict()  # found without these: to be looked for again
 
     def _built(self) -> ahocorasick_rs.AhoCorasick:
         automaton = self._automaton
@@ -290,14 +291,19 @@ class _Scanner:
     def found(self, text: str) -> frozenset[str] | None:
         """The registered strings in `text` (lower-cased), or None when lower case cannot
         stand for `re`'s case-insensitive matching there."""
-        for seen_text, seen_found in self._recent:
-            if seen_text is text:
-                return seen_found
+        recent = self._recent
+        if text in recent:
+            return recent[text]
         result: frozenset[str] | None = None
         if "\u0130" not in text:  # "İ" lower-cases to "i" and a combining dot
             seen = frozenset(self._built().find_matches_as_strings(text.lower(), overlapping=True))
             result = seen if seen.isdisjoint(_lower_cased_letters()) else None
-        self._recent = ((text, result), *self._recent[: _RECENT - 1])
+        recent[text] = result
+        while len(recent) > _RECENT:
+            try:
+                recent.popitem(last=False)
+            except KeyError:  # another thread emptied it
+                break
         return result
 
 
