@@ -13,14 +13,23 @@ Pure functions over `SourceFacts` and an `Extraction`; each returns `Finding`s.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
 
 from summarizer import rates
-from summarizer.conversions import find_conversions, plausible, rate_problems, routes
+from summarizer.conversions import (
+    Conversion,
+    find_conversions,
+    plausible,
+    rate_problems,
+    routes,
+)
 from summarizer.facts import SourceFacts
 from summarizer.numbers import MULTIPLE, PERCENT, Quantity
 from summarizer.relation_checks import relation_checks
 from summarizer.schema import Allocation, Check, Extraction, Finding, Kind, Span, Verdict
+
+_OTHERS_SHOWN = 8  # renderings of one amount named in a finding: the first few say it
 
 
 def _span(q: Quantity) -> Span:
@@ -32,19 +41,30 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
     year = rates.rate_year(facts.published)
     findings = []
     by_route = routes(pairs)
+    # The same amount with the same digits in other currencies, looked up instead of scanned
+    # (an article of thousands of conversions would cost the square of their number); the
+    # first few renderings in each currency, in text order, say it.
+    by_amount: dict[tuple[str, Decimal, Decimal], dict[str, list[Conversion]]] = {}
+    for pair in pairs:
+        key = (pair.original.unit, pair.original.value, pair.converted.value)
+        rendered = by_amount.setdefault(key, {}).setdefault(pair.converted.unit, [])
+        if len(rendered) < _OTHERS_SHOWN:
+            rendered.append(pair)
     for pair in pairs:
         problems = rate_problems(pair, year, by_route)
         spans = [Span(start=pair.original.start, end=pair.converted.end)]
         src, dst = pair.route
-        for other in pairs:
-            same_amount = other.original.unit == src and other.original.value == pair.original.value
-            same_digits = other.converted.value == pair.converted.value
-            if same_amount and same_digits and other.converted.unit != dst and problems:
-                problems.append(
-                    f"the same amount is given elsewhere as '{other.converted.text}' "
-                    f"({other.converted.unit}): the figure matches but the currency is {dst}"
-                )
-                spans.append(_span(other.converted))
+        same = by_amount[(src, pair.original.value, pair.converted.value)] if problems else {}
+        others = sorted(
+            (other for unit, found in same.items() if unit != dst for other in found),
+            key=lambda other: other.converted.start,
+        )
+        for other in others[:_OTHERS_SHOWN]:
+            problems.append(
+                f"the same amount is given elsewhere as '{other.converted.text}' "
+                f"({other.converted.unit}): the figure matches but the currency is {dst}"
+            )
+            spans.append(_span(other.converted))
         findings.append(
             Finding(
                 check=Check.CONVERSION,
@@ -74,32 +94,61 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
           "nine": 9, "ten": 10}  # fmt: skip
 
 
-def _from_to(facts: SourceFacts, first: int, last: int) -> tuple[Quantity, Quantity] | None:
-    """The 'from A … to B' money pair in sentences `first..last`, if any."""
+def _from_to(
+    facts: SourceFacts, first: int, last: int, marks: dict[int, tuple[bool, bool]] | None = None
+) -> tuple[Quantity, Quantity] | None:
+    """The 'from A … to B' money pair in sentences `first..last`, if any.
+
+    A is the first amount after "from" that has a later amount of its currency after "to"; B
+    the first such. Found in one pass with a bisection per "from": a sentence of many amounts
+    must not be read once per pair of them. `marks` keeps, per amount, whether "from" and "to"
+    stand before it, for windows that share sentences.
+    """
     start, end = facts.sentences[first].start, facts.sentences[last].end
     money = [q for q in facts.within(start, end) if q.is_money]
-    for a in money:
-        if not _FROM.search(facts.text[max(0, a.start - 12) : a.start]):
+    marks = {} if marks is None else marks
+    after_to: dict[str, list[int]] = {}  # per currency, the indexes of amounts after "to"
+    for k, q in enumerate(money):
+        if q.start not in marks:
+            marks[q.start] = (
+                bool(_FROM.search(facts.text[max(0, q.start - 12) : q.start])),
+                bool(_TO.search(facts.text[max(0, q.start - 8) : q.start])),
+            )
+        if marks[q.start][1]:
+            after_to.setdefault(q.unit, []).append(k)
+    for k, a in enumerate(money):
+        later = after_to.get(a.unit)
+        if not later or not marks[a.start][0]:
             continue
-        for b in money:
-            if (
-                b.start > a.end
-                and b.unit == a.unit
-                and _TO.search(facts.text[max(0, b.start - 8) : b.start])
-            ):
-                return a, b
+        nearest = bisect_right(later, k)
+        for j in later[nearest : nearest + 2]:  # the next one may touch `a`
+            if money[j].start > a.end:
+                return a, money[j]
     return None
 
 
 def _growth_findings(facts: SourceFacts) -> list[Finding]:
     findings = []
     pairs: dict[tuple[int, int], tuple[Quantity, Quantity] | None] = {}  # per sentence window
+    spans_of_years: dict[tuple[int, int], set[int]] = {}
+    marks: dict[int, tuple[bool, bool]] = {}  # per amount: "from" before it, "to" before it
 
     def from_to(first: int, last: int) -> tuple[Quantity, Quantity] | None:
         if (first, last) not in pairs:  # a sentence of many percentages is read once
-            pairs[(first, last)] = _from_to(facts, first, last)
+            pairs[(first, last)] = _from_to(facts, first, last, marks)
         return pairs[(first, last)]
 
+    def years_in(first: int, last: int) -> set[int]:
+        if (first, last) not in spans_of_years:  # likewise
+            region = facts.text[facts.sentences[first].start : facts.sentences[last].end]
+            years = {int(y2) - int(y1) for y1, y2 in _YEARS_SPAN.findall(region)}
+            years |= {
+                int(n) if n.isdigit() else _WORDS[n.lower()] for n in _N_YEARS.findall(region)
+            }
+            spans_of_years[(first, last)] = {n for n in years if 0 < n <= 30}
+        return spans_of_years[(first, last)]
+
+    annual: dict[int, bool] = {}
     for q in facts.quantities:
         if q.unit not in (PERCENT, MULTIPLE) or not facts.sentences:
             continue
@@ -110,20 +159,16 @@ def _growth_findings(facts: SourceFacts) -> list[Finding]:
         if pair is None:
             continue
         a, b = pair
-        region = facts.text[facts.sentences[first].start : facts.sentences[last].end]
-        sentence = facts.sentences[i].text
+        if i not in annual:
+            annual[i] = bool(_ANNUAL.search(facts.sentences[i].text))
         ratio = b.value / a.value
         spans = [_span(q), _span(a), _span(b)]
         if q.unit == MULTIPLE:
             tolerance = 0.3 if q.approximate else 0.15
             ok = abs(float(ratio / q.value) - 1) <= tolerance
             what = f"{a.text} → {b.text} is ×{ratio:.2f}"
-        elif _ANNUAL.search(sentence):
-            years = {int(y2) - int(y1) for y1, y2 in _YEARS_SPAN.findall(region)}
-            years |= {
-                int(n) if n.isdigit() else _WORDS[n.lower()] for n in _N_YEARS.findall(region)
-            }
-            years = {n for n in years if 0 < n <= 30}
+        elif annual[i]:
+            years = years_in(first, last)
             if not years:
                 continue
             rates_by_n = {n: (float(ratio) ** (1 / n) - 1) * 100 for n in sorted(years)}
@@ -160,22 +205,35 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
     for p in facts.periods:
         if p.fiscal:
             by_sentence.setdefault(facts.sentence_index(p.start), []).append(p)
+    # Each sentence's amounts read once, and the later sentences stating one of them looked
+    # up by amount: comparing every pair of sentences costs the square of their number.
+    money: dict[int, set[tuple[str, Decimal]]] = {}
+    stating: dict[tuple[str, Decimal], list[int]] = {}
+    for i in by_sentence:
+        s = facts.sentences[i]
+        money[i] = {(q.unit, q.value) for q in facts.within(s.start, s.end) if q.is_money}
+        for amount in money[i]:
+            stating.setdefault(amount, []).append(i)  # in text order: periods are
     findings = []
-    seen: set[tuple[int, int]] = set()
+    said: set[tuple[str, Decimal, frozenset[str], frozenset[str]]] = set()
     for i, periods_i in by_sentence.items():
-        for j, periods_j in by_sentence.items():
-            if j <= i or (i, j) in seen:
-                continue
-            s_i, s_j = facts.sentences[i], facts.sentences[j]
-            money_i = {(q.unit, q.value) for q in facts.within(s_i.start, s_i.end) if q.is_money}
-            money_j = {(q.unit, q.value) for q in facts.within(s_j.start, s_j.end) if q.is_money}
-            shared = money_i & money_j
-            names_i = {p.period for p in periods_i}
+        names_i = {p.period for p in periods_i}
+        later: set[int] = set()
+        for amount in money[i]:
+            others = stating[amount]
+            nearest = bisect_right(others, i)
+            later.update(others[nearest : nearest + _LATER_WEIGHED])
+        for j in sorted(later):
+            periods_j = by_sentence[j]
+            shared = money[i] & money[j]
             names_j = {p.period for p in periods_j}
-            if not shared or names_i & names_j:
+            if names_i & names_j:
                 continue
-            seen.add((i, j))
             unit, value = sorted(shared)[0]
+            conflict = (unit, value, frozenset(names_i), frozenset(names_j))
+            if conflict in said:
+                continue  # the same amount for the same two years, said again: once is enough
+            said.add(conflict)
             findings.append(
                 Finding(
                     check=Check.PERIOD,
@@ -191,6 +249,9 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
                 )
             )
     return findings
+
+
+_LATER_WEIGHED = 8  # later sentences weighed per amount: the next few that state it
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
@@ -210,17 +271,19 @@ def _restatement_findings(facts: SourceFacts) -> list[Finding]:
         cjk[id(q)] = in_cjk[i]
     # The figures of non-CJK sentences by value, once: each CJK figure looks up its twins
     # instead of scanning every figure (an article of thousands would cost millions).
-    by_value: dict[Decimal, list[Quantity]] = {}
+    # Per value, the first such figure in each currency: a CJK figure's twin is the first of
+    # them in another currency.
+    by_value: dict[Decimal, dict[str, Quantity]] = {}
     for b in money:
         if not cjk[id(b)] and id(b) not in converted:
-            by_value.setdefault(b.value, []).append(b)
+            by_value.setdefault(b.value, {}).setdefault(b.unit, b)
     findings = []
     for a in money:
         if not cjk[id(a)] or id(a) in converted:
             continue
-        twins = [b for b in by_value.get(a.value, []) if b.unit != a.unit]
+        twins = [b for unit, b in by_value.get(a.value, {}).items() if unit != a.unit]
         if twins:
-            b = twins[0]
+            b = min(twins, key=lambda q: q.start)
             findings.append(
                 Finding(
                     check=Check.CONVERSION,
@@ -263,6 +326,11 @@ def extraction_checks(extraction: Extraction, facts: SourceFacts) -> list[Findin
     """
     findings = []
     located = [(i, a) for i, a in enumerate(extraction.allocations) if a.span is not None]
+    # The allocations of each sentence, in order: a total's parts are looked up in its own
+    # sentence and the next, not sought among every allocation of the article.
+    by_sentence: dict[int, list[tuple[int, Allocation]]] = {}
+    for j, a in located:
+        by_sentence.setdefault(facts.sentence_index(a.span.start), []).append((j, a))  # type: ignore[union-attr]
     for i, total in located:
         if total.kind != Kind.CUMULATIVE or not facts.sentences:
             continue

@@ -19,6 +19,7 @@ from babel.numbers import get_territory_currencies, list_currencies
 
 from summarizer import cldr
 from summarizer.language import chinese_script, detect_language, uses_decimal_comma
+from summarizer.prefilter import Prefiltered
 
 # Spellings that name exactly one currency. Keys are matched case-sensitively for symbols
 # and CJK, case-insensitively for English words (see `numbers`).
@@ -182,11 +183,12 @@ _TERRITORY_CUES: dict[str, str] = {
     "MX": r"\bMexic",
     "KR": r"\bKorea|Seoul|韩国|韓國|한국|[\uac00-\ud7a3]",
 }
-_CUE_RES = {code: re.compile(rx) for code, rx in _TERRITORY_CUES.items()}
+# Each skips a text that holds none of its words (`prefilter`): a budget table names no country.
+_CUE_RES = {code: Prefiltered(re.compile(rx)) for code, rx in _TERRITORY_CUES.items()}
 
 
 @lru_cache(maxsize=1)
-def _territory_names() -> tuple[re.Pattern[str], dict[str, str]]:
+def _territory_names() -> tuple[Prefiltered, dict[str, str]]:
     """Every country's name in every locale read (CLDR) → its code, and one regex for all.
 
     The hand-written cues above add what CLDR does not name: capitals, leaders, demonyms.
@@ -199,7 +201,7 @@ def _territory_names() -> tuple[re.Pattern[str], dict[str, str]]:
     from summarizer.grammar import trie_regex  # grammar imports this module at load time
 
     pattern = re.compile(r"(?<![^\W\d_])(?:" + trie_regex(sorted(names)) + r")(?![a-z])")
-    return pattern, names
+    return Prefiltered(pattern), names
 
 
 def _territory_counts(text: str) -> Counter[str]:
@@ -237,6 +239,7 @@ def _symbol_meanings() -> dict[str, frozenset[str]]:
     return {symbol: frozenset(codes) for symbol, codes in meanings.items()}
 
 
+@lru_cache(maxsize=1024)  # asked for every figure; a few markers recur
 def symbol_candidates(marker: str) -> frozenset[str]:
     """The currencies a marker can denote: several for "$", one for "S$" or "yen"."""
     if marker in {"元", "圓"}:

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from summarizer import cldr
 from summarizer.currencies import currency_markers
+from summarizer.prefilter import Prefiltered
 
 # English press abbreviations CLDR's English does not list (it has K, M, B, T only).
 _PRESS_SCALES: dict[str, int] = {
@@ -63,6 +64,7 @@ CJK_NUM = r"(?:\d[\d,]*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百
 # of a hard-wrapped page ("$2.3\n    billion"). Bounded, so no pattern backtracks far.
 GAP = r"(?:-|[ \t\u00a0\u202f\u2009]{0,3}(?:\n[ \t\u00a0\u202f\u2009]{0,16})?)"  # "$680.7-million"
 _THIN = "\u00a0\u202f\u2009"
+_GROUPING = re.compile(f"[\\s'’{_THIN}]")  # grouping marks dropped before reading digits
 
 
 def trie_regex(words: list[str], *, spaces: str = r"\s+") -> str:
@@ -119,7 +121,7 @@ class Grammar:
 
     def decimal(self, num: str) -> Decimal:
         """Read a digit string with this style's decimal mark and grouping."""
-        cleaned = re.sub(f"[\\s'’{_THIN}]", "", num)
+        cleaned = _GROUPING.sub("", num)
         if self.decimal_comma:
             cleaned = cleaned.replace(".", "").replace(",", ".")
         else:
@@ -244,14 +246,15 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     )
     return Grammar(
         language=language,
-        word_money=word_money,
+        word_money=Prefiltered(word_money),  # type: ignore[arg-type]
         decimal_comma=decimal_comma,
         scales=scales,
         money_prefix=money_prefix,
         money_suffix=money_suffix,
-        money_cjk=money_cjk,
-        percent=percent,
-        bare_scaled=bare_scaled,
+        # Each skips a text holding none of the words it needs (`prefilter`).
+        money_cjk=Prefiltered(money_cjk),  # type: ignore[arg-type]
+        percent=Prefiltered(percent),  # type: ignore[arg-type]
+        bare_scaled=Prefiltered(bare_scaled),  # type: ignore[arg-type]
     )
 
 

@@ -38,6 +38,8 @@ _MAX_ANCHORS = 3  # distinct quote tokens whose occurrences seed fuzzy windows
 _MAX_OCCURRENCES = 16  # a token found more often than this is too common to anchor on
 _MAX_TRIES = 8  # near-best boundaries tried when the best one fails the digit guard
 _MAX_REACH = 24  # the most characters a fuzzy match's ends move from where the alignment put them
+_MAX_PLACES = 64  # occurrences of a quote tried for one that cuts no number
+_MAX_WINDOWS = 256  # places of an anchor token around which a fuzzy quote is sought
 
 
 class MatchMethod(StrEnum):
@@ -259,13 +261,19 @@ class SourceIndex:
         return self._fuzzy(folded, wanted, threshold)
 
     def _exact(self, quote: str) -> int:
-        """The first occurrence that does not cut a number, else the first occurrence."""
+        """The first occurrence that does not cut a number, else the first occurrence.
+
+        At most `_MAX_PLACES` occurrences are tried: "1" in a page of digits cuts a number
+        everywhere, and trying each of them for each quote costs the square of the page.
+        """
         first = at = self.source.find(quote)
+        tries = 0
         while at != -1 and (
             _inside(self.source, at, words=False)
             or _inside(self.source, at + len(quote), words=False)
         ):
-            at = self.source.find(quote, at + 1)
+            tries += 1
+            at = self.source.find(quote, at + 1) if tries < _MAX_PLACES else -1
         return first if at == -1 else at
 
     def _normalized(self, form: Folded, needle: str, wanted: tuple[str, ...]) -> Span | None:
@@ -276,7 +284,9 @@ class SourceIndex:
         if not needle:
             return None
         at = form.text.find(needle)
-        while at != -1:
+        for _ in range(_MAX_PLACES):  # likewise: the first few occurrences
+            if at == -1:
+                break
             end = at + len(needle)
             span = form.span(at, end)
             if (
@@ -304,10 +314,10 @@ class SourceIndex:
         chosen = chosen or [present[0][1]]
         slack = len(folded) // 4 + 8  # room for the words a fuzzy quote adds or drops
         size = len(self.spaced.text)
-        spans = sorted(
+        spans = sorted(  # the first few places of each: a token common on a long page
             (max(0, p - offsets[t] - slack), min(size, p - offsets[t] + len(folded) + slack))
             for t in chosen
-            for p in positions[t]
+            for p in positions[t][:_MAX_WINDOWS]
         )
         merged: list[tuple[int, int]] = []
         for lo, hi in spans:

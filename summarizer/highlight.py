@@ -12,14 +12,15 @@ import csv
 import html
 import io
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from summarizer.report import format_amount, item_verdicts
-from summarizer.schema import Allocation, Check, Finding, Summary
+from summarizer.report import findings_by_item, format_amount, item_verdicts
+from summarizer.schema import Allocation, Check, Finding, Span, Summary
 
 # One background per allocation, cycling. Light enough for dark text; no reds or pinks, which
 # are kept for flagged findings.
@@ -329,11 +330,14 @@ def allocations_table(summary: Summary) -> list[dict[str, object]]:
     """
     rows: list[dict[str, object]] = []
     article_flags = [f for f in summary.flagged if f.subject == "article"]
-    for i, a in enumerate(summary.extraction.allocations):
-        checks = allocation_findings(summary, i)
+    allocations = summary.extraction.allocations
+    by_item = findings_by_item(summary)
+    # Cross-checks of the whole article whose source spans touch each allocation's evidence.
+    touching = _touching(article_flags, [a.span for a in allocations])
+    for i, a in enumerate(allocations):
+        checks = by_item.get(f"allocations[{i}]", [])
         flagged = [f for f in checks if not f.ok]
-        # Cross-checks of the whole article whose source spans touch this allocation's evidence.
-        nearby = [f for f in article_flags if a.span and any(s.overlaps(a.span) for s in f.spans)]
+        nearby = [article_flags[k] for k in touching[i]]
         issues = [
             f"{f.subject.removeprefix(f'allocations[{i}]').lstrip('.') or f.check.value}"
             f" {f.verdict.value}"
@@ -365,6 +369,33 @@ def allocations_table(summary: Summary) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+_LONG = 2_000  # characters: a flagged span longer than this is compared with every allocation
+
+
+def _touching(flags: list[Finding], spans: list[Span | None]) -> list[list[int]]:
+    """For each span, the indexes of the flags with a source span sharing a character with it
+    (`Span.overlaps`), in order.
+
+    Flags' spans are short (a conversion, a growth rate's figures, a period): sorted by start,
+    the few that can reach each allocation are found by bisection, not by reading them all.
+    """
+    pairs = [(s, k) for k, f in enumerate(flags) for s in f.spans]
+    short = sorted((s.start, s.end, k) for s, k in pairs if s.end - s.start <= _LONG)
+    long = [(s, k) for s, k in pairs if s.end - s.start > _LONG]
+    starts = [start for start, _end, _k in short]
+    found: list[list[int]] = []
+    for span in spans:
+        if span is None:
+            found.append([])
+            continue
+        first = bisect_left(starts, span.start - _LONG)
+        last = bisect_left(starts, span.end)  # the ones starting before the span ends
+        hits = {k for start, end, k in short[first:last] if end > span.start}
+        hits |= {k for s, k in long if s.overlaps(span)}
+        found.append(sorted(hits))
+    return found
 
 
 def allocations_csv(summary: Summary) -> str:

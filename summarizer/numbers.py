@@ -15,9 +15,10 @@ already cut out, `cn2an` for Chinese numerals.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import cn2an
 from text_to_num import text2num
@@ -39,6 +40,7 @@ from summarizer.grammar import (
     Grammar,
     grammar,
 )
+from summarizer.prefilter import Prefiltered
 
 PERCENT = "percent"
 POINTS = "pp"
@@ -116,6 +118,12 @@ _MULTIPLE_CJK = re.compile(
     r"(?:(?<![\d.〇零一二两兩三四五六七八九十百千])(?P<num>[\d.]+|[一二两兩三四五六七八九十]+)\s*倍"
     r"|(?P<fan>翻(?:一)?番)|(?<![\d.])(?P<ko>\d+|두|세|네|다섯)\s*배)"
 )
+# Whole-text scans: each skips an ASCII text that holds none of the words it needs (`prefilter`).
+_PERCENT_CN, _MULTIPLE_RE, _MULTIPLE_CJK = (
+    Prefiltered(_PERCENT_CN),
+    Prefiltered(_MULTIPLE_RE),
+    Prefiltered(_MULTIPLE_CJK),
+)
 _KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 _YEAR_CONTEXT = re.compile(r"(?:FY|fiscal(?:\s+year)?|\(FY\)|in|year)\s*$", re.IGNORECASE)
 
@@ -175,7 +183,7 @@ def _money_from(
     code, ambiguous = context.resolve(marker)
     if code not in iso_codes():
         raise ValueError(f"unknown currency {marker!r}")
-    alternatives = symbol_candidates(marker) | {code} if ambiguous else frozenset()
+    alternatives = _alternatives(marker, code) if ambiguous else frozenset()
     return _Candidate(
         match.start(),
         match.end(),
@@ -186,6 +194,13 @@ def _money_from(
         alternatives=alternatives,
         **extra,
     )  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1024)
+def _alternatives(marker: str, code: str) -> frozenset[str]:
+    """The currencies an open symbol can denote, its reading among them: one shared set per
+    marker, not one per figure (a table of thousands of "$" figures)."""
+    return symbol_candidates(marker) | {code}
 
 
 def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
@@ -302,7 +317,7 @@ def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candida
                 ),
                 ambiguous,
                 priority=3,
-                alternatives=symbol_candidates(marker) | {code} if ambiguous else frozenset(),
+                alternatives=_alternatives(marker, code) if ambiguous else frozenset(),
             )
         )
     return found
@@ -406,13 +421,16 @@ def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Cand
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest reading where two readings overlap (ties: the more specific grammar)."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    # One byte per character, set under each kept reading: a reading is kept when its own
+    # characters are all still free. Each grammar's matches do not overlap one another, so a
+    # character lies under a handful of candidates and the whole pass is linear (a sorted list
+    # of kept spans with insertions in the middle cost the square of their number).
+    taken = bytearray(max((c.end for c in candidates), default=0))
     kept: list[_Candidate] = []
-    spans: list[tuple[int, int]] = []  # of `kept`, sorted; disjoint, so ends rise with starts
     for cand in ordered:
-        before = bisect_left(spans, (cand.end,))  # the kept spans starting before `cand` ends
-        if before and spans[before - 1][1] > cand.start:
-            continue  # the latest of them reaches into `cand`
-        insort(spans, (cand.start, cand.end))
+        if taken.find(1, cand.start, cand.end) != -1:
+            continue
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
         kept.append(cand)
     return sorted(kept, key=lambda c: c.start)
 
@@ -446,6 +464,22 @@ def find_quantities(text: str, *, context: CurrencyContext | None = None) -> lis
     """
     if not text:
         return []
+    if len(text) <= _SHORT:
+        return list(_short_quantities(text, context))
+    return _quantities(text, context)
+
+
+_SHORT = 80  # characters: a figure as quoted ("about $1.2 billion"), read once per context
+
+
+@lru_cache(maxsize=4096)
+def _short_quantities(text: str, context: CurrencyContext | None) -> tuple[Quantity, ...]:
+    """A figure's own text, read once: the validator reads each quoted figure again, and a
+    table repeats its figures."""
+    return tuple(_quantities(text, context))
+
+
+def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
     narrow = _narrow(text)
     context = context or CurrencyContext.of(narrow)
     g = grammar(context.language, context.decimal_comma)

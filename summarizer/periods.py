@@ -16,6 +16,8 @@ from datetime import date
 import cn2an
 from text_to_num import text2num
 
+from summarizer.prefilter import Prefiltered
+
 _MONTHS = {
     name: i
     for i, names in enumerate(
@@ -166,6 +168,21 @@ _NEXT_YEARS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:今後|今后|未来|향후\s*)?(?<![\d.,])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})\s*"
         r"(?:年間|か年|カ年|ヵ年|ケ年|年内|年內|年间|년간|년\s*동안)")),
 )  # fmt: skip
+
+
+# Each skips a text that holds none of the words it needs (`prefilter`): read over whole texts.
+_FY_PATTERNS = tuple(Prefiltered(p) for p in _FY_PATTERNS)  # type: ignore[misc]
+(  # type: ignore[assignment]
+    _FY_STARTING, _BY_FY, _RANGE, _ERA, _ROC_SHORT, _KO_SHORT, _JA_SHORT, _BUDGET_YEAR, _UNTIL,
+    _PLAIN_YEAR,
+) = map(
+    Prefiltered,
+    (
+        _FY_STARTING, _BY_FY, _RANGE, _ERA, _ROC_SHORT, _KO_SHORT, _JA_SHORT, _BUDGET_YEAR,
+        _UNTIL, _PLAIN_YEAR,
+    ),
+)  # fmt: skip
+_NEXT_YEARS = tuple((words, Prefiltered(p)) for words, p in _NEXT_YEARS)  # type: ignore[misc]
 
 
 def fiscal_year_starting(month: int, published: date) -> int:

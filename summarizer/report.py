@@ -60,6 +60,15 @@ def item_verdicts(summary: Summary, prefix: str) -> list[Finding]:
     ]
 
 
+def findings_by_item(summary: Summary) -> dict[str, list[Finding]]:
+    """Every item's findings ('allocations[2]' → what `item_verdicts` returns for it), read in
+    one pass: a table of thousands of allocations must not read every finding for each."""
+    grouped: dict[str, list[Finding]] = {}
+    for f in summary.findings:
+        grouped.setdefault(f.subject.split(".", 1)[0], []).append(f)
+    return grouped
+
+
 def render_text(summary: Summary) -> str:
     """The report `summarizer run` prints."""
     ex = summary.extraction
@@ -74,8 +83,9 @@ def render_text(summary: Summary) -> str:
     if ex.summary:
         out += textwrap.wrap(ex.summary, 100) + [""]
     rows = []
+    by_item = findings_by_item(summary)
     for i, a in enumerate(ex.allocations):
-        checks = item_verdicts(summary, f"allocations[{i}]")
+        checks = by_item.get(f"allocations[{i}]", [])
         mark = "✓" if checks and all(f.ok for f in checks) else "✗"
         converted = "; ".join(format_amount(c.value, c.currency) for c in a.converted)
         amount = format_amount(a.amount.value, a.amount.currency)

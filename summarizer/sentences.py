@@ -42,7 +42,20 @@ _END = re.compile(
     r"[.!?](?:[\"'”’)\]]*)(?=\s+|$)|[。！？](?:[」』”’）)]*)|\n\s*\n"
     r"|\n(?=\s*[-•*#]|\s*\(\d|[A-Za-z_]+:\s)"  # list items, headings, YAML front-matter keys
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(source: str, start: int, end: int) -> str:
+    """The word ending at `end` ("U.S", "Dec"), not before `start`: what the regex
+    `[A-Za-z][A-Za-z.]*$` finds in `source[start:end]`, or "" (empty when there is none).
+
+    Read backwards from `end`, so that a sentence that runs on past many abbreviations is not
+    read again from its start at each of them (the cost grew with the square of its length).
+    """
+    first = end
+    while first > start and source[first - 1] in _WORD_CHARS:
+        first -= 1
+    return source[first:end].lstrip(".")
 
 
 @dataclass(frozen=True)
@@ -98,8 +111,8 @@ def sentences(source: str) -> list[Segment]:
     start = 0
     for match in _END.finditer(source):
         if match.group(0).startswith("."):
-            word = _WORD_BEFORE.search(source[start : match.start()])
-            if word and (word.group(1).lower() in _abbreviations() or len(word.group(1)) == 1):
+            word = _word_before(source, start, match.start())
+            if word and (word.lower() in _abbreviations() or len(word) == 1):
                 continue
             following = source[match.end() : match.end() + 3].lstrip()
             if following[:1].islower() or following[:1].isdigit():

@@ -88,12 +88,16 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
         prose = _PROSE.search(text, m.end(), m.end() + _REACH)
         end = prose.start() if prose else min(len(text), m.end() + _REACH)
         scopes.append((m.end(), end, *unit))
+    # Line ends by bisection: `str.find` from each of a page's declarations would read the rest
+    # of a long line once per declaration.
+    breaks = [m.start() for m in re.finditer("\n", text)]
     for m in _LATIN_DECLARATION.finditer(text):
         unit = unit_of(m.group("unit"))
         if unit is None or unit[0] < 1000:
             continue  # "(EUR)" alone is no table unit; "(Mrd. €)" is
-        line_end = text.find("\n", m.end())
-        scopes.append((m.end(), len(text) if line_end < 0 else line_end, *unit))
+        following = bisect_left(breaks, m.end())
+        line_end = breaks[following] if following < len(breaks) else len(text)
+        scopes.append((m.end(), line_end, *unit))
     return scopes
 
 

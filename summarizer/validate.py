@@ -33,7 +33,7 @@ def _equal(a: Decimal, b: Decimal, tolerance: Decimal = _TOLERANCE) -> bool:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
+    return "".join(text.split()).casefold()  # every whitespace character out, as r"\s+" does
 
 
 def _span(q: Quantity) -> Span:
@@ -325,11 +325,7 @@ def check_number(number: str, subject: str, facts: SourceFacts, region: Span | N
             )
             return check_money(money, subject, facts, region, in_region=True)
         spread = abs(core.value) * _TOLERANCE
-        matches = [
-            q
-            for q in facts.between(core.unit, core.value - spread, core.value + spread)
-            if region is None or region.start <= q.start and q.end <= region.end
-        ]
+        matches = facts.between(core.unit, core.value - spread, core.value + spread, region)
         if matches:
             return _judge_ratio(number, core, subject, matches)
         return _missing(number, f"'{number}'", subject, facts, region, False)

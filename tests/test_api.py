@@ -214,3 +214,37 @@ def test_items_get_ids_relations_can_name() -> None:
     )
     assert [a.id for a in extraction.allocations] == ["a2", "a1", "a3"]  # given ids are kept
     assert [c.id for c in extraction.claims] == ["c1"]
+
+
+def test_a_run_collects_garbage_less_often_and_puts_the_thresholds_back() -> None:
+    import gc
+    import threading
+
+    from summarizer import pipeline
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    engine = DeterministicEngine()
+    original = engine.extract
+
+    def extract(text: str, facts: object) -> object:
+        seen.append(gc.get_threshold())
+        return original(text, facts)  # type: ignore[arg-type]
+
+    engine.extract = extract  # type: ignore[method-assign]
+    threads = [
+        threading.Thread(target=pipeline.run, args=("The ministry gave $2 billion.", engine))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 4 and all(t[0] >= pipeline._YOUNG_OBJECTS for t in seen)
+    assert gc.get_threshold() == before
+    gc.set_threshold(0)  # a collector switched off stays off
+    try:
+        pipeline.run("The ministry gave $2 billion.", engine)
+        assert seen[-1][0] == 0 and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)

@@ -21,6 +21,7 @@ from summarizer.highlight import (
     TABLE_COLUMNS,
     Mark,
     MarkKind,
+    _touching,
     allocations_csv,
     allocations_table,
     chart_data,
@@ -442,3 +443,27 @@ def test_a_selected_finding_outlines_every_span_it_rests_on() -> None:
     outlined = [a for _, a in reader.tags if FINDING_STYLE in (a.get("style") or "")]
     assert len(outlined) >= 2  # both figures, not only the first
     assert sum(a.get("id") == f"finding-{index}" for a in outlined) == 1
+
+
+span_pairs = st.tuples(st.integers(0, 6000), st.integers(0, 3000)).map(
+    lambda p: Span(start=p[0], end=p[0] + p[1])
+)
+
+
+@given(
+    flags=st.lists(st.lists(span_pairs, max_size=3), max_size=12),
+    spans=st.lists(st.one_of(st.none(), span_pairs), max_size=12),
+)
+def test_flags_touching_an_allocation_are_those_whose_spans_overlap_it(
+    flags: list[list[Span]], spans: list[Span | None]
+) -> None:
+    findings = [
+        Finding(check=Check.CONVERSION, verdict=Verdict.INCONSISTENT, subject="article",
+                text="x", reason="r", spans=found)
+        for found in flags
+    ]  # fmt: skip
+    expected = [
+        [k for k, f in enumerate(findings) if span and any(s.overlaps(span) for s in f.spans)]
+        for span in spans
+    ]
+    assert _touching(findings, spans) == expected

@@ -272,6 +272,15 @@ def test_same_amount_for_two_fiscal_years() -> None:
     assert "FY2024" in finding.reason and "FY2026" in finding.reason
 
 
+def test_the_same_conflict_said_again_is_reported_once() -> None:
+    # Every FY2023 sentence against every FY2024 one would be a quadratic report of one fact.
+    source = "FY2023: $1 million. FY2024: $1 million. " * 50 + "FY2025: $1 million."
+    found = [f for f in _cross(source) if f.check == Check.PERIOD]
+    years = sorted(f.reason.split("given for ")[1] for f in found)
+    assert len(found) == len(set(years)) == 4  # FY2023 → FY2024, → FY2025; FY2024 → 2023, → 2025
+    assert all(f.verdict == Verdict.INCONSISTENT for f in found)
+
+
 def _parts_source(part_b: str) -> str:
     return (
         "The EU budget supports the initiative with a total of up to €3.3 billion, including "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from summarizer.facts import SourceFacts
 from summarizer.numbers import Quantity
+from summarizer.prefilter import Prefiltered
 from summarizer.schema import Kind, Span
 
 _STOP = re.compile(
@@ -149,6 +150,18 @@ _BEFORE_WHO = re.compile(
     re.IGNORECASE,
 )
 
+# Read around every amount, a budget table's thousands too: each skips ASCII text that holds
+# none of the words it needs (`prefilter`), with the same answers.
+(
+    _RECEIVE_BEFORE, _AWARD_BEFORE, _CJK_FOR, _CJK_USED_FOR, _CJK_TO_BEFORE, _KO_BEFORE,
+    _FUNDER_SUBJECT, _BEFORE_WHO,
+) = (
+    Prefiltered(p) for p in (
+        _RECEIVE_BEFORE, _AWARD_BEFORE, _CJK_FOR, _CJK_USED_FOR, _CJK_TO_BEFORE, _KO_BEFORE,
+        _FUNDER_SUBJECT, _BEFORE_WHO,
+    )
+)  # fmt: skip
+_KIND_CUES = tuple((kind, Prefiltered(cue)) for kind, cue in _KIND_CUES)  # type: ignore[misc]
 
 _HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:。]|\n")
@@ -235,11 +248,10 @@ def clause_span(facts: SourceFacts, q: Quantity, also: Quantity | None = None) -
     sentence = _around(facts, q)
     end_of = max(q.end, also.end + 1 if also else q.end)
     before = facts.text[sentence.start : q.start]
-    cuts = [m.end() for m in re.finditer(r"[;；:]\s+|\n|(?<=\d\))|—\s|–\s", before)]
-    start = sentence.start + (cuts[-1] if cuts else 0)
+    start = sentence.start + _last_break(before)
     if q.start - start > 160:
-        commas = [m.end() for m in re.finditer(r",\s+", facts.text[start : q.start])]
-        start = start + commas[-1] if commas else q.start - 160
+        comma = _last_followed_by_space(facts.text[start : q.start], ",")
+        start = start + comma if comma else q.start - 160
         while start < q.start and not facts.text[start - 1].isspace() and start > sentence.start:
             start -= 1
     after = facts.text[end_of : max(sentence.end, end_of)]
@@ -257,6 +269,38 @@ def clause_span(facts: SourceFacts, q: Quantity, also: Quantity | None = None) -
     return Span(start=start, end=max(end, q.end))
 
 
+def _last_break(before: str) -> int:
+    """Where the last clause break of `before` ends ("; ", ": ", a line break, "3) ", "— "), or 0.
+
+    The end of the last match of `[;；:]\\s+|\\n|(?<=\\d\\))|—\\s|–\\s`, found backwards with
+    `str.rfind`: scanning the whole stretch with the pattern, once per figure, was a good part
+    of a budget table's time.
+    """
+    ends = [_last_followed_by_space(before, mark) for mark in ";；:—–"]
+    ends.append(before.rfind("\n") + 1)
+    close = before.rfind(")")
+    while close > 0 and not before[close - 1].isdecimal():
+        close = before.rfind(")", 0, close)
+    ends.append(close + 1 if close > 0 else 0)
+    return max(ends)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _last_followed_by_space(text: str, mark: str) -> int:
+    """The end of the whitespace after the last `mark` that has some, or 0 (`mark\\s+`; after a
+    dash, one whitespace character: `—\\s`)."""
+    at = text.rfind(mark)
+    while at != -1 and not text[at + 1 : at + 2].isspace():
+        at = text.rfind(mark, 0, at)
+    if at == -1:
+        return 0
+    if mark in "—–":
+        return at + 2
+    return _SPACES.match(text, at + 1).end()  # type: ignore[union-attr]
+
+
 def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> Clause:
     """Recipient, purpose, funder, kind and evidence span for the amount `q`."""
     text = facts.text
@@ -264,7 +308,9 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
     anchor_end = converted.end if converted and converted.start > q.end else q.end
     before = text[sentence.start : q.start]
     after = text[anchor_end : max(sentence.end, anchor_end)]
-    after = re.sub(r"^[\s)）]+", " ", after)
+    opening = _LEADING_CLOSE.match(after)  # `re.sub("^[\\s)）]+", " ", …)`, one attempt
+    if opening:
+        after = " " + after[opening.end() :]
     for _ in range(2):  # "over five years, starting in 2025-26, for …": skip to what follows
         after = _LEADING_TIME.sub(" ", after, count=1)
     label = _row_label(text, q) if _ends_a_row(text, anchor_end) else ""
@@ -380,10 +426,16 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
     ):
         name = _strip_article(_clip(noun.group("noun")))
         return name, name
-    lead = re.search(r"(?:for|to)\s+(?P<what>[^,;]{3,80}),?\s*[^,;]*$", before, re.IGNORECASE)
+    lead = _FOR_BEFORE.search(before)
     if lead:
         return _strip_article(_clip(lead.group("what"))), ""
     return "", ""
+
+
+_LEADING_CLOSE = re.compile(r"[\s)）]+")
+_FOR_BEFORE = Prefiltered(
+    re.compile(r"(?:for|to)\s+(?P<what>[^,;]{3,80}),?\s*[^,;]*$", re.IGNORECASE)
+)
 
 
 def _funder(before: str) -> str | None:

@@ -9,6 +9,7 @@ collect the numeric claims, a title and an extractive summary.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
@@ -23,6 +24,7 @@ from summarizer.engines.relations import propose
 from summarizer.engines.roles import Role, RoledAmount, classify
 from summarizer.facts import SourceFacts
 from summarizer.numbers import Quantity
+from summarizer.periods import PeriodMention
 from summarizer.schema import (
     Allocation,
     Claim,
@@ -108,15 +110,25 @@ def _totals_of_parts(allocations: list[Allocation], relations: list[Relation]) -
 def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
     """Front matter, the headline or a bullet: places that restate the body in brief."""
     text = facts.text
-    if text.startswith("---"):
-        close = text.find("\n---", 3)
-        if close != -1 and q.start < close:
-            return True
-    line_start = text.rfind("\n", 0, q.start) + 1
+    front_close, first_visible = _lead_bounds(text)
+    if front_close != -1 and q.start < front_close:
+        return True
+    line_start = facts.line_start(q.start)
     line = text[line_start : q.start].lstrip()
     if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")):
         return True
-    return not text[:line_start].strip()  # the first line is the headline
+    return line_start <= first_visible  # the first line is the headline
+
+
+@lru_cache(maxsize=4)
+def _lead_bounds(text: str) -> tuple[int, int]:
+    """Where the front matter closes (-1 without one) and the first visible character is.
+
+    Read once per text: this is asked for every pair of amounts that might restate each other.
+    """
+    front_close = text.find("\n---", 3) if text.startswith("---") else -1
+    visible = re.search(r"\S", text)
+    return front_close, visible.start() if visible else len(text)
 
 
 def _allocations(
@@ -163,30 +175,58 @@ def _merge_restatements(
 ) -> list[Allocation]:
     """One allocation per amount: a headline or summary restating the body is not another."""
     kept: list[tuple[RoledAmount, Allocation]] = []
+    # A twin has the same value (in the same currency, or in another for a mistranslated
+    # summary): the kept allocations are looked up by value instead of scanned, and only the
+    # first few of one value are weighed, or a table repeating one sum would cost the square.
+    by_value: dict[Decimal, list[int]] = {}
     for r, allocation in picked:
+        sentence = facts.sentence_index(r.quantity.start)
         twin = next(
             (
                 i
-                for i, (other, other_alloc) in enumerate(kept)
+                for i in by_value.get(r.quantity.value, [])[:_TWINS_WEIGHED]
                 if (
-                    _same_amount(other.quantity, r.quantity)
-                    or _mistranslated(other_alloc, allocation)
+                    _same_amount(kept[i][0].quantity, r.quantity)
+                    or _mistranslated(kept[i][1], allocation)
                 )
-                and facts.sentence_index(other.quantity.start)
-                != facts.sentence_index(r.quantity.start)
-                and not _distinct(facts, other, other_alloc, r, allocation)
+                and facts.sentence_index(kept[i][0].quantity.start) != sentence
+                and not _distinct(facts, *kept[i], r, allocation)
             ),
             None,
         )
         if twin is None:
+            by_value.setdefault(r.quantity.value, []).append(len(kept))
             kept.append((r, allocation))
         elif _prefer(facts, r, allocation, *kept[twin]):
-            kept[twin] = (r, allocation)
-    return [
-        a
-        for r, a in kept
-        if not (_in_lead(facts, r.quantity) and any(_rounded(r.quantity, c) for c in conversions))
-    ]
+            kept[twin] = (r, allocation)  # the same value: `by_value` still holds
+    rounded = _RoundedIndex(conversions)
+    return [a for r, a in kept if not (_in_lead(facts, r.quantity) and rounded.has(r.quantity))]
+
+
+_TWINS_WEIGHED = 16  # more earlier statements of one sum than this: a list of equal grants
+
+
+class _RoundedIndex:
+    """Conversions by currency and value, to ask whether any rounds to an amount."""
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self._by_unit: dict[str, list[Quantity]] = {}
+        for q in sorted(quantities, key=lambda q: q.value):
+            self._by_unit.setdefault(q.unit, []).append(q)
+
+    def has(self, q: Quantity) -> bool:
+        """Is any conversion a rounding of `q` (`_rounded`), found by bisection on values?"""
+        ranked = self._by_unit.get(q.unit, [])
+        # `_rounded(q, c)` holds only for c.value in [q / 1.03, q / 0.97]; a little wider here,
+        # and `_rounded` itself decides.
+        low, high = q.value / Decimal("1.031"), q.value / Decimal("0.969")
+        first = bisect_left(ranked, low, key=_value)
+        last = bisect_right(ranked, high, key=_value)
+        return any(_rounded(q, c) for c in ranked[first:last])
+
+
+def _value(q: Quantity) -> Decimal:
+    return q.value
 
 
 def _distinct(
@@ -254,17 +294,22 @@ def _period(facts: SourceFacts, q: Quantity) -> str | None:
     """The period named nearest the amount in its sentence, leaving out comparison bases."""
     text = facts.text
     sentence = facts.sentence_of(q.start)
+    first = bisect_left(facts.periods, sentence.start, key=_period_start)
+    last = bisect_left(facts.periods, sentence.end, key=_period_start)
     here = [
         p
-        for p in facts.periods
-        if sentence.start <= p.start < sentence.end
-        and not _BASE_AFTER.match(text[p.end : p.end + 16])
+        for p in facts.periods[first:last]
+        if not _BASE_AFTER.match(text[p.end : p.end + 16])
         and not _BASE_BEFORE.search(text[max(0, p.start - 16) : p.start])
     ]
     if not here:
         return None
     # A bare year ("Dec 26, 2025", "in 2024") counts only where nothing more specific is named.
     return min(here, key=lambda p: (p.plain, abs(p.start - q.start))).period
+
+
+def _period_start(p: PeriodMention) -> int:
+    return p.start
 
 
 def _article_period(facts: SourceFacts) -> str | None:
@@ -314,13 +359,19 @@ _MAX_CLAIM_NUMBERS = 40  # a sentence stating more figures than this is a dump o
 
 
 def _numbers_in(facts: SourceFacts, start: int, end: int) -> list[str]:
-    """Numbers as written in `[start, end)`: the core's quantities, then dates and counts."""
+    """Numbers as written in `[start, end)`: the core's quantities, then dates and counts.
+
+    More than `_MAX_CLAIM_NUMBERS` quantities make a dump, whatever else is there: then the
+    quantities alone are returned, unread further.
+    """
     quantities = facts.within(start, end)
     found = [(q.start, q.text) for q in quantities]
+    if len(found) > _MAX_CLAIM_NUMBERS:
+        return [t for _, t in found]
     urls = [(m.start(), m.end()) for m in _URL.finditer(facts.text, start, end)]
     for m in _NUMBER_TOKEN.finditer(facts.text, start, end):
         s, e = m.start(), m.end()
-        if any(q.start <= s < q.end or q.start < e <= q.end for q in quantities):
+        if _touches(quantities, s, e):
             continue
         if any(a <= s < b for a, b in urls) or re.fullmatch(r"\d{7,}\.?", m.group(0)):
             continue  # ids and links, not figures
@@ -328,27 +379,44 @@ def _numbers_in(facts: SourceFacts, start: int, end: int) -> list[str]:
     language = facts.context.language
     if language in _COUNT_LANGUAGES:
         for m in _WORD.finditer(facts.text, start, end):
-            inside = any(q.start <= m.start() < q.end for q in quantities)  # "million" of "$5m"
+            inside = _holds(quantities, m.start())  # "million" of "$5m"
             if not inside and _is_count_word(m.group(0).lower(), language):
                 found.append((m.start(), m.group(0)))
     return list(dict.fromkeys(t for _, t in sorted(found)))  # each number once, in text order
 
 
+def _touches(quantities: list[Quantity], s: int, e: int) -> bool:
+    """Does a quantity hold the token `[s, e)`'s first or last character?
+
+    `quantities` are in text order without overlaps, so only the last one starting at or
+    before `s` can hold `s`, and only the last one starting before `e` can hold `e - 1`.
+    """
+    i = bisect_right(quantities, s, key=_start) - 1
+    if i >= 0 and s < quantities[i].end:
+        return True
+    j = bisect_left(quantities, e, key=_start) - 1
+    return j >= 0 and e <= quantities[j].end
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
 def _has_plain_numbers(facts: SourceFacts, start: int, end: int) -> bool:
     money = facts.within(start, end)
-    tokens = [
-        m
-        for m in _NUMBER_TOKEN.finditer(facts.text, start, end)
-        if not any(q.start <= m.start() < q.end for q in money)
-    ]
-    if tokens:
+    if any(not _holds(money, m.start()) for m in _NUMBER_TOKEN.finditer(facts.text, start, end)):
         return True
     language = facts.context.language
     return language in _COUNT_LANGUAGES and any(
-        _is_count_word(m.group(0).lower(), language)
-        and not any(q.start <= m.start() < q.end for q in money)
+        _is_count_word(m.group(0).lower(), language) and not _holds(money, m.start())
         for m in _WORD.finditer(facts.text, start, end)
     )
+
+
+def _holds(quantities: list[Quantity], position: int) -> bool:
+    """Does a quantity of `quantities` (text order, no overlaps) hold `position`?"""
+    i = bisect_right(quantities, position, key=_start) - 1
+    return i >= 0 and position < quantities[i].end
 
 
 def _one_line(text: str) -> str:

@@ -17,6 +17,7 @@ from enum import StrEnum
 from summarizer.crosschecks import find_conversions
 from summarizer.facts import SourceFacts
 from summarizer.numbers import Quantity
+from summarizer.prefilter import Prefiltered
 
 
 class Role(StrEnum):
@@ -147,6 +148,15 @@ _PER_UNIT = re.compile(
     re.IGNORECASE,
 )
 _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.IGNORECASE)
+# Read around every figure, a budget table's thousands too: each skips ASCII text that holds
+# none of the words it needs (`prefilter`), with the same answers.
+(
+    _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
+    _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+) = map(Prefiltered, (
+    _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
+    _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+))  # fmt: skip
 
 
 def _window(facts: SourceFacts, q: Quantity, before: int, after: int) -> tuple[str, str]:
@@ -164,7 +174,7 @@ def classify(facts: SourceFacts) -> list[RoledAmount]:
     """Give every money quantity of the source a role, in text order."""
     conversions = {id(c.converted): c.original for c in find_conversions(facts)}
     roles: list[RoledAmount] = []
-    money = [q for q in facts.quantities if q.is_money]
+    money = _Amounts([q for q in facts.quantities if q.is_money])
     for q in money:
         if id(q) in conversions:
             roles.append(RoledAmount(q, Role.CONVERSION, conversions[id(q)]))
@@ -200,24 +210,32 @@ def _in_a_dense_run(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> b
 
 def _between(money: list[Quantity], start: int, end: int) -> list[Quantity]:
     """The amounts starting in `[start, end)` (`money` is in text order: two bisections)."""
+    if isinstance(money, _Amounts):  # their starts listed once, not read through a key
+        return money[bisect_left(money.starts, start) : bisect_left(money.starts, end)]
     return money[bisect_left(money, start, key=_start) : bisect_left(money, end, key=_start)]
+
+
+class _Amounts(list):  # type: ignore[type-arg]
+    """The article's amounts in text order, with their starts: asked about for every amount."""
+
+    def __init__(self, amounts: list[Quantity]) -> None:
+        super().__init__(amounts)
+        self.starts = [q.start for q in amounts]
 
 
 def _has_parts(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
     """A total names its parts next: "a total of €3.3 billion, including €1.65 billion …"."""
     sentence = facts.sentence_of(q.start)
-    later = [m for m in _between(money, q.end + 1, sentence.end) if m.unit == q.unit]
-    if later and later[0].value < q.value:
-        return bool(_PARTS_FOLLOW.search(facts.text[q.end : later[0].start]))
+    later = next((m for m in _between(money, q.end + 1, sentence.end) if m.unit == q.unit), None)
+    if later is not None and later.value < q.value:
+        return bool(_PARTS_FOLLOW.search(facts.text[q.end : later.start]))
     i = facts.sentence_index(q.start)
     if i + 1 < len(facts.sentences):  # "… C$4.2 billion … The package includes $2.6 billion …"
         following = facts.sentences[i + 1]
+        if not _NEXT_SENTENCE_PARTS.match(following.text):
+            return False
         parts = [m for m in _between(money, following.start, following.end) if m.unit == q.unit]
-        return (
-            bool(parts)
-            and all(m.value < q.value for m in parts)
-            and bool(_NEXT_SENTENCE_PARTS.match(following.text))
-        )
+        return bool(parts) and all(m.value < q.value for m in parts)
     return False
 
 
