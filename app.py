@@ -20,7 +20,6 @@ import pandas as pd
 import streamlit as st
 
 import summarizer
-from summarizer.document import MAX_HTML_BYTES, MAX_PDF_BYTES, Document
 from summarizer.errors import (
     EndpointNotConfiguredError,
     HtmlInputError,
@@ -46,11 +45,12 @@ from summarizer.highlight import (
     findings_in_order,
     render_html,
 )
-from summarizer.inputs import MAX_BYTES, html_to_text, looks_like_html
-from summarizer.language import detect_language
+from summarizer.inputs.document import MAX_HTML_BYTES, MAX_PDF_BYTES, Document
+from summarizer.inputs.sources import load_bytes, load_url
+from summarizer.inputs.text import MAX_BYTES, html_to_text, looks_like_html
 from summarizer.pipeline import EngineName, llm_configured, summarize
+from summarizer.reading.language import detect_language
 from summarizer.schema import Check, Finding, Kind, Summary
-from summarizer.sources import load_bytes, load_url
 
 EXAMPLES_DIR = Path(summarizer.__file__).resolve().parent / "examples"
 ALLOW_PRIVATE_ENV = "SUMMARIZER_APP_ALLOW_PRIVATE_URLS"

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fake_model import FakeModel  # noqa: E402
 from llm_server import ScriptedLLMServer  # noqa: E402
 
-from summarizer.batch import run_batch  # noqa: E402
+from summarizer.batching.batch import run_batch  # noqa: E402
 
 
 def _serve(latency: float, channel: Connection) -> None:

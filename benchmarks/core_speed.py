@@ -11,11 +11,11 @@ import statistics
 import time
 from pathlib import Path
 
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.validate import validate
 from summarizer.engines.deterministic import DeterministicEngine
-from summarizer.facts import SourceFacts
-from summarizer.numbers import find_quantities
 from summarizer.pipeline import ground
-from summarizer.validate import validate
+from summarizer.reading.numbers import find_quantities
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "summarizer" / "examples"
 

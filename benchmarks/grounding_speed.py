@@ -11,7 +11,7 @@ import random
 import statistics
 import time
 
-from summarizer.grounding import MatchMethod, SourceIndex
+from summarizer.checking.grounding import MatchMethod, SourceIndex
 
 _WORDS = (
     "the ministry government fund budget plan will earmark allocate support chips research "

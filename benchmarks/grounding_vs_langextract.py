@@ -1,4 +1,4 @@
-"""Side-by-side grounding benchmark: `summarizer.grounding` against langextract's aligner.
+"""Side-by-side grounding benchmark: `summarizer.checking.grounding` against langextract's aligner.
 
 Usage: python benchmarks/grounding_vs_langextract.py DATASET.jsonl... [--json OUT] [--show N]
 
@@ -60,9 +60,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from summarizer.currencies import CurrencyContext
+from summarizer.checking.grounding import SourceIndex, normalize, numeric_signature
 from summarizer.evals.dataset import Article, amount_as_written, load_dataset
-from summarizer.grounding import SourceIndex, normalize, numeric_signature
+from summarizer.reading.currencies import CurrencyContext
 
 try:
     from langextract.core import data as lx_data
@@ -210,7 +210,7 @@ def quotes_of(article: Article, variant: str) -> tuple[list[Quote], int]:
 
 
 def summarizer_aligner(text: str, quotes: Sequence[str]) -> list[Placed]:
-    """`summarizer.grounding`: one index per article, one `ground` call per quote."""
+    """`summarizer.checking.grounding`: one index per article, one `ground` call per quote."""
     index = SourceIndex(text)
     out: list[Placed] = []
     for quote in quotes:

@@ -5,11 +5,11 @@
 Each corpus line is a JSON object with "id" and "text" (and optionally "lang"). The census walks
 every text and lists each *mention*: a number (ASCII or full-width digits, a run of CJK numerals,
 or a small spelled-out number before a scale word) standing next to a currency, scale, percent or
-multiplier marker. It then runs `summarizer.numbers.find_quantities` once per text and counts a
-mention as *read* when a returned quantity overlaps the mention's number, is of the same kind
-(money / percent / multiple) and carries the same significant digits (and, when the mention has a
-scale word, the same magnitude). Coverage = read / mentions. No gold annotations are needed, so
-unannotated texts count too.
+multiplier marker. It then runs `summarizer.reading.numbers.find_quantities` once per text and
+counts a mention as *read* when a returned quantity overlaps the mention's number, is of the same
+kind (money / percent / multiple) and carries the same significant digits (and, when the mention
+has a scale word, the same magnitude). Coverage = read / mentions. No gold annotations are
+needed, so unannotated texts count too.
 
 Why the marker vocabulary comes from CLDR (via `babel`) and not from the reader: a census that
 looks for the figures the reader already knows how to find can only ever report 100%. Currency
@@ -45,7 +45,7 @@ from babel.core import get_global
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from summarizer.numbers import Quantity, find_quantities  # noqa: E402
+from summarizer.reading.numbers import Quantity, find_quantities  # noqa: E402
 
 LOCALES = ("en", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "zh", "zh_Hant", "ja", "ko")
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from pdf_fixtures import budget_pdf  # noqa: E402
 
 from summarizer import summarize  # noqa: E402
-from summarizer.pdf import document_from_pdf  # noqa: E402
+from summarizer.inputs.pdf import document_from_pdf  # noqa: E402
 
 
 def main() -> None:

@@ -4,6 +4,7 @@
 spans, and the validator's verdict on every number.
 """
 
+from summarizer.checking.validate import validate
 from summarizer.errors import (
     BinaryInputError,
     DateInputError,
@@ -16,7 +17,6 @@ from summarizer.errors import (
 )
 from summarizer.pipeline import summarize, summarize_many
 from summarizer.schema import Allocation, Claim, Extraction, Finding, Money, Summary
-from summarizer.validate import validate
 
 __all__ = [
     "Allocation",

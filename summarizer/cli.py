@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from summarizer.document import MAX_PDF_BYTES, Document
+from summarizer.engine_options import engine_options
 from summarizer.errors import (
     InputTooLargeError,
     OptionalDependencyError,
     OptionsError,
     SummarizerError,
 )
-from summarizer.inputs import MAX_BYTES
+from summarizer.inputs.document import MAX_PDF_BYTES, Document
+from summarizer.inputs.text import MAX_BYTES
 from summarizer.report import render_text
 
 
@@ -27,7 +28,7 @@ def _read_article(path: str, *, fetch_timeout: float) -> bytes | Document:
     """A URL fetched (private addresses allowed: this is the user's own machine), a PDF read
     with its pages, or a text file's bytes for `summarize` to check; never more bytes than the
     format's limit allows (think of /dev/zero)."""
-    from summarizer.sources import is_url, load_bytes, load_url
+    from summarizer.inputs.sources import is_url, load_bytes, load_url
 
     if is_url(path):
         return load_url(path, allow_private=True, timeout=fetch_timeout)
@@ -62,22 +63,6 @@ def _engine_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="do not use the LLM cache")
 
 
-def engine_options(args: argparse.Namespace) -> dict[str, object]:
-    """Engine settings from parsed arguments (the key only from the environment)."""
-    options: dict[str, object] = {"engine": args.engine}
-    if args.model:
-        options["model"] = args.model
-    if args.base_url:
-        options["base_url"] = args.base_url
-    for name in ("mode", "max_reasks", "timeout"):
-        value = getattr(args, name, None)
-        if value is not None:
-            options[name] = value
-    if getattr(args, "no_cache", False):
-        options["cache"] = False
-    return options
-
-
 def _cmd_run(args: argparse.Namespace) -> int:
     from summarizer.pipeline import summarize
 
@@ -93,7 +78,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from summarizer.batch import run_batch
+    from summarizer.batching.batch import run_batch
 
     runner, extra = _batch_runner(args)
     stats = (runner or run_batch)(
@@ -117,12 +102,12 @@ def _batch_runner(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     if args.provider_batch:
         if args.ray or args.ray_address:
             raise OptionsError("--provider-batch sends requests to the provider; drop --ray")
-        from summarizer.provider_batch import run_provider_batch
+        from summarizer.batching.provider_batch import run_provider_batch
 
         return run_provider_batch, {"poll_seconds": args.poll}
     if args.ray or args.ray_address:
         try:
-            from summarizer.batch_ray import run_ray_batch
+            from summarizer.batching.batch_ray import run_ray_batch
         except ImportError as exc:
             raise OptionalDependencyError(
                 f'--ray needs the extra "ray": pip install -e ".[ray]" ({exc})'

@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, Literal
 
-from summarizer.document import Document
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.validate import validate
 from summarizer.engines.base import Engine
 from summarizer.engines.deterministic import DeterministicEngine
 from summarizer.errors import EndpointNotConfiguredError
-from summarizer.facts import SourceFacts
-from summarizer.inputs import parse_date, prepare
+from summarizer.inputs.document import Document
+from summarizer.inputs.text import parse_date, prepare
 from summarizer.schema import Extraction, Summary
-from summarizer.validate import validate
 
 EngineName = Literal["auto", "deterministic", "llm"]
 
@@ -168,7 +168,7 @@ def summarize(
 
     Args:
         text: The article (str, or UTF-8 bytes), or a `Document` read from a URL, an HTML
-            page or a PDF (`summarizer.sources`): its title, date, URL and pages are kept.
+            page or a PDF (`summarizer.inputs.sources`): its title, date, URL and pages are kept.
         engine: "auto" (the LLM when an endpoint is configured, else deterministic),
             "deterministic" (embedded, no network) or "llm".
         model: The LLM's model name.

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from summarizer.document import page_at
+from summarizer.inputs.document import page_at
 
 
 class Kind(StrEnum):

@@ -19,7 +19,7 @@ from summarizer import (
 from summarizer.engines.deterministic import DeterministicEngine
 from summarizer.engines.llm import LLMEngine
 from summarizer.errors import DateInputError, EndpointNotConfiguredError
-from summarizer.inputs import parse_date
+from summarizer.inputs.text import parse_date
 from summarizer.pipeline import make_engine
 from summarizer.schema import Check, Kind
 

@@ -29,7 +29,7 @@ import pytest
 from fake_model import FakeModel
 from llm_server import ErrorReply, HangReply, ResetReply, ScriptedLLMServer, ToolCallReply
 
-from summarizer.batch import run_batch
+from summarizer.batching.batch import run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-batch-0123456789"

@@ -19,10 +19,10 @@ import pytest
 from fake_model import FakeModel
 from llm_server import ScriptedLLMServer
 
-from summarizer.batch import run_batch
-from summarizer.batch_files import ParquetSink, read_records
+from summarizer.batching.batch import run_batch
+from summarizer.batching.batch_files import ParquetSink, read_records
+from summarizer.batching.pacing import RequestPacer
 from summarizer.errors import InputError
-from summarizer.pacing import RequestPacer
 
 ARTICLES = [
     ("p1", "The ministry earmarked 3 billion yen for rural clinics, officials said.", "2024-05"),

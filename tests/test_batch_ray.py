@@ -33,8 +33,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:::ray")
 from fake_model import FakeModel  # noqa: E402
 from llm_server import ErrorReply, ScriptedLLMServer  # noqa: E402
 
-from summarizer.batch import run_batch  # noqa: E402
-from summarizer.batch_ray import run_ray_batch  # noqa: E402
+from summarizer.batching.batch import run_batch  # noqa: E402
+from summarizer.batching.batch_ray import run_ray_batch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "evalsets"

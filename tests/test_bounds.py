@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from summarizer.bounds import Bounds, Hedge, figure_bounds, hedge_of, precision
-from summarizer.changes import ChangeKind, is_annual, read_stated
-from summarizer.currencies import CurrencyContext
-from summarizer.numbers import find_quantities
+from summarizer.checking.bounds import Bounds, Hedge, figure_bounds, hedge_of, precision
+from summarizer.checking.changes import ChangeKind, is_annual, read_stated
+from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.numbers import find_quantities
 
 D = Decimal
 

@@ -1,4 +1,4 @@
-"""Tests of `summarizer.grounding`: every level of matching, the digit guard, span invariants."""
+"""Tests of `summarizer.checking.grounding`: every level of matching, the digit guard, span invariants."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.grounding import (
+from summarizer.checking.grounding import (
     FUZZY_THRESHOLD,
     Grounding,
     MatchMethod,

@@ -25,7 +25,7 @@ from fake_model import FakeModel
 from llm_server import ErrorReply, ScriptedLLMServer
 
 from summarizer import summarize
-from summarizer.batch import run_batch
+from summarizer.batching.batch import run_batch
 from summarizer.errors import LLMTransportError
 from summarizer.report import render_text
 

@@ -18,7 +18,7 @@ import pytest
 from page_server import PageServer
 
 from summarizer import InputError, summarize
-from summarizer.batch import run_batch
+from summarizer.batching.batch import run_batch
 from summarizer.cli import main
 from summarizer.errors import (
     FetchHttpError,
@@ -28,8 +28,8 @@ from summarizer.errors import (
     RedirectLoopError,
     UrlNotAllowedError,
 )
-from summarizer.fetch import fetch, is_public
-from summarizer.sources import byte_limit, load_url
+from summarizer.inputs.fetch import fetch, is_public
+from summarizer.inputs.sources import byte_limit, load_url
 
 TITLE = "Harbour city commits $48 million to flood barriers"
 

@@ -25,9 +25,9 @@ from llm_server import (
 )
 
 from summarizer import summarize
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.llm import LLMEngine, chunk_bounds
 from summarizer.errors import LLMOutputError, LLMTransportError
-from summarizer.facts import SourceFacts
 
 ARTICLE = (
     "TOKYO, Dec 26, 2025 - The ministry has earmarked 150 billion yen for state-backed chip "

@@ -1,4 +1,4 @@
-"""Tests of `summarizer.numbers`: every figure read right, every span exact."""
+"""Tests of `summarizer.reading.numbers`: every figure read right, every span exact."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from summarizer.currencies import CurrencyContext
-from summarizer.numbers import MULTIPLE, PERCENT, POINTS, find_quantities, parse_money
+from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.numbers import MULTIPLE, PERCENT, POINTS, find_quantities, parse_money
 
 MONEY_CASES = [
     # English scale words and abbreviations

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from summarizer import summarize
-from summarizer.facts import SourceFacts
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.recipient_check import check_recipient
 from summarizer.highlight import allocations_table, chart_data, render_html
-from summarizer.recipient_check import check_recipient
+from summarizer.reading.titles import title_of
 from summarizer.schema import Allocation, Check, Kind, Money, Span, Verdict
-from summarizer.titles import title_of
 
 LIST = (
     "The fund committed $12 million to the Harbour Trust, $8 million to Alder Valley Water "

@@ -1,4 +1,4 @@
-"""PDFs in: text and page starts (`summarizer.pdf`), through `summarize`, the CLI and batch.
+"""PDFs in: text and page starts (`summarizer.inputs.pdf`), through `summarize`, the CLI and batch.
 
 The PDFs are written by `pdf_fixtures` with reportlab: no real document is copied.
 """
@@ -12,12 +12,12 @@ import pytest
 from pdf_fixtures import budget_pdf, chapter_figures, scanned_pdf
 
 from summarizer import InputError, summarize
-from summarizer.batch import run_batch
+from summarizer.batching.batch import run_batch
 from summarizer.cli import main
-from summarizer.document import MAX_TEXT_BYTES, page_at
 from summarizer.errors import InputTooLargeError, PdfInputError, ScannedPdfError
-from summarizer.pdf import document_from_pdf
-from summarizer.sources import load_bytes
+from summarizer.inputs.document import MAX_TEXT_BYTES, page_at
+from summarizer.inputs.pdf import document_from_pdf
+from summarizer.inputs.sources import load_bytes
 
 
 def test_pages_and_their_starts() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from summarizer import summarize
-from summarizer.periods import find_periods
+from summarizer.reading.periods import find_periods
 
 MAY_2024 = date(2024, 5, 1)
 

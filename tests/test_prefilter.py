@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer import currencies, grammar, numbers
 from summarizer.engines import clauses, roles
-from summarizer.prefilter import Prefiltered, required_strings
+from summarizer.reading import currencies, grammar, numbers
+from summarizer.reading.prefilter import Prefiltered, required_strings
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

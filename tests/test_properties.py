@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer import summarize
+from summarizer.checking.grounding import MatchMethod, SourceIndex, ground
+from summarizer.checking.validate import validate
 from summarizer.errors import InputError
-from summarizer.grounding import MatchMethod, SourceIndex, ground
-from summarizer.numbers import find_quantities
+from summarizer.reading.numbers import find_quantities
+from summarizer.reading.sentences import MAX_SENTENCE, sentences
 from summarizer.schema import Allocation, Extraction, Kind, Money, Summary
-from summarizer.sentences import MAX_SENTENCE, sentences
-from summarizer.validate import validate
 
 FAST = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

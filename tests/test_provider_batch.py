@@ -26,8 +26,8 @@ from batch_server import ScriptedBatchServer
 from fake_model import FakeModel
 from llm_server import ErrorReply, ScriptedLLMServer, ToolCallReply
 
-from summarizer.batch import run_batch
-from summarizer.provider_batch import run_provider_batch
+from summarizer.batching.batch import run_batch
+from summarizer.batching.provider_batch import run_provider_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-test-provider-batch-0123456789"

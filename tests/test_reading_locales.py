@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import pytest
 
-from summarizer.currencies import CurrencyContext
-from summarizer.language import chinese_script, detect_language, uses_decimal_comma
-from summarizer.numbers import MULTIPLE, PERCENT, POINTS, find_quantities
+from summarizer.checking.validate import validate
+from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.language import chinese_script, detect_language, uses_decimal_comma
+from summarizer.reading.numbers import MULTIPLE, PERCENT, POINTS, find_quantities
 from summarizer.schema import Allocation, Extraction, Kind, Money, Verdict
-from summarizer.validate import validate
 
 
 def _money(text: str) -> list[tuple[str, str, str]]:
@@ -214,7 +214,7 @@ TABLE = """表1 令和6年度予算の概要
 
 
 def test_table_cells_are_read_in_their_declared_unit_and_kept_apart() -> None:
-    from summarizer.facts import SourceFacts
+    from summarizer.checking.facts import SourceFacts
 
     facts = SourceFacts.of(TABLE)
     cells = {(q.text, q.value, q.unit) for q in facts.table_cells}
@@ -238,7 +238,7 @@ def test_table_cells_are_read_in_their_declared_unit_and_kept_apart() -> None:
 
 
 def test_a_row_label_declares_the_unit_of_its_line() -> None:
-    from summarizer.facts import SourceFacts
+    from summarizer.checking.facts import SourceFacts
 
     facts = SourceFacts.of("Ausgaben (Mrd. €) 319,5 81,9\nEinnahmen 12 Monate, siehe Tabelle 3.")
     assert [(q.text, q.value) for q in facts.table_cells] == [
@@ -248,7 +248,7 @@ def test_a_row_label_declares_the_unit_of_its_line() -> None:
 
 
 def test_korean_table_compounds_of_jo_and_eok() -> None:
-    from summarizer.facts import SourceFacts
+    from summarizer.checking.facts import SourceFacts
 
     text = "(단위: 억 원, %)\n구분 2018 2019 증감\n합계 43조 1,581 46조 6,971 3조 5,390\n"
     values = {q.value for q in SourceFacts.of(text).table_cells}

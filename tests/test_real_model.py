@@ -14,7 +14,7 @@ import pytest
 
 from summarizer import local_model, summarize
 from summarizer.errors import LLMOutputError
-from summarizer.numbers import find_quantities
+from summarizer.reading.numbers import find_quantities
 
 pytestmark = [
     pytest.mark.real_model,

@@ -11,9 +11,10 @@ from decimal import Decimal
 
 import pytest
 
-from summarizer.facts import SourceFacts
-from summarizer.numbers import find_quantities
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.validate import validate
 from summarizer.pipeline import ground
+from summarizer.reading.numbers import find_quantities
 from summarizer.schema import (
     Allocation,
     Check,
@@ -26,7 +27,6 @@ from summarizer.schema import (
     RelationKind,
     Verdict,
 )
-from summarizer.validate import validate
 
 PART, CHANGE, SAME, CONV = (
     RelationKind.PART_OF,

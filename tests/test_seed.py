@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from summarizer import summarize
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.grounding import MatchMethod, SourceIndex
+from summarizer.checking.validate import validate
 from summarizer.evals.dataset import Article, gold_to_extraction, load_dataset
-from summarizer.facts import SourceFacts
-from summarizer.grounding import MatchMethod, SourceIndex
-from summarizer.numbers import find_quantities
 from summarizer.pipeline import ground
+from summarizer.reading.numbers import find_quantities
 from summarizer.schema import Check
-from summarizer.validate import validate
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EVALSETS = SHARED / "evalsets"

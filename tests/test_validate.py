@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from summarizer.checking.validate import validate
 from summarizer.schema import (
     Allocation,
     Check,
@@ -18,7 +19,6 @@ from summarizer.schema import (
     RelationKind,
     Verdict,
 )
-from summarizer.validate import validate
 
 SOURCE = (
     "TOKYO - The ministry will spend about 1.23 trillion yen (S$10.1 billion) on chips in the "
@@ -302,7 +302,7 @@ def test_parts_against_total(part_b: str, expected: Verdict) -> None:
                         "a total of up to €3.3 billion", kind=Kind.TOTAL, approximate=True)  # fmt: skip
     part_a = _allocation("€1.65 billion", "1650000000", "EUR", "€1.65 billion via Horizon Europe")
     part = _allocation(part_b, value_b, "EUR", f"{part_b} via Digital Europe")
-    from summarizer.facts import SourceFacts
+    from summarizer.checking.facts import SourceFacts
     from summarizer.pipeline import ground
 
     facts = SourceFacts.of(source)
@@ -319,7 +319,7 @@ def test_parts_against_total(part_b: str, expected: Verdict) -> None:
 
 def test_cumulative_below_its_new_part_is_flagged() -> None:
     source = "It earmarked 150 billion yen for Rapidus, bringing the total to 100 billion yen."
-    from summarizer.facts import SourceFacts
+    from summarizer.checking.facts import SourceFacts
     from summarizer.pipeline import ground
 
     new = _allocation("150 billion yen", "150000000000", "JPY", "earmarked 150 billion yen")

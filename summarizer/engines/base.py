@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from summarizer.facts import SourceFacts
+from summarizer.checking.facts import SourceFacts
 from summarizer.schema import EngineInfo, Extraction, Usage
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.link_text import CJK, SHARE_WORDS, Article, Proposal, sentence_span
-from summarizer.facts import SourceFacts
-from summarizer.numbers import MULTIPLE, PERCENT, Quantity
+from summarizer.reading.numbers import MULTIPLE, PERCENT, Quantity
 from summarizer.schema import RelationKind, Span
 
 _FROM = re.compile(r"\b(?:from|de|du|von|desde|da|van)\s*$|从\s*$|從\s*$|由\s*$", re.IGNORECASE)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.facts import SourceFacts
-from summarizer.numbers import Quantity
-from summarizer.prefilter import Prefiltered
+from summarizer.checking.facts import SourceFacts
+from summarizer.reading.numbers import Quantity
+from summarizer.reading.prefilter import Prefiltered
 from summarizer.schema import Kind, Span
 
 _STOP = re.compile(

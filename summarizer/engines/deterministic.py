@@ -18,13 +18,14 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 from text_to_num import text2num
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.clauses import main_issuer, read_clause
 from summarizer.engines.relation_refs import to_relations
 from summarizer.engines.relations import propose
 from summarizer.engines.roles import Role, RoledAmount, classify
-from summarizer.facts import SourceFacts
-from summarizer.numbers import Quantity
-from summarizer.periods import PeriodMention
+from summarizer.reading.numbers import Quantity
+from summarizer.reading.periods import PeriodMention
+from summarizer.reading.titles import title_of
 from summarizer.schema import (
     Allocation,
     Claim,
@@ -37,7 +38,6 @@ from summarizer.schema import (
     Span,
     Usage,
 )
-from summarizer.titles import title_of
 
 ENGINE_NAME = "deterministic"
 _NUMBER_TOKEN = re.compile(

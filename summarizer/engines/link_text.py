@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.conversions import find_conversions
+from summarizer.checking.conversions import find_conversions
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.roles import Role, RoledAmount
-from summarizer.facts import SourceFacts
-from summarizer.numbers import Quantity
+from summarizer.reading.numbers import Quantity
 from summarizer.schema import RelationKind, Span
 
 

@@ -35,9 +35,9 @@ from instructor.core import (
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.llm_schema import LLMExtraction
 from summarizer.errors import LLMOutputError, LLMTransportError
-from summarizer.facts import SourceFacts
 from summarizer.llm_cache import CacheKey, ResponseCache
 from summarizer.prompts import PromptSet, load_prompts
 from summarizer.schema import Allocation, Claim, EngineInfo, Extraction, Relation, Usage

@@ -31,6 +31,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.llm import (
     _RESPONSE_MODEL,
     LLMEngine,
@@ -43,7 +44,6 @@ from summarizer.engines.llm import (
 )
 from summarizer.engines.llm_schema import LLMExtraction
 from summarizer.errors import LLMOutputError, LLMTransportError
-from summarizer.facts import SourceFacts
 from summarizer.schema import EngineInfo, Extraction, Usage
 
 BATCH_DISCOUNT = 0.5  # OpenAI's Batch API bills half the live price

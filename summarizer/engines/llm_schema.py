@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from summarizer.facts import SourceFacts
-from summarizer.grounding import MatchMethod
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.grounding import MatchMethod
+from summarizer.checking.validate import check_money, check_number, locate
 from summarizer.schema import Allocation, Claim, Extraction, Kind, Money, Relation, RelationKind
-from summarizer.validate import check_money, check_number, locate
 
 _MAX_PROBLEMS = 8  # a re-ask message lists at most this many; it must not grow the context much
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from summarizer.bounds import figure_bounds
+from summarizer.checking.bounds import figure_bounds
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.link_text import CJK, SHARE_WORDS, Article, Proposal, sentence_span
 from summarizer.engines.roles import Role
-from summarizer.facts import SourceFacts
-from summarizer.numbers import PERCENT, Quantity
+from summarizer.reading.numbers import PERCENT, Quantity
 from summarizer.schema import RelationKind, Span
 
 _PART_CUES = (

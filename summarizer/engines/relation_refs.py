@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.relations import Proposal
-from summarizer.facts import SourceFacts
-from summarizer.numbers import Quantity
+from summarizer.reading.numbers import Quantity
 from summarizer.schema import Claim, Extraction, Relation, Span
 
 

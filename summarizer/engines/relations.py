@@ -21,12 +21,12 @@ Hand-written: the cue words are budget prose, and the engine must run without a 
 
 from __future__ import annotations
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.change_links import changes
 from summarizer.engines.link_text import Article, Proposal
 from summarizer.engines.part_links import added_totals, parts, shares, totals_after_parts
 from summarizer.engines.restatement_links import conversions, restatements
 from summarizer.engines.roles import RoledAmount
-from summarizer.facts import SourceFacts
 
 __all__ = ["Proposal", "propose"]
 

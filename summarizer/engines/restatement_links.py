@@ -10,12 +10,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
-from summarizer.bounds import figure_bounds
-from summarizer.conversions import find_conversions
+from summarizer.checking.bounds import figure_bounds
+from summarizer.checking.conversions import find_conversions
+from summarizer.checking.facts import SourceFacts
 from summarizer.engines.link_text import CJK, Article, Proposal, sentence_span
 from summarizer.engines.roles import Role
-from summarizer.facts import SourceFacts
-from summarizer.numbers import Quantity
+from summarizer.reading.numbers import Quantity
 from summarizer.schema import RelationKind, Span
 
 

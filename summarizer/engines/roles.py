@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from summarizer.crosschecks import find_conversions
-from summarizer.facts import SourceFacts
-from summarizer.numbers import Quantity
-from summarizer.prefilter import Prefiltered
+from summarizer.checking.crosschecks import find_conversions
+from summarizer.checking.facts import SourceFacts
+from summarizer.reading.numbers import Quantity
+from summarizer.reading.prefilter import Prefiltered
 
 
 class Role(StrEnum):

@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.validate import validate
 from summarizer.errors import InputError
 from summarizer.evals.dataset import Article, Gold, GoldAllocation, GoldClaim, gold_to_extraction
-from summarizer.facts import SourceFacts
 from summarizer.pipeline import ground
 from summarizer.schema import Summary
-from summarizer.validate import validate
 
 CORRECTION_COLUMNS = (
     "amount",

@@ -23,9 +23,9 @@ from pydantic import (
     field_validator,
 )
 
-from summarizer.currencies import CurrencyContext
 from summarizer.errors import SummarizerError
-from summarizer.numbers import find_quantities
+from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.numbers import find_quantities
 from summarizer.schema import (
     Allocation,
     Claim,

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from summarizer.facts import SourceFacts
-from summarizer.numbers import find_quantities
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.validate import validate
 from summarizer.pipeline import ground
+from summarizer.reading.numbers import find_quantities
 from summarizer.schema import Check, Extraction, Finding, Money, Verdict
-from summarizer.validate import validate
 
 KINDS = ("digit", "scale", "currency", "decimal", "hedge")
 _SCALE_SWAPS = (

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarizer.facts import SourceFacts
-from summarizer.linked import Items, Unresolved
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.linked import Items, Unresolved
 from summarizer.schema import Extraction, RelationKind, Span
 
 

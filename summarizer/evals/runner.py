@@ -16,6 +16,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from summarizer.engine_options import engine_options
 from summarizer.errors import SummarizerError
 from summarizer.evals import mutations
 from summarizer.evals.dataset import Article, dataset_paths, gold_to_extraction, load_dataset
@@ -131,8 +132,6 @@ def compare(current: dict[str, Any], baseline: dict[str, Any]) -> str:
 
 def main(args: argparse.Namespace) -> int:
     """Entry point of `summarizer eval`."""
-    from summarizer.cli import engine_options
-
     engine = make_engine(**engine_options(args))  # type: ignore[arg-type]
     info = engine.describe()
     report: dict[str, Any] = {"engine": info.model_dump(), "datasets": {}}

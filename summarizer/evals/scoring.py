@@ -24,6 +24,7 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, utils
 
+from summarizer.checking.facts import SourceFacts
 from summarizer.evals.dataset import (
     Article,
     GoldAllocation,
@@ -33,7 +34,6 @@ from summarizer.evals.dataset import (
     gold_to_extraction,
 )
 from summarizer.evals.relation_scoring import relation_counts
-from summarizer.facts import SourceFacts
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span
 
 AMOUNT_TOLERANCE = Decimal("0.005")  # FORMAT.md: |amount - gold| <= 0.5% of gold

@@ -1,0 +1,110 @@
+"""Currency conversions an article states, and how far their rates stray.
+
+"1.23 trillion yen (S$10.1 billion)" gives one amount in two currencies. `find_conversions`
+finds such pairs side by side in the text; `rate_problems` says what is wrong with a pair's
+rate: off the dated reference table (`rates`), or unlike the rate the article's other
+conversions of the same two currencies use. Shared by the article's own cross-checks and the
+checks of `converts` links an engine states.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from summarizer.checking import rates
+from summarizer.checking.facts import SourceFacts
+from summarizer.reading.numbers import Quantity
+
+CONVERSION_TOLERANCE = 0.15  # a year's exchange-rate swings stay within this, mostly
+INTERNAL_TOLERANCE = 0.10  # conversions in one article normally share one rate
+_BRIDGE = re.compile(
+    r"^\s*(?:[(（]|,\s*or\s+|—\s*|–\s*)\s*(?:roughly\s+|approximately\s+|equivalent\s+to\s+|"
+    r"or\s+|≈\s*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An amount and its rendering in another currency."""
+
+    original: Quantity
+    converted: Quantity
+
+    @property
+    def rate(self) -> Decimal:
+        """Units of the converted currency per unit of the original."""
+        return self.converted.value / self.original.value
+
+    @property
+    def route(self) -> tuple[str, str]:
+        """(from, to) currency codes."""
+        return self.original.unit, self.converted.unit
+
+
+def find_conversions(facts: SourceFacts) -> list[Conversion]:
+    """Money followed by money in another currency in parentheses (or ", or …")."""
+    money = [q for q in facts.quantities if q.is_money]
+    pairs = []
+    for a, b in zip(money, money[1:], strict=False):
+        if a.unit == b.unit or a.value == 0:
+            continue
+        if _BRIDGE.match(facts.text[a.end : b.start]):
+            pairs.append(Conversion(a, b))
+    return pairs
+
+
+def routes(pairs: list[Conversion]) -> dict[tuple[str, str], list[Decimal]]:
+    """The rates of the given conversions, per (from, to) route."""
+    by_route: dict[tuple[str, str], list[Decimal]] = {}
+    for pair in pairs:
+        by_route.setdefault(pair.route, []).append(pair.rate)
+    return by_route
+
+
+def rate_problems(
+    pair: Conversion, year: int, others: dict[tuple[str, str], list[Decimal]]
+) -> list[str]:
+    """What is wrong with a conversion's rate, in words; empty when nothing is.
+
+    `others` holds the rates of the article's conversions per route (this one's among them):
+    with three or more on its route, a rate more than `INTERNAL_TOLERANCE` from their median is
+    out of line with the article itself, whatever the table says.
+    """
+    problems: list[str] = []
+    src, dst = pair.route
+    if rates.known(src) and rates.known(dst):
+        expected = rates.expected_rate(src, dst, year)
+        off = float(pair.rate / expected) - 1
+        if abs(off) > CONVERSION_TOLERANCE:
+            problems.append(
+                f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
+                f"reference rate ({rates.describe(src, dst, year)})"
+            )
+    route = others.get((src, dst), [])
+    if len(route) >= 3:
+        median = statistics.median(route)
+        off = float(pair.rate / median) - 1
+        if abs(off) > INTERNAL_TOLERANCE:
+            problems.append(
+                f"the article's other {src}→{dst} conversions use about "
+                f"{rate_text(median, src, dst)}; this one uses {rate_text(pair.rate, src, dst)}"
+            )
+    return problems
+
+
+def plausible(src: str, dst: str, year: int) -> str:
+    """The reason a conversion that raised no problem gives."""
+    if rates.known(src) and rates.known(dst):
+        return f"plausible at {rates.describe(src, dst, year)}"
+    return "no reference rate for this pair; not judged"
+
+
+def rate_text(rate: Decimal, src: str, dst: str) -> str:
+    """'1 USD = 1,367 KRW': the rate in the direction that reads above one."""
+    if rate < 1:
+        return f"1 {dst} = {Decimal(1) / rate:,.4g} {src}"
+    return f"1 {src} = {rate:,.4g} {dst}"

@@ -1,0 +1,508 @@
+"""The validator: every number in an extraction checked against the source text.
+
+`validate(extraction, text)` returns one `Finding` per figure (allocation amounts, converted
+amounts, numbers in claims), one per allocation's evidence, and the article-level cross-checks
+of `crosschecks` (conversions, parts and totals, growth rates, multiples, periods). Pure: no
+I/O, no model. A figure is confirmed only when the source bears it out; everything else is
+reported with the reason and the source spans it rests on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left
+from datetime import date
+from decimal import Decimal
+
+from summarizer.checking.crosschecks import cross_checks
+from summarizer.checking.facts import SourceFacts
+from summarizer.checking.grounding import MatchMethod
+from summarizer.checking.recipient_check import check_recipient
+from summarizer.reading.numbers import Quantity, find_quantities
+from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
+
+_TOLERANCE = Decimal("0.000001")  # equal values: rounding in Decimal arithmetic only
+_DERIVED_TOLERANCE = Decimal("0.001")
+
+
+def _equal(a: Decimal, b: Decimal, tolerance: Decimal = _TOLERANCE) -> bool:
+    if b == 0:
+        return a == 0
+    return abs(a - b) <= abs(b) * tolerance
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).casefold()  # every whitespace character out, as r"\s+" does
+
+
+def _span(q: Quantity) -> Span:
+    return Span(start=q.start, end=q.end)
+
+
+_NEAREST = 8  # figures outside the cited passage worth weighing: the closest few
+
+
+def _nearest(candidates: list[Quantity], region: Span | None) -> list[Quantity]:
+    """Candidates inside `region` first, then the few closest to it.
+
+    `candidates` come in text order, so bisection finds the region's and its neighbours: an
+    amount repeated a thousand times must not cost a million comparisons per allocation.
+    """
+    if region is None:
+        return candidates[:_NEAREST]
+    first = bisect_left(candidates, region.start, key=_start_of)
+    last = bisect_left(candidates, region.end, key=_start_of)
+    inside = [q for q in candidates[first:last] if q.end <= region.end]
+    around = candidates[max(0, first - _NEAREST) : first] + candidates[last : last + _NEAREST]
+    around += [q for q in candidates[first:last] if q.end > region.end]
+    around.sort(key=lambda q: abs(q.start - region.start))
+    return inside + around[:_NEAREST]
+
+
+def _start_of(q: Quantity) -> int:
+    return q.start
+
+
+def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
+    """The value and currency must be what the figure's own text says.
+
+    A currency the text leaves open (a bare "$", "¥" or "元" the article does not place) may be
+    any the symbol can denote: the model may know which country a named minister serves.
+    """
+    if not money.text.strip():
+        return None
+    own = [q for q in find_quantities(money.text, context=facts.context) if q.is_money]
+    if not own or any(
+        (_equal(q.value, money.value) and _denotes(q, money.currency))
+        or _scale_unread(q, money.value, money.text)
+        for q in own
+    ):
+        return None
+    said = ", ".join(f"{q.value:,} {q.unit}" for q in own)
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.CONTRADICTED,
+        subject="",
+        text=money.text,
+        reason=f"the value {money.value:,} {money.currency} is not what its text says ({said})",
+    )
+
+
+def _denotes(q: Quantity, currency: str) -> bool:
+    """Can the figure's currency marker mean `currency`? (Its reading, or an open symbol's.)"""
+    return q.unit == currency or (q.ambiguous and currency in q.alternatives)
+
+
+def _open_symbol_note(q: Quantity, currency: str) -> str:
+    if q.unit == currency or not q.ambiguous:
+        return ""
+    return (
+        f"'{q.text}' does not say which currency its symbol is; read here as {q.unit}, "
+        f"and {currency} is one it can denote"
+    )
+
+
+def check_money(
+    money: Money,
+    subject: str,
+    facts: SourceFacts,
+    region: Span | None,
+    *,
+    in_region: bool = False,
+    hedge_matters: bool = True,
+) -> Finding:
+    """Judge one amount of money against the source, preferring figures inside `region`.
+
+    With `in_region`, a figure found only outside `region` does not count: a claim's numbers
+    must come from its own evidence. With `hedge_matters`, an amount marked exact where the
+    source hedges it is contradicted (not for quotes in claims, nor for conversions, whose
+    hedge the format does not record).
+    """
+    mismatch = _self_check(money, facts)
+    if mismatch is not None:
+        return mismatch.model_copy(update={"subject": subject})
+    matches = _nearest(_same_amounts(money, facts), region)
+    if in_region and region is not None:
+        matches = [q for q in matches if region.start <= q.start and q.end <= region.end]
+    if matches:
+        return _judge_match(
+            money, subject, matches, region, hedge_matters=hedge_matters and not in_region
+        )
+    # A claim's number is a quote: "3 trillion" is not supported by "2 trillion" + "1 trillion".
+    derived = None if in_region else _derived_sum(money, facts, region)
+    if derived is not None:
+        parts, spans = derived
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.DERIVED,
+            subject=subject,
+            text=money.text,
+            reason=f"{money.value:,} {money.currency} is the sum of {parts}",
+            spans=spans,
+        )
+    unread = _unread_in_source(money.text, money.value, facts, region)
+    if unread is not None:
+        said = f"'{unread.slice(facts.text)}' is in the source, in a form the reader cannot read"
+        return _unchecked(Check.NUMBER, subject, money.text, said, unread)
+    return _missing(money.text, f"{money.value:,} {money.currency}", subject, facts, region, True)
+
+
+def _unchecked(check: Check, subject: str, text: str, said: str, span: Span) -> Finding:
+    """Neither confirmed nor refuted: the source has the figure in a form the reader cannot read."""
+    return Finding(
+        check=check,
+        verdict=Verdict.UNCHECKED,
+        subject=subject,
+        text=text,
+        reason=f"{said}: not checked",
+        spans=[span],
+    )
+
+
+def _same_amounts(money: Money, facts: SourceFacts) -> list[Quantity]:
+    """Source figures of the same value in the same currency, or in an open symbol that can
+    denote it ("$" in an article that names no country), or in a table's declared unit.
+
+    Found by bisection on values: an article of forty thousand figures is asked this for each
+    of its allocations.
+    """
+    spread = abs(money.value) * _TOLERANCE  # the values `_equal` accepts
+    low, high = money.value - spread, money.value + spread
+    found = facts.same_value(money.currency, money.value)  # in text order, no sorting
+    found = found or [q for q in facts.between(money.currency, low, high) if q.is_money]
+    if found:
+        return found
+    found = [q for q in facts.open_symbol_amounts(low, high) if money.currency in q.alternatives]
+    if found:
+        return found
+    return facts.cells_between(money.currency, low, high)  # "345.4" under "単位:億円"
+
+
+def _unread_in_source(
+    text: str, value: Decimal, facts: SourceFacts, region: Span | None
+) -> Span | None:
+    """Where a figure quoted as written sits in the source when the reader cannot read it there.
+
+    Two cases: the reader found no amount at that place (a currency or format it does not
+    know), or it read only the digits, stopping at a word it does not know right after them
+    ("€107 mlhões", a typo for milhões), so its value is the quote's over a power of ten.
+    None when the quote is not in the source, or when the reader read a clearly different
+    figure there (then the quote's figure is wrong, not unread).
+    """
+    if not text.strip() or not any(ch.isdigit() for ch in text):
+        return None
+    span = _find_in(text, facts, region) or (_find_in(text, facts, None) if region else None)
+    if span is None:
+        return None
+    read = [q for q in facts.overlapping(span.start, span.end) if q.is_money]
+    read += facts.cells_within(span.start, span.end)  # a table cell read in its declared unit
+    if not read or all(_scale_unread(q, value, facts.text) for q in read):
+        return span
+    return None
+
+
+def _scale_unread(q: Quantity, value: Decimal, source: str) -> bool:
+    """Did the reader stop at a word it does not know right after the digits, where the quote
+    reads a scale ("€107 mlhões" read as €107, quoted as 107 million)?"""
+    if not q.text[-1:].isdigit() or q.value <= 0 or value <= q.value:
+        return False
+    ratio = value / q.value
+    if ratio != ratio.to_integral_value() or str(int(ratio)).rstrip("0") != "1":
+        return False  # not a power of ten
+    return bool(re.match(r"[ \t\u00a0-]?[^\W\d_]{2,}", source[q.end : q.end + 24]))
+
+
+def _judge_match(
+    money: Money,
+    subject: str,
+    matches: list[Quantity],
+    region: Span | None,
+    *,
+    hedge_matters: bool = True,
+) -> Finding:
+    local = [q for q in matches if region and region.start <= q.start and q.end <= region.end]
+    pool = (local or matches)[: _NEAREST * 2]  # a figure repeated a thousand times: the first few
+    notes = []
+    if hedge_matters and not money.approximate and all(q.approximate for q in pool):
+        # Annotators and models word hedges differently ("高达", "as much as"): a reservation
+        # to show, not a wrong figure, and never a reason to re-ask.
+        notes.append(
+            f"the source hedges this figure ('{pool[0].text}'); the extraction marks it exact"
+        )
+    open_symbol = _open_symbol_note(pool[0], money.currency)
+    if open_symbol:
+        notes.append(open_symbol)
+    note = "; ".join(notes)
+    verbatim = [q for q in pool if money.text and _squash(money.text) in _squash(q.text)]
+    verbatim += [q for q in pool if money.text and _squash(q.text) in _squash(money.text)]
+    # The figure it rests on first, then the other places in the passage that give it too.
+    others = [_span(q) for q in local[: _NEAREST * 2]]
+    if verbatim:
+        q = verbatim[0]
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.VERBATIM,
+            subject=subject,
+            text=money.text,
+            reason=f"'{q.text}' is in the source",
+            spans=[_span(q)] + [s for s in others if s != _span(q)],
+            note=note,
+        )
+    q = pool[0]
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.EQUIVALENT,
+        subject=subject,
+        text=money.text,
+        reason=f"the source gives the same amount as '{q.text}'",
+        spans=[_span(q)] + [s for s in others if s != _span(q)],
+        note=note,
+    )
+
+
+def _derived_sum(
+    money: Money, facts: SourceFacts, region: Span | None
+) -> tuple[str, list[Span]] | None:
+    """Is the amount the sum of two or three distinct amounts of its passage, same currency?
+
+    Only figures inside the cited passage count (the whole text when none is cited): summing
+    across an article would confirm almost any round number. A combination in which one figure
+    is already the sum of the others (a total with its parts) is not a derivation.
+    """
+    candidates = facts.within(region.start, region.end) if region else facts.quantities
+    pool = [q for q in candidates if q.is_money and q.unit == money.currency]
+    if len(pool) > 40:  # keep the search small on long articles
+        pool = sorted(pool, key=lambda q: q.value, reverse=True)[:40]
+    for size in (2, 3):
+        for combo in itertools.combinations(pool, size):
+            values = [q.value for q in combo]
+            if len(set(values)) < size or any(2 * v == sum(values) for v in values):
+                continue
+            total = sum((q.value for q in combo), Decimal(0))
+            if _equal(total, money.value, _DERIVED_TOLERANCE):
+                return " + ".join(f"'{q.text}'" for q in combo), [_span(q) for q in combo]
+    return None
+
+
+def _missing(
+    text: str, shown: str, subject: str, facts: SourceFacts, region: Span | None, money: bool
+) -> Finding:
+    """Unsupported, or contradicted when the evidence holds another figure of the same kind."""
+    if region is not None:
+        rivals = [q for q in facts.within(region.start, region.end) if q.is_money == money]
+        if rivals:
+            said = ", ".join(f"'{q.text}'" for q in rivals)
+            return Finding(
+                check=Check.NUMBER,
+                verdict=Verdict.CONTRADICTED,
+                subject=subject,
+                text=text,
+                reason=f"{shown} is not in the source; its evidence says {said}",
+                spans=[_span(q) for q in rivals],
+            )
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.UNSUPPORTED,
+        subject=subject,
+        text=text,
+        reason=f"no figure of {shown} in the source",
+    )
+
+
+def check_number(number: str, subject: str, facts: SourceFacts, region: Span | None) -> Finding:
+    """Judge a number as written in a claim ('about 50 per cent', 'Dec 26', '2018-2022')."""
+    own = find_quantities(number, context=facts.context)
+    core = max(own, key=lambda q: q.end - q.start) if own else None
+    if core is not None and (core.end - core.start) * 2 >= len(number.strip()):
+        if core.low is not None and not any(
+            q.low == core.low for q in facts.same_value(core.unit, core.value)
+        ):
+            return _missing(number, f"the range '{number}'", subject, facts, region, core.is_money)
+        if core.is_money:
+            money = Money(
+                value=core.value, currency=core.unit, approximate=core.approximate, text=number
+            )
+            return check_money(money, subject, facts, region, in_region=True)
+        spread = abs(core.value) * _TOLERANCE
+        matches = facts.between(core.unit, core.value - spread, core.value + spread, region)
+        if matches:
+            return _judge_ratio(number, core, subject, matches)
+        return _missing(number, f"'{number}'", subject, facts, region, False)
+    located = _find_in(number, facts, region)
+    if located is not None:
+        return Finding(
+            check=Check.NUMBER,
+            verdict=Verdict.VERBATIM,
+            subject=subject,
+            text=number,
+            reason=f"'{located.slice(facts.text)}' is in the source",
+            spans=[located],
+        )
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.UNSUPPORTED,
+        subject=subject,
+        text=number,
+        reason=f"'{number}' is not in the source"
+        + (" passage it cites" if region is not None else ""),
+    )
+
+
+def _find_in(number: str, facts: SourceFacts, region: Span | None) -> Span | None:
+    """Where a number as written sits in the source, inside `region` when one is given."""
+    if region is not None:
+        local = SourceFacts.index_of(region.slice(facts.text)).ground(number)
+        if local.span is not None and local.method in (MatchMethod.EXACT, MatchMethod.NORMALIZED):
+            return Span(start=region.start + local.span.start, end=region.start + local.span.end)
+        return None
+    located = facts.index.ground(number)
+    if located.span is not None and located.method in (MatchMethod.EXACT, MatchMethod.NORMALIZED):
+        return located.span
+    return None
+
+
+def _judge_ratio(number: str, core: Quantity, subject: str, matches: list[Quantity]) -> Finding:
+    # A claim's number is a quote; "50 per cent" quoted from "about 50 per cent" is not wrong.
+    exact = [q for q in matches if _squash(core.text) in _squash(q.text)]
+    q = (exact or matches)[0]
+    return Finding(
+        check=Check.NUMBER,
+        verdict=Verdict.VERBATIM if exact else Verdict.EQUIVALENT,
+        subject=subject,
+        text=number,
+        reason=f"'{q.text}' is in the source",
+        spans=[_span(q)] + [_span(m) for m in matches if m is not q],
+    )
+
+
+def locate(quote: str, span: Span | None, facts: SourceFacts) -> tuple[Span | None, MatchMethod]:
+    """Where an evidence quote sits: the given span when it slices to the quote, else grounded."""
+    if span is not None and span.end <= len(facts.text) and span.slice(facts.text) == quote:
+        return span, MatchMethod.EXACT
+    if not quote.strip():
+        return None, MatchMethod.NONE
+    grounding = facts.index.ground(quote)
+    return grounding.span, grounding.method
+
+
+def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> Finding:
+    """The evidence must be in the source and hold the amount."""
+    span, method = locate(allocation.evidence, allocation.span, facts)
+    if span is None:
+        return Finding(
+            check=Check.EVIDENCE,
+            verdict=Verdict.UNSUPPORTED,
+            subject=subject,
+            text=allocation.evidence,
+            reason="the evidence quote is not in the source",
+        )
+    held = [
+        q
+        for q in facts.within(span.start, span.end) + facts.cells_within(span.start, span.end)
+        if _denotes(q, allocation.amount.currency) and _equal(q.value, allocation.amount.value)
+    ]
+    if not held:
+        unread = _unread_in_source(allocation.amount.text, allocation.amount.value, facts, span)
+        if unread is not None:
+            said = (
+                f"the evidence is in the source and holds '{unread.slice(facts.text)}', "
+                "a figure the reader cannot read"
+            )
+            return _unchecked(Check.EVIDENCE, subject, allocation.evidence, said, span)
+        return Finding(
+            check=Check.EVIDENCE,
+            verdict=Verdict.CONTRADICTED,
+            subject=subject,
+            text=allocation.evidence,
+            reason=f"the evidence does not contain the amount {allocation.amount.text!r}",
+            spans=[span],
+        )
+    how = {
+        MatchMethod.EXACT: (Verdict.VERBATIM, "quoted verbatim"),
+        MatchMethod.NORMALIZED: (Verdict.EQUIVALENT, "quoted with spacing/punctuation changes"),
+        MatchMethod.FUZZY: (
+            Verdict.EQUIVALENT,
+            "paraphrased; the source passage has the same numbers",
+        ),
+    }[method]
+    return Finding(
+        check=Check.EVIDENCE,
+        verdict=how[0],
+        subject=subject,
+        text=allocation.evidence,
+        reason=f"{how[1]} and holds '{held[0].text}'",
+        spans=[span],
+    )
+
+
+def _claim_findings(claim: Claim, i: int, facts: SourceFacts) -> list[Finding]:
+    region, _ = locate(claim.evidence, claim.span, facts)
+    findings = [
+        check_number(number, f"claims[{i}].numbers[{j}]", facts, region)
+        for j, number in enumerate(claim.numbers)
+    ]
+    return _one_figure_each(findings)
+
+
+def _one_figure_each(findings: list[Finding]) -> list[Finding]:
+    """Each number a claim lists must be its own figure in the passage.
+
+    A claim that lists "50%" twice where its passage says "40% … 50% … 30% … 40%" has
+    turned one figure into another that happens to be nearby. Numbers are assigned to the
+    source figures they matched, one each (greedily, fewest options first); a number left
+    without a figure of its own is contradicted.
+    """
+    options = {
+        k: {(s.start, s.end) for s in f.spans}
+        for k, f in enumerate(findings)
+        if f.ok and f.check is Check.NUMBER and f.spans
+    }
+    used: set[tuple[int, int]] = set()
+    result = list(findings)
+    for k in sorted(options, key=lambda k: len(options[k])):
+        free = sorted(options[k] - used)
+        if free:
+            used.add(free[0])
+            continue
+        f = findings[k]
+        result[k] = f.model_copy(
+            update={
+                "verdict": Verdict.CONTRADICTED,
+                "reason": f"'{f.text}' is listed more often than its passage gives it: "
+                "another number of this claim already stands for that figure",
+            }
+        )
+    return result
+
+
+def validate(
+    extraction: Extraction,
+    text: str,
+    *,
+    published: date | None = None,
+    facts: SourceFacts | None = None,
+) -> list[Finding]:
+    """Check every number of `extraction` against `text` and cross-check the article.
+
+    Args:
+        extraction: What an engine extracted.
+        text: The source text exactly as given to the engine.
+        published: The article's date, for fiscal years and reference rates; read from the
+            text (front matter or dateline) when not given.
+        facts: A precomputed `SourceFacts.of(text)`, to save re-analysing the text.
+    """
+    facts = facts or SourceFacts.of(text, published=published)
+    findings: list[Finding] = []
+    for i, allocation in enumerate(extraction.allocations):
+        region, _ = locate(allocation.evidence, allocation.span, facts)
+        findings.append(check_money(allocation.amount, f"allocations[{i}].amount", facts, region))
+        for j, converted in enumerate(allocation.converted):
+            subject = f"allocations[{i}].converted[{j}]"
+            findings.append(check_money(converted, subject, facts, region, hedge_matters=False))
+        findings.append(check_evidence(allocation, f"allocations[{i}].evidence", facts))
+        findings.append(check_recipient(allocation, f"allocations[{i}].recipient", facts, region))
+    for i, claim in enumerate(extraction.claims):
+        findings.extend(_claim_findings(claim, i, facts))
+    findings.extend(cross_checks(extraction, facts))
+    return findings

@@ -1,0 +1,262 @@
+"""The regular grammar of money, percentages and multiples, built per language and number style.
+
+`grammar(language, decimal_comma)` compiles the patterns `numbers` reads with, once per
+combination: currency markers from CLDR (every display name, plural form and symbol of every
+locale read, `cldr.currency_names`) plus the colloquial spellings CLDR lacks
+(`currencies`); scale words from CLDR's compact number formats of the article's language plus
+English press abbreviations; digits grouped the way the article groups them (1,234.5 or
+1.234,5 or 1 234,5; 1,00,000; 1'000). Markers are matched through a trie-shaped regex, so
+that four thousand names cost what a few do.
+
+Why regexes and not a parser library: see `numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from summarizer.reading import cldr
+from summarizer.reading.currencies import currency_markers
+from summarizer.reading.prefilter import Prefiltered
+
+# English press abbreviations CLDR's English does not list (it has K, M, B, T only).
+_PRESS_SCALES: dict[str, int] = {
+    "k": 10**3, "thousand": 10**3, "mn": 10**6, "mln": 10**6, "m": 10**6, "millions": 10**6,
+    "bn": 10**9, "bln": 10**9, "b": 10**9, "billions": 10**9, "tn": 10**12, "trn": 10**12,
+    "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "crore": 10**7, "crores": 10**7,
+    "cr": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,
+}  # fmt: skip
+# CJK and Korean scale characters, composed ones included: Japanese and Korean tables state
+# their unit as "百万円" or "백만원" (a numeral times a myriad scale), which CLDR does not list.
+CJK_UNITS: dict[str, int] = {
+    "万亿": 10**12, "萬億": 10**12, "萬亿": 10**12, "千亿": 10**11, "千億": 10**11,
+    "百亿": 10**10, "百億": 10**10, "十億": 10**9, "十亿": 10**9, "亿": 10**8, "億": 10**8,
+    "兆": 10**12, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6, "十万": 10**5,
+    "十萬": 10**5, "万": 10**4, "萬": 10**4, "千": 10**3,
+    "조": 10**12, "천억": 10**11, "백억": 10**10, "십억": 10**9, "억": 10**8, "천만": 10**7,
+    "백만": 10**6, "십만": 10**5, "만": 10**4, "천": 10**3,
+}  # fmt: skip
+
+HEDGE_EN = (
+    r"(?i:about|around|approximately|approx\.|roughly|nearly|almost|some|up\s+to|more\s+than|"
+    r"over|at\s+least|as\s+much\s+as|as\s+many\s+as|close\s+to|an\s+estimated|estimated|"
+    r"upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|under|less\s+than|exceed(?:s|ing)?|"
+    r"to\s+exceed|surpass(?:es|ing)?|top(?:s|ping)?|rund|etwa|knapp|über|mehr\s+als|bis\s+zu|"
+    r"environ|près\s+de|plus\s+de|jusqu'à|jusqu’à|presque|unos|unas|cerca\s+de|casi|más\s+de|"
+    r"hasta|alrededor\s+de|circa|quasi|oltre|fino\s+a|cerca\s+de|ongeveer|bijna|ruim)"
+)
+# "规模"/"규모" ("in size") and "worth" only say what a figure measures: not hedges.
+HEDGE_CJK_BEFORE = (
+    r"(?:约合|約合|大约|大約|约|約|将近|將近|接近|近|超过|超過|逾|至少|多达|高达|高達|多達|최대|약)"
+)
+INNER_HEDGE = r"(?:余|餘|多)"
+HEDGE_CJK_AFTER = r"(?:程度|以上|を超える|超|余|餘|多|左右|前后|前後|이상|여|가량|정도|強|弱)"
+NUMBER_WORDS = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred)"
+)
+CJK_NUM = r"(?:\d[\d,]*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千]+)"
+# Between a number and its scale or currency: spaces, or one line break and the indentation
+# of a hard-wrapped page ("$2.3\n    billion"). Bounded, so no pattern backtracks far.
+GAP = r"(?:-|[ \t\u00a0\u202f\u2009]{0,3}(?:\n[ \t\u00a0\u202f\u2009]{0,16})?)"  # "$680.7-million"
+_THIN = "\u00a0\u202f\u2009"
+_GROUPING = re.compile(f"[\\s'’{_THIN}]")  # grouping marks dropped before reading digits
+
+
+def trie_regex(words: list[str], *, spaces: str = r"\s+") -> str:
+    """One regex matching any of `words`, shaped as a trie; the longest match wins.
+
+    A plain alternation of thousands of names tries each at every position; the trie tries
+    one branch per character. A space inside a name matches `spaces` (names wrap lines too).
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for char in sorted(k for k in node if k):
+            piece = spaces if char == " " else re.escape(char)
+            branches.append(piece + emit(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
+def _boundary(pattern: str) -> str:
+    """No letter may follow an alphabetic marker ("euro" in "europe" is not a currency)."""
+    return pattern + r"(?![^\W\d_])"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled patterns of one language and number style."""
+
+    decimal_comma: bool
+    scales: dict[str, int]
+    money_prefix: re.Pattern[str]
+    money_suffix: re.Pattern[str]
+    money_cjk: re.Pattern[str]
+    percent: re.Pattern[str]
+    bare_scaled: re.Pattern[str]
+    word_money: re.Pattern[str]
+    language: str = "en"
+
+    def scale(self, word: str | None) -> int:
+        """The multiplier of a scale word as written (1 when there is none)."""
+        if not word:
+            return 1
+        return self.scales[" ".join(word.split()).casefold()]
+
+    def decimal(self, num: str) -> Decimal:
+        """Read a digit string with this style's decimal mark and grouping."""
+        cleaned = _GROUPING.sub("", num)
+        if self.decimal_comma:
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+        try:
+            return Decimal(cleaned)
+        except InvalidOperation as exc:  # the grammar only hands over digit strings
+            raise ValueError(f"not a number: {num!r}") from exc
+
+
+def _number(decimal_comma: bool) -> str:
+    grouped = rf"[{_THIN}'’]"
+    if decimal_comma:  # 1.234,5 · 1 234,5 · 1'234 · 12,75
+        return rf"(?:\d{{1,3}}(?:(?:\.|{grouped}| )\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?)"
+    return (  # 1,00,000 · 1,234.5 · 1 234.5 · 1'234 · 12.75 · .5
+        r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+        rf"|\d{{1,3}}(?:{grouped}\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+)"
+    )
+
+
+# Closed-class words that may follow a bare scaled amount in each language read (prepositions
+# other than "of" — "5 millones de personas" counts people —, conjunctions, common verbs).
+_FOLLOWERS = {
+    "es": "para|en|a|al|y|o|con|por|que|son|se|han|ha|serán|será|destinad\\w*|",
+    "fr": "pour|en|à|au|aux|et|ou|par|sur|sont|seront|ont|est|sera|destiné\\w*|",
+    "it": "per|in|a|al|alla|e|o|con|da|sono|saranno|è|sarà|destinat\\w*|",
+    "pt": "para|em|a|ao|e|ou|com|por|são|serão|foram|é|será|destinad\\w*|",
+    "nl": "voor|in|aan|en|of|met|bij|uit|op|naar|zijn|worden|wordt|is|",
+}
+
+
+@lru_cache(maxsize=16)
+def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
+    """The patterns for an article in `language` writing decimals with a comma or a point."""
+    scales = {k: v for k, v in cldr.scale_words(language).items() if not _cjk(k)}
+    if language == "en" or language not in {tag.split("_")[0] for tag in cldr.READ_LOCALES}:
+        scales.update(_PRESS_SCALES)
+    else:
+        scales = {**_PRESS_SCALES, **scales}
+    words = [w for w in scales if len(w) > 1 and w not in {"mi", "bi", "l"}]
+    letters = sorted(w for w in scales if len(w) == 1)
+    scale = (
+        rf"(?:(?i:{trie_regex(words)})(?![^\W\d_])"
+        rf"|(?<=\d)(?i:[{''.join(letters)}])(?![^\W\d_]))"
+    )
+    # Before a currency, a one-letter scale may stand apart too: "1 500 M€", "5 M EUR".
+    scale_before_currency = scale.replace("(?<=\\d)", "(?<=[\\d ])")
+    markers = currency_markers(language)
+    latin = [m for m in markers if not _cjk(m)]
+    symbols = [m for m in latin if not m.isalpha() or m in {"rmb", "rs", "kr", "zł"}]
+    prefix = (
+        rf"(?:(?<![^\W\d_])(?i:{trie_regex([m for m in symbols if m[0].isalpha()])})"
+        rf"(?![^\W\d_])|{trie_regex([m for m in symbols if not m[0].isalpha()])})"
+    )
+    prefix += (
+        r"|(?<![^\W\d_])(?:" + "|".join(["人民币", "人民幣", "新台币", "新臺幣", "新台幣"]) + ")"
+    )
+    # A marker ending in a letter must end a word: "euro" is not in "europeans".
+    suffix = rf"(?i:{trie_regex(latin)})(?:(?<![^\W\d_])|(?![^\W\d_]))"
+    num = _number(decimal_comma)
+    codes = r"(?:[A-Z]{3})"
+    join = r"(?:\s+(?:de|d'|d’|di|van|of)\s*|\s*d['’]\s*)?"
+    money_prefix = re.compile(
+        ""
+        rf"(?P<cur>{prefix}|(?<![A-Za-z]){codes}(?=\s\d))\s?"  # "COP28" is no amount
+        rf"(?<!\d)(?<!\d[.,])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?:{prefix})?(?P<num2>{num}))?"
+        rf"(?:{GAP}(?P<scale>{scale}))?(?P<plus>\+)?"
+        rf"(?:\s+(?P<tail>(?:U\.S\.|US)\s+dollars))?"
+    )
+    money_suffix = re.compile(
+        ""
+        rf"(?<![\d$€£¥₩₹])(?<!\d[.,])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?P<num2>{num}))?"
+        rf"(?:{GAP}(?P<scale>{scale_before_currency}))?{GAP}{join}"
+        rf"(?P<cur>{suffix}|{codes}(?![A-Za-z]))(?P<plus>\+)?"
+    )
+    units = trie_regex(sorted(CJK_UNITS), spaces=" ")
+    cjk_cur = trie_regex(sorted(m for m in markers if _cjk(m)), spaces=" ")
+    cjk_prefix = (
+        r"(?:人民币|人民幣|新台币|新臺幣|新台幣|台币|臺幣|台幣|港币|港幣"
+        r"|US\$|NT\$|HK\$|S\$|\$|¥|₩|￦|€|£)"
+    )
+    money_cjk = re.compile(
+        ""
+        rf"(?P<pcur>{cjk_prefix})?\s*"
+        rf"(?<![\d〇零一二两兩三四五六七八九十百千])(?<![\d〇零一二两兩三四五六七八九十百千][.,])"
+        rf"(?P<body>(?:{CJK_NUM}\s*(?:{INNER_HEDGE})?{units}\s*)+(?:{CJK_NUM}(?=\s*{cjk_cur}))?"
+        # a bare number takes 円 or 元 only written against it ("2 円借款" is a heading)
+        rf"|{CJK_NUM}(?=(?:[ \t]*원|{cjk_cur})))"
+        # "more than" written inside the figure: "4676億7000万余円", "300多亿元", "1亿多元"
+        rf"(?P<inner>{INNER_HEDGE})?(?:\s*(?P<cur>{cjk_cur}))?"
+        rf"(?P<after>\s*{HEDGE_CJK_AFTER})?"
+    )
+    percent = re.compile(
+        ""
+        rf"(?<!\d)(?<!\d[.,])(?:(?P<low>{num})\s?(?:%|％)?\s?(?:-|–|—|~|∼|〜|～|to|à|a|bis)\s?-?)?"
+        rf"(?P<num>{num})\s?"
+        r"(?P<unit>percentage\s+points?|Prozentpunkte?|points?\s+de\s+pourcentage|puntos?\s+"
+        r"porcentuales|个百分点|個百分點|%포인트|%p|pp(?![A-Za-z])|ppts?(?![A-Za-z])|%|％|per\s?cent|"
+        r"pct(?![A-Za-z])|Prozent|pour\s?cent|por\s+ciento|per\s+cento|procent|パーセント|퍼센트|"
+        r"포인트|ポイント)",
+        re.IGNORECASE,
+    )
+    long_scales = [w for w in scales if len(w) > 3]  # "Mrd." too: "mit 81,9 Mrd. um"
+    bare_scaled = re.compile(
+        rf"(?<![\d$€£¥₩₹A-Za-z])(?<!\d[.,])(?P<num>{num}){GAP}"
+        rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])}))(?![^\W\d_])"
+        r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
+        r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"
+        # a scaled figure followed by a noun counts things ("7.7 crore farmers"), not money;
+        # followed by a preposition, conjunction or verb it is money whose currency the text
+        # gave before ("636 millones de euros: 276,7 millones para la agricultura")
+        rf"(?!\s+(?!(?:{_FOLLOWERS.get(language, '')}for|to|in|of|on|and|or|from|over|will|would|"
+        r"is|was|were|are|this|next|each|per|a|an|the|into|under|with|by|via|through|as|at|in)"
+        r"\b)[a-zà-ÿ]{3,})",
+        re.IGNORECASE,
+    )
+    # "drei Milliarden Euro", "deux milliards d'euros": up to four words before a scale word,
+    # read by text_to_num in the article's language (the reader tries the longest tail first).
+    word_money = re.compile(  # anchored on the scale word; the words before it are read after
+        rf"(?<![^\W\d_])(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
+        rf"(?![^\W\d_]){GAP}{join}(?P<cur>{suffix})"
+    )
+    return Grammar(
+        language=language,
+        word_money=Prefiltered(word_money),  # type: ignore[arg-type]
+        decimal_comma=decimal_comma,
+        scales=scales,
+        money_prefix=money_prefix,
+        money_suffix=money_suffix,
+        # Each skips a text holding none of the words it needs (`prefilter`).
+        money_cjk=Prefiltered(money_cjk),  # type: ignore[arg-type]
+        percent=Prefiltered(percent),  # type: ignore[arg-type]
+        bare_scaled=Prefiltered(bare_scaled),  # type: ignore[arg-type]
+    )
+
+
+def _cjk(word: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)

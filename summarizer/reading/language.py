@@ -1,0 +1,92 @@
+"""Which language, Chinese script and decimal mark an article is written in.
+
+The language comes from `py3langid`, a small trained model (naive Bayes over byte n-grams, 97
+languages) rather than word lists; the Chinese script from OpenCC's character tables (a
+character that Traditional-to-Simplified conversion changes is Traditional); the decimal mark
+from the article's own unambiguous figures ("1,5" or "2.75"), then CLDR's convention for the
+language. Each reads the text once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from summarizer.reading import cldr
+
+_SAMPLE = 6000  # characters the language model reads: enough to decide, fast on long texts
+_MIN_LETTERS = 40  # below this the model guesses; English conventions are then assumed
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+# Unambiguous decimals: "1,5" / "12,75" (no third digit after the comma) and "1.234,5" say
+# comma; "1.5" / "2.75" (not a date like 12.03.) and "1,234.5" say point.
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})(?![\d,.]\d)(?!\d)")
+_POINT_DECIMAL = re.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2})(?![\d.]\d)(?!\d)(?!\.\d)"
+)
+
+
+# The model chooses among the languages read (`cldr.READ_LOCALES`): a garbled English text
+# must not come out as Ligurian, whose conventions would then be applied to its figures.
+_LANGUAGES = sorted({tag.split("_")[0] for tag in cldr.READ_LOCALES} - {"nb"} | {"no"})
+_CONFIDENT = 0.6  # below this probability the language is not trusted to set conventions
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    # Imported on first use: the model loads in about 0.7 s, and importing the package must
+    # stay cheap for the CLI's --help. `_load_identifier` is py3langid's own loader, the one
+    # its module-level `classify` uses, here with probabilities and our languages.
+    from py3langid.langid import _load_identifier
+
+    return _load_identifier(norm_probs=True, langs=_LANGUAGES)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language; "en" when there is too little text to tell."""
+    sample = text[:_SAMPLE]
+    if _KANA.search(sample):
+        return "ja"
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < _MIN_LETTERS:
+        return "en"
+    language, probability = _identifier().classify(sample)
+    return language if probability >= _CONFIDENT else "en"
+
+
+@lru_cache(maxsize=1)
+def _converters():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def chinese_script(text: str) -> str:
+    """'Hant' or 'Hans' for Chinese text, by which script's own characters it uses; '' else.
+
+    Japanese (kana) is neither: its kanji are often the Traditional forms.
+    """
+    if _KANA.search(text):
+        return ""
+    characters = "".join(sorted(set(_HAN.findall(text))))
+    if not characters:
+        return ""
+    to_simplified, to_traditional = _converters()
+    simplified = to_simplified.convert(characters)
+    traditional = to_traditional.convert(characters)
+    if len(simplified) != len(characters) or len(traditional) != len(characters):
+        return ""  # not a character-for-character conversion: no count to take
+    only_traditional = sum(a != b for a, b in zip(characters, simplified, strict=True))
+    only_simplified = sum(a != b for a, b in zip(characters, traditional, strict=True))
+    if only_traditional == only_simplified:
+        return ""
+    return "Hant" if only_traditional > only_simplified else "Hans"
+
+
+def uses_decimal_comma(text: str, language: str) -> bool:
+    """Does the article write decimals with a comma? Its own figures decide, then CLDR."""
+    comma = len(_COMMA_DECIMAL.findall(text))
+    point = len(_POINT_DECIMAL.findall(text))
+    if comma != point:
+        return comma > point
+    return cldr.separators(language)[0] == ","

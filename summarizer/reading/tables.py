@@ -1,0 +1,134 @@
+"""Figures in tables whose unit is stated once: "(単位:億円)", "單位:新臺幣千元", "(Mrd. €)".
+
+Budget documents print a unit in a table's header or a row's label and bare numbers in its
+cells ("アジア開発銀行等拠出金  345.4" under "単位:億円" is 34,540,000,000 yen). `table_cells`
+reads those cells as amounts in the declared unit. They are kept apart from the quantities
+`numbers.find_quantities` returns: the validator may confirm a figure with them, but the
+engines and cross-checks do not take a column of last year's figures for commitments.
+
+Declarations come from the same data as the rest of the reader: the unit's scale from the CJK
+scale table and CLDR's compact-format words (`grammar`), its currency from the currency markers
+and the article's country (`currencies`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from decimal import Decimal
+
+from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.grammar import CJK_UNITS, grammar
+from summarizer.reading.numbers import Quantity, find_quantities, tidy
+
+# "単位:億円", "單位：新臺幣千元", "단위: 억 원, %": a unit for the cells below.
+_CJK_DECLARATION = re.compile(
+    r"(?:単位|單位|单位|단위)\s*[:：]\s*(?P<unit>[^\n)）;；,，、%]{1,14})"
+)
+# "(Mrd. €)", "(in millions of dollars)", "(en millions d'euros)", "($ millions)": a unit for the
+# rest of the line (a row label) or, after a heading, the lines below.
+_LATIN_DECLARATION = re.compile(
+    r"[(（]\s*(?:in\s+|en\s+|em\s+|in\s+Mio\.\s*)?(?P<unit>[^()（）\n\d]{1,40}?)\s*[)）]"
+)
+_CELL = re.compile(
+    r"(?<![\w.,'’\-−▲△+])(?P<num>\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![\w%％.,]|\s*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
+)
+_KO_COMPOUND = re.compile(
+    r"(?<![\w.,])(?P<jo>\d+)\s*조\s*(?P<rest>\d{1,3}(?:,\d{3})*|\d+)(?![\w.,%])"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_REACH = 3000  # a CJK header's table ends within this many characters, or where prose resumes
+_PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
+
+
+def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | None:
+    """(scale, currency) of a declared unit, when it names money ("億円" → 10⁸ JPY)."""
+    text = declaration.strip()
+    for number in ("1", "1 "):  # "1億円" and "1 Mrd. €" are how the reader knows them
+        money = [q for q in find_quantities(number + text, context=context) if q.is_money]
+        if money and money[0].start == 0 and money[0].end >= len(text):
+            return int(money[0].value), money[0].unit
+    return None
+
+
+def table_cells(text: str, quantities: list[Quantity], context: CurrencyContext) -> list[Quantity]:
+    """Bare numbers under a declared unit, read as amounts in it (not overlapping `quantities`)."""
+    g = grammar(context.language, context.decimal_comma)
+    cells: list[Quantity] = []
+    scopes = sorted(_scopes(text, context))
+    for k, (start, end, scale, currency) in enumerate(scopes):
+        # a scope ends where the next declaration begins: each cell is read once
+        end = min(end, scopes[k + 1][0]) if k + 1 < len(scopes) else end
+        cells += _read_cells(text, start, end, scale, currency, g.decimal)
+    starts = [q.start for q in quantities]  # in text order, without overlaps
+    return [c for c in cells if not _overlaps(c, quantities, starts)]
+
+
+def _overlaps(cell: Quantity, quantities: list[Quantity], starts: list[int]) -> bool:
+    i = bisect_left(starts, cell.end)  # the quantities starting before the cell ends
+    return i > 0 and quantities[i - 1].end > cell.start
+
+
+def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, str]]:
+    scopes = []
+    units: dict[str, tuple[int, str] | None] = {}  # each declaration read once: a page may
+    # repeat "(Mrd. €)" on every row, or hold thousands of parentheses
+
+    def unit_of(declaration: str) -> tuple[int, str] | None:
+        if declaration not in units:
+            units[declaration] = _unit_of(declaration, context)
+        return units[declaration]
+
+    for m in _CJK_DECLARATION.finditer(text):
+        unit = unit_of(m.group("unit"))
+        if unit is None:
+            continue
+        prose = _PROSE.search(text, m.end(), m.end() + _REACH)
+        end = prose.start() if prose else min(len(text), m.end() + _REACH)
+        scopes.append((m.end(), end, *unit))
+    # Line ends by bisection: `str.find` from each of a page's declarations would read the rest
+    # of a long line once per declaration.
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    for m in _LATIN_DECLARATION.finditer(text):
+        unit = unit_of(m.group("unit"))
+        if unit is None or unit[0] < 1000:
+            continue  # "(EUR)" alone is no table unit; "(Mrd. €)" is
+        following = bisect_left(breaks, m.end())
+        line_end = breaks[following] if following < len(breaks) else len(text)
+        scopes.append((m.end(), line_end, *unit))
+    return scopes
+
+
+def _read_cells(
+    text: str, start: int, end: int, scale: int, currency: str, decimal: Callable[[str], Decimal]
+) -> list[Quantity]:
+    cells: list[Quantity] = []
+    compounds = []
+    if CJK_UNITS.get("억") == scale:  # "43조 1,581" in a table of 억원: 43조 and 1,581억
+        for m in _KO_COMPOUND.finditer(text, start, end):
+            value = (
+                Decimal(m.group("jo")) * 10**12 + Decimal(m.group("rest").replace(",", "")) * scale
+            )
+            cells.append(_cell(text, m.start(), m.end(), value, currency))
+            compounds.append((m.start(), m.end()))
+    for m in _CELL.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in compounds):
+            continue
+        num = m.group("num")
+        if _YEAR.fullmatch(num):
+            continue  # a column heading, not a cell
+        try:
+            value = decimal(num) * scale
+        except ValueError:
+            continue
+        if value > 0:
+            cells.append(_cell(text, m.start(), m.end(), value, currency))
+    return sorted(cells, key=lambda q: q.start)
+
+
+def _cell(text: str, start: int, end: int, value: Decimal, currency: str) -> Quantity:
+    return Quantity(
+        text=text[start:end], start=start, end=end, value=tidy(value), unit=currency, implied=True
+    )
