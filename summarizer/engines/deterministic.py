@@ -114,10 +114,25 @@ def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
     if front_close != -1 and q.start < front_close:
         return True
     line_start = facts.line_start(q.start)
-    line = text[line_start : q.start].lstrip()
-    if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")):
+    # The line's first visible character, found once per line: a line of thousands of figures
+    # (a page without line breaks) must not be copied up to each of them.
+    visible = _first_visible(text, line_start)
+    if visible < q.start and text.startswith(_BULLETS, visible, q.start):
         return True
     return line_start <= first_visible  # the first line is the headline
+
+
+_BULLETS = ("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")
+
+
+@lru_cache(maxsize=4096)
+def _first_visible(text: str, start: int) -> int:
+    """The offset of the first character from `start` on that is not whitespace."""
+    visible = _VISIBLE.search(text, start)
+    return visible.start() if visible else len(text)
+
+
+_VISIBLE = re.compile(r"\S")
 
 
 @lru_cache(maxsize=4)
@@ -127,8 +142,7 @@ def _lead_bounds(text: str) -> tuple[int, int]:
     Read once per text: this is asked for every pair of amounts that might restate each other.
     """
     front_close = text.find("\n---", 3) if text.startswith("---") else -1
-    visible = re.search(r"\S", text)
-    return front_close, visible.start() if visible else len(text)
+    return front_close, _first_visible(text, 0)
 
 
 def _allocations(

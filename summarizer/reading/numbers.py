@@ -142,7 +142,10 @@ def _decimal(num: str) -> Decimal:
 def _european_thousands(num: str) -> bool:
     # "8.700" in an article that otherwise writes decimal points still means 8,700 when it has
     # no scale word (a writer from a comma-decimal country); "€1.650 billion" is 1.65 billion.
-    return re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) is not None
+    return _DOTTED_THOUSANDS.fullmatch(num) is not None
+
+
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _cjk_number(num: str) -> Decimal:
@@ -438,7 +441,9 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 # A hedge right before a figure ("about", "rund", "environ", "约", "약"). Looked for after the
 # figures are found rather than inside each pattern: a pattern that may start with any of
 # forty words is tried at every position of the text, and this is tried once per figure.
-_HEDGE_BEFORE = re.compile(rf"(?:(?<![^\W\d_]){HEDGE_EN}\s+|{HEDGE_CJK_BEFORE}\s*)$")
+_HEDGE_BEFORE = Prefiltered(  # asked before every figure: skipped where no hedge word is
+    re.compile(rf"(?:(?<![^\W\d_]){HEDGE_EN}\s+|{HEDGE_CJK_BEFORE}\s*)$")
+)
 _HEDGE_REACH = 24
 
 
