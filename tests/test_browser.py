@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from page_process import free_port, serving
 
 pytestmark = pytest.mark.browser
 
@@ -40,12 +38,6 @@ ARTICLE = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A `streamlit run app.py` server on loopback, with no LLM endpoint in its environment."""
@@ -53,7 +45,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("no /usr/bin/chromium: apt-get install chromium (CI does)")
     if importlib.util.find_spec("playwright") is None:
         pytest.skip('the playwright package is missing: pip install -e ".[browser]"')
-    port = _free_port()
+    port = free_port()
     logs = tmp_path_factory.mktemp("streamlit")
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     env["SUMMARIZER_CACHE_DIR"] = str(logs / "llm-cache")
@@ -65,30 +57,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    with (logs / "server.log").open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    text = (logs / "server.log").read_text(errors="replace")
-                    pytest.fail(f"streamlit did not start:\n{text}")
-                time.sleep(0.2)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with serving(command, env, logs, port) as url:
+        yield url
 
 
 @pytest.fixture

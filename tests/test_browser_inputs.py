@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from page_process import free_port, serving
 from page_server import PageServer
 from pdf_fixtures import budget_pdf
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _paste, _run
+from test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _paste, _run
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +44,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("no /usr/bin/chromium: apt-get install chromium (CI does)")
     if importlib.util.find_spec("playwright") is None:
         pytest.skip('the playwright package is missing: pip install -e ".[browser]"')
-    port = _free_port()
+    port = free_port()
     logs = tmp_path_factory.mktemp("streamlit")
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     env |= {
@@ -59,25 +57,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    with (logs / "server.log").open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail((logs / "server.log").read_text(errors="replace"))
-                time.sleep(0.2)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    with serving(command, env, logs, port) as url:
+        yield url
 
 
 @pytest.fixture

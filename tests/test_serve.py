@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from page_process import free_port
 
 from summarizer import resources
 from summarizer.cli import build_parser, main
@@ -76,12 +76,6 @@ def test_bundled_resources_win_over_the_checkout(
     assert load_prompts(resources.prompts_dir()).version
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as reply:
@@ -107,7 +101,7 @@ def _gone(pid: int) -> bool:
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_stopping_the_app_stops_streamlit(tmp_path: Path, sig: signal.Signals) -> None:
-    port = _free_port()
+    port = free_port()
     health = f"http://127.0.0.1:{port}/_stcore/health"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [
