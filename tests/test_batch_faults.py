@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 from fake_model import FakeModel
+from jsonl import read_jsonl, write_jsonl
 from llm_server import ErrorReply, HangReply, ResetReply, ScriptedLLMServer, ToolCallReply
 
 from summarizer.batching.batch import run_batch
@@ -63,15 +64,6 @@ def _records() -> list[dict[str, Any]]:
     return records
 
 
-def _write(path: Path, records: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
 def _settings(server: ScriptedLLMServer) -> dict[str, Any]:
     return {
         "engine": "llm",
@@ -99,13 +91,13 @@ def faulty() -> Iterator[ScriptedLLMServer]:
 def test_faults_end_as_failed_lines_and_a_rerun_retries_only_them(
     faulty: ScriptedLLMServer, tmp_path: Path
 ) -> None:
-    source = _write(tmp_path / "in.jsonl", _records())
+    source = write_jsonl(tmp_path / "in.jsonl", _records())
     output = tmp_path / "out.jsonl"
     started = time.perf_counter()
     stats = run_batch(source, output, **_settings(faulty))
     assert time.perf_counter() - started < 20  # hangs and retries are bounded
 
-    lines = _lines(output)
+    lines = read_jsonl(output)
     ids = [r["id"] for r in lines]
     assert len(ids) == len(set(ids)) == 12 + len(FAULTS) + 1
     failed = {r["id"]: r["error"] for r in lines if not r["ok"]}
@@ -130,7 +122,7 @@ def test_faults_end_as_failed_lines_and_a_rerun_retries_only_them(
     assert (
         len(asked) == len(healthy.chat_requests) == len(expected) - 1
     )  # the empty text is not sent
-    rerun = _lines(output)
+    rerun = read_jsonl(output)
     assert Counter(r["id"] for r in rerun) == Counter(set(ids))
     assert [r["id"] for r in rerun if not r["ok"]] == ["empty"]
     assert (again.done, again.failed) == (len(expected) - 1, 1)
@@ -167,7 +159,7 @@ def _whole_lines(path: Path, *, tail_allowed: bool) -> list[str]:
 
 def test_killed_batches_resume_to_a_complete_file(tmp_path: Path) -> None:
     records = [{"id": f"k{i:03d}", "text": _article(i)} for i in range(80)]
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     output = tmp_path / "out.jsonl"
     # slow enough that a test process on a loaded machine still sees the batch mid-way
     with ScriptedLLMServer(default=FakeModel(), latency_s=0.2) as server:
@@ -189,7 +181,7 @@ def test_killed_batches_resume_to_a_complete_file(tmp_path: Path) -> None:
         asked_before = len(server.chat_requests)
         stats = run_batch(source, output, **_settings(server))
         asked = len(server.chat_requests) - asked_before
-    final = _lines(output)
+    final = read_jsonl(output)
     assert sorted(r["id"] for r in final) == [r["id"] for r in records]  # each id exactly once
     assert all(r["ok"] for r in final)
     assert stats.skipped == len(after_sigkill) and stats.done == len(records) - len(after_sigkill)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonl import read_jsonl, write_jsonl
 
 ray = pytest.importorskip("ray")
 # Ray's own modules warn about their own deprecated settings while they run.
@@ -63,15 +64,6 @@ def _article(i: int, marker: str = "") -> str:
     )
 
 
-def _write(path: Path, records: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
 def _llm(server: ScriptedLLMServer) -> dict[str, Any]:
     return {
         "engine": "llm",
@@ -104,7 +96,7 @@ def test_ray_rows_are_the_local_batch_rows_per_id(cluster: str, tmp_path: Path) 
     )
     assert on_ray.done == local.done > 25 and on_ray.failed == local.failed == 0
 
-    expected = {str(r["id"]): r for r in _lines(tmp_path / "local.jsonl")}
+    expected = {str(r["id"]): r for r in read_jsonl(tmp_path / "local.jsonl")}
     rows = pq.read_table(tmp_path / "ray.parquet").to_pylist()
     assert sorted(r["id"] for r in rows) == sorted(expected)
     for row in rows:
@@ -125,7 +117,7 @@ def test_failing_endpoint_gives_error_rows_and_the_rate_limit_is_global(
         {"id": "empty", "text": "   "},
         {"id": "late", "text": _article(51), "published": "not a date"},
     ]
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     output = tmp_path / "out.jsonl"
     model = FakeModel({"FAULT-500": [ErrorReply(500)] * 20})
     rps = 20.0
@@ -134,7 +126,7 @@ def test_failing_endpoint_gives_error_rows_and_the_rate_limit_is_global(
             source, output, workers=2, concurrency=4, rps=rps, progress=False, **_llm(server)
         )
         sent = sorted(r.timestamp for r in server.chat_requests)
-    rows = {r["id"]: r for r in _lines(output)}
+    rows = {r["id"]: r for r in read_jsonl(output)}
     assert sorted(rows) == sorted(r["id"] for r in records)
     errors = {i: r["error"].split(":")[0] for i, r in rows.items() if not r["ok"]}
     assert errors == {"down": "LLMTransportError", "empty": "EmptyInputError",
@@ -162,7 +154,7 @@ def _ray_cli(source: Path, output: Path, server: ScriptedLLMServer, address: str
 @pytest.mark.slow
 def test_a_killed_ray_run_resumes_each_id_exactly_once(cluster: str, tmp_path: Path) -> None:
     records = [{"id": f"k{i:03d}", "text": _article(i)} for i in range(60)]
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     output = tmp_path / "out.jsonl"
     with ScriptedLLMServer(default=FakeModel(), latency_s=0.1) as server:
         with _ray_cli(source, output, server, cluster) as first:
@@ -182,7 +174,7 @@ def test_a_killed_ray_run_resumes_each_id_exactly_once(cluster: str, tmp_path: P
         stats = run_ray_batch(source, output, workers=2, progress=False, **_llm(server))
         asked = {r.messages[-1]["content"].split("Report ")[1].split(" ")[0]
                  for r in server.chat_requests[asked_before:]}  # fmt: skip
-    final = _lines(output)
+    final = read_jsonl(output)
     assert sorted(r["id"] for r in final) == [r["id"] for r in records]  # each id exactly once
     assert all(r["ok"] for r in final)
     assert stats.skipped == len(written) and stats.done == len(records) - len(written)

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from batch_server import ScriptedBatchServer
 from fake_model import FakeModel
+from jsonl import write_jsonl
 from llm_server import ErrorReply, ScriptedLLMServer, ToolCallReply
 
 from summarizer.batching.batch import run_batch
@@ -50,11 +51,6 @@ def _invented(i: int) -> ToolCallReply:
     }  # fmt: skip
     return ToolCallReply({"title": "x", "summary": "", "issuer": None, "period": None,
                           "allocations": [allocation], "claims": []})  # fmt: skip
-
-
-def _write(path: Path, records: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
 
 
 def _rows(path: Path) -> dict[str, dict[str, Any]]:
@@ -116,7 +112,7 @@ def _canonical(request: Any) -> str:
 def test_rows_are_the_live_batch_rows_per_id(
     server: ScriptedBatchServer, records: list[dict[str, Any]], tmp_path: Path
 ) -> None:
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     live = run_batch(source, tmp_path / "live.jsonl", **_settings(server))
     batched = run_provider_batch(source, tmp_path / "batch.jsonl", **_batched(server))
     assert (batched.done, batched.failed) == (live.done, live.failed) == (7, 1)
@@ -145,7 +141,7 @@ def test_a_reask_goes_in_a_second_batch(server: ScriptedBatchServer, tmp_path: P
         {"id": "fixed", "text": _article(1, "WRONG-ONCE")},
         {"id": "ok", "text": _article(3)},
     ]
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     stats = run_provider_batch(source, tmp_path / "out.jsonl", **_batched(server))
     rows = _rows(tmp_path / "out.jsonl")
     assert (stats.done, stats.failed) == (2, 0)
@@ -164,7 +160,7 @@ def test_a_reask_goes_in_a_second_batch(server: ScriptedBatchServer, tmp_path: P
 def test_exhausted_reasks_keep_the_last_answer_flagged(
     server: ScriptedBatchServer, tmp_path: Path
 ) -> None:
-    source = _write(tmp_path / "in.jsonl", [{"id": "w", "text": _article(2, "WRONG-ALWAYS")}])
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "w", "text": _article(2, "WRONG-ALWAYS")}])
     stats = run_provider_batch(source, tmp_path / "out.jsonl", **_batched(server, max_reasks=1))
     row = _rows(tmp_path / "out.jsonl")["w"]
     assert stats.done == 1 and row["ok"] and row["flagged"] >= 1
@@ -176,7 +172,7 @@ def test_refused_requests_and_a_down_batch_api_give_error_rows(
     server: ScriptedBatchServer, tmp_path: Path
 ) -> None:
     records = [{"id": "down", "text": _article(5, "DOWN")}, {"id": "fine", "text": _article(6)}]
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     stats = run_provider_batch(source, tmp_path / "out.jsonl", **_batched(server))
     rows = _rows(tmp_path / "out.jsonl")
     assert (stats.done, stats.failed) == (1, 1) and rows["fine"]["ok"]
@@ -195,7 +191,7 @@ def test_refused_requests_and_a_down_batch_api_give_error_rows(
 def test_an_expired_batch_is_retried_and_a_rerun_asks_nothing_again(
     server: ScriptedBatchServer, records: list[dict[str, Any]], tmp_path: Path
 ) -> None:
-    source = _write(tmp_path / "in.jsonl", records)
+    source = write_jsonl(tmp_path / "in.jsonl", records)
     output = tmp_path / "out.jsonl"
     server.end_batches("expired")
     stats = run_provider_batch(source, output, **_batched(server))
@@ -210,7 +206,7 @@ def test_an_expired_batch_is_retried_and_a_rerun_asks_nothing_again(
 
 
 def test_cli_provider_batch(server: ScriptedBatchServer, tmp_path: Path) -> None:
-    source = _write(tmp_path / "in.jsonl", [{"id": "x", "text": _article(7)}])
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "x", "text": _article(7)}])
     output = tmp_path / "out.parquet"
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     env |= {"OPENAI_API_KEY": KEY, "PYTHONPATH": str(ROOT)}
@@ -240,7 +236,7 @@ def test_cli_refuses_options_that_do_not_go_together(
 ) -> None:
     from summarizer.cli import main
 
-    source = _write(tmp_path / "in.jsonl", [{"id": "x", "text": _article(7)}])
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "x", "text": _article(7)}])
     code = main(["batch", str(source), str(tmp_path / "out.jsonl"), "--provider-batch", *flags])
     assert code == 2 and said in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
