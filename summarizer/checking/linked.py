@@ -82,6 +82,10 @@ class Items:
         self.extraction = extraction
         self._cache: dict[str, Figure | Unresolved] = {}
         self._readings: dict[int, list[list[Quantity]]] = {}  # per claim, its numbers read once
+        # per claim: how many times each number was listed before it, and the source quantities
+        # in its passage by their squashed text (each built once: a claim may list dozens)
+        self._turns: dict[int, list[int]] = {}
+        self._passage: dict[int, dict[str, list[Quantity]]] = {}
         # Allocations quoting one passage for equal amounts stand for its figures in turn ("a
         # total of €3.3 billion, including €1.65 billion via A and €1.65 billion via B").
         self._turn: dict[int, int] = {}
@@ -151,8 +155,8 @@ class Items:
         if index is not None:
             # A number quoted exactly as the source writes it inside the claim's passage is that
             # figure: found without reading the number again.
-            turn = sum(_squash(n) == _squash(numbers[index]) for n in numbers[:index])
-            quoted = self._quoted(claim, numbers[index], turn)
+            turn = self._turn_of(i, numbers, index)
+            quoted = self._quoted(i, claim, numbers[index], turn)
             if quoted is not None:
                 return self._figure(ref, f"claims[{i}].numbers[{index}]", quoted)
         if i not in self._readings:
@@ -169,19 +173,34 @@ class Items:
                 located=False,
             )
         core = max(own, key=lambda q: q.end - q.start)
-        turn = sum(_squash(n) == _squash(numbers[index]) for n in numbers[:index])
+        turn = self._turn_of(i, numbers, index)
         q = self._locate(core.unit, core.value, numbers[index], claim.span, turn)
         if q is None:
             raise Unresolved(f"'{numbers[index]}' ({ref}) is not in the source", located=False)
         return self._figure(ref, f"claims[{i}].numbers[{index}]", q)
 
-    def _quoted(self, claim: Claim, number: str, turn: int) -> Quantity | None:
+    def _turn_of(self, i: int, numbers: list[str], index: int) -> int:
+        """How many times claim `i` lists its `index`-th number before that place."""
+        if i not in self._turns:
+            seen: dict[str, int] = {}
+            turns = []
+            for n in numbers:
+                key = _squash(n)
+                turns.append(seen.get(key, 0))
+                seen[key] = seen.get(key, 0) + 1
+            self._turns[i] = turns
+        return self._turns[i][index]
+
+    def _quoted(self, i: int, claim: Claim, number: str, turn: int) -> Quantity | None:
         """The `turn`-th source quantity inside the claim's span written exactly as `number`."""
         if claim.span is None:
             return None
-        wanted = _squash(number)
-        same = [q for q in self.facts.within(claim.span.start, claim.span.end)
-                if _squash(q.text) == wanted]  # fmt: skip
+        if i not in self._passage:
+            by_text: dict[str, list[Quantity]] = {}
+            for q in self.facts.within(claim.span.start, claim.span.end):
+                by_text.setdefault(_squash(q.text), []).append(q)
+            self._passage[i] = by_text
+        same = self._passage[i].get(_squash(number), [])
         return same[turn] if turn < len(same) else None
 
     def _locate(
@@ -228,7 +247,7 @@ def _start(q: Quantity) -> int:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
+    return "".join(text.split()).casefold()
 
 
 def near(facts: SourceFacts, a: Span, b: Span) -> bool:

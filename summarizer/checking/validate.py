@@ -234,29 +234,32 @@ def _judge_match(
     if open_symbol:
         notes.append(open_symbol)
     note = "; ".join(notes)
-    verbatim = [q for q in pool if money.text and _squash(money.text) in _squash(q.text)]
-    verbatim += [q for q in pool if money.text and _squash(q.text) in _squash(money.text)]
+    wanted = _squash(money.text) if money.text else ""
+    squashed = [(q, _squash(q.text)) for q in pool] if wanted else []
+    verbatim = [q for q, text in squashed if wanted in text]
+    verbatim += [q for q, text in squashed if text in wanted]
+    q = verbatim[0] if verbatim else pool[0]
     # The figure it rests on first, then the other places in the passage that give it too.
-    others = [_span(q) for q in local[: _NEAREST * 2]]
+    spans = [_span(q)] + [
+        _span(o) for o in local[: _NEAREST * 2] if (o.start, o.end) != (q.start, q.end)
+    ]
     if verbatim:
-        q = verbatim[0]
         return Finding(
             check=Check.NUMBER,
             verdict=Verdict.VERBATIM,
             subject=subject,
             text=money.text,
             reason=f"'{q.text}' is in the source",
-            spans=[_span(q)] + [s for s in others if s != _span(q)],
+            spans=spans,
             note=note,
         )
-    q = pool[0]
     return Finding(
         check=Check.NUMBER,
         verdict=Verdict.EQUIVALENT,
         subject=subject,
         text=money.text,
         reason=f"the source gives the same amount as '{q.text}'",
-        spans=[_span(q)] + [s for s in others if s != _span(q)],
+        spans=spans,
         note=note,
     )
 
