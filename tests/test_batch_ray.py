@@ -172,7 +172,9 @@ def test_a_killed_ray_run_resumes_each_id_exactly_once(cluster: str, tmp_path: P
 
         asked_before = len(server.chat_requests)
         stats = run_ray_batch(source, output, workers=2, progress=False, **_llm(server))
-        asked = {r.messages[-1]["content"].split("Report ")[1].split(" ")[0]
+        # the article each request is about (a re-ask's last message is the validator's note)
+        asked = {next(m["content"] for m in r.messages if "Report " in str(m["content"]))
+                 .split("Report ")[1].split(" ")[0]
                  for r in server.chat_requests[asked_before:]}  # fmt: skip
     final = read_jsonl(output)
     assert sorted(r["id"] for r in final) == [r["id"] for r in records]  # each id exactly once
