@@ -243,22 +243,16 @@ def _judge_match(
     spans = [_span(q)] + [
         _span(o) for o in local[: _NEAREST * 2] if (o.start, o.end) != (q.start, q.end)
     ]
-    if verbatim:
-        return Finding(
-            check=Check.NUMBER,
-            verdict=Verdict.VERBATIM,
-            subject=subject,
-            text=money.text,
-            reason=f"'{q.text}' is in the source",
-            spans=spans,
-            note=note,
-        )
     return Finding(
         check=Check.NUMBER,
-        verdict=Verdict.EQUIVALENT,
+        verdict=Verdict.VERBATIM if verbatim else Verdict.EQUIVALENT,
         subject=subject,
         text=money.text,
-        reason=f"the source gives the same amount as '{q.text}'",
+        reason=(
+            f"'{q.text}' is in the source"
+            if verbatim
+            else f"the source gives the same amount as '{q.text}'"
+        ),
         spans=spans,
         note=note,
     )
