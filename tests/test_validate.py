@@ -201,6 +201,41 @@ def test_claim_number_must_come_from_its_evidence() -> None:
     assert finding.verdict == Verdict.UNSUPPORTED
 
 
+@pytest.mark.parametrize(
+    ("evidence", "expected"),
+    [
+        pytest.param(
+            "earmarked 150 billion yen for Rapidus",
+            [Verdict.VERBATIM, Verdict.VERBATIM, Verdict.CONTRADICTED],
+            id="listed-more-often-than-given",
+        ),
+        pytest.param(
+            "150 billion yen for Rapidus, bringing ... 150 billion yen",
+            [Verdict.VERBATIM, Verdict.VERBATIM, Verdict.VERBATIM],
+            id="given-as-often-as-listed",
+        ),
+    ],
+)
+def test_a_number_listed_again_is_judged_per_listing(
+    evidence: str, expected: list[Verdict]
+) -> None:
+    source = "It earmarked 150 billion yen for Rapidus, bringing ... 150 billion yen in all."
+    claim = Claim(
+        statement="x",
+        numbers=["150 billion yen", "Rapidus", "150 billion yen"],
+        evidence=evidence,
+    )
+    findings = [f for f in validate(Extraction(claims=[claim]), source) if f.check == Check.NUMBER]
+    assert [f.subject for f in findings] == [f"claims[0].numbers[{j}]" for j in range(3)]
+    assert [f.verdict for f in findings] == expected
+    first, _, again = findings
+    if again.verdict is Verdict.CONTRADICTED:
+        assert "listed more often than its passage gives it" in again.reason
+    else:  # both places in the passage, for each listing to stand for one
+        assert [(s.start, s.end) for s in first.spans] == [(13, 28), (55, 70)]
+        assert again.spans == first.spans
+
+
 def _cross(source: str, published: date | None = None, **kw: object) -> list:
     return [
         f

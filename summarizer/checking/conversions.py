@@ -57,22 +57,27 @@ def find_conversions(facts: SourceFacts) -> list[Conversion]:
     return pairs
 
 
-def routes(pairs: list[Conversion]) -> dict[tuple[str, str], list[Decimal]]:
-    """The rates of the given conversions, per (from, to) route."""
+def route_medians(pairs: list[Conversion]) -> dict[tuple[str, str], Decimal]:
+    """The median rate of the given conversions per (from, to) route, for the routes that
+    three or more of them take (fewer say nothing about the article's own rate).
+
+    Each median is taken once here, not once per conversion that asks: a page of thousands of
+    conversions on one route would sort their rates thousands of times.
+    """
     by_route: dict[tuple[str, str], list[Decimal]] = {}
     for pair in pairs:
         by_route.setdefault(pair.route, []).append(pair.rate)
-    return by_route
+    return {route: statistics.median(found) for route, found in by_route.items() if len(found) >= 3}
 
 
 def rate_problems(
-    pair: Conversion, year: int, others: dict[tuple[str, str], list[Decimal]]
+    pair: Conversion, year: int, medians: dict[tuple[str, str], Decimal]
 ) -> list[str]:
     """What is wrong with a conversion's rate, in words; empty when nothing is.
 
-    `others` holds the rates of the article's conversions per route (this one's among them):
-    with three or more on its route, a rate more than `INTERNAL_TOLERANCE` from their median is
-    out of line with the article itself, whatever the table says.
+    `medians` holds the median rate of the article's conversions per route (this one's among
+    them; `routes`): a rate more than `INTERNAL_TOLERANCE` from its route's median is out of
+    line with the article itself, whatever the table says.
     """
     problems: list[str] = []
     src, dst = pair.route
@@ -84,9 +89,8 @@ def rate_problems(
                 f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
                 f"reference rate ({rates.describe(src, dst, year)})"
             )
-    route = others.get((src, dst), [])
-    if len(route) >= 3:
-        median = statistics.median(route)
+    median = medians.get((src, dst))
+    if median is not None:
         off = float(pair.rate / median) - 1
         if abs(off) > INTERNAL_TOLERANCE:
             problems.append(

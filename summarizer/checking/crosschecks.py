@@ -22,7 +22,7 @@ from summarizer.checking.conversions import (
     find_conversions,
     plausible,
     rate_problems,
-    routes,
+    route_medians,
 )
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.relation_checks import relation_checks
@@ -40,7 +40,7 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
     pairs = find_conversions(facts)
     year = rates.rate_year(facts.published)
     findings = []
-    by_route = routes(pairs)
+    medians = route_medians(pairs)
     # The same amount with the same digits in other currencies, looked up instead of scanned
     # (an article of thousands of conversions would cost the square of their number); the
     # first few renderings in each currency, in text order, say it.
@@ -51,7 +51,7 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
         if len(rendered) < _OTHERS_SHOWN:
             rendered.append(pair)
     for pair in pairs:
-        problems = rate_problems(pair, year, by_route)
+        problems = rate_problems(pair, year, medians)
         spans = [Span(start=pair.original.start, end=pair.converted.end)]
         src, dst = pair.route
         same = by_amount[(src, pair.original.value, pair.converted.value)] if problems else {}

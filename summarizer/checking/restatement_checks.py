@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from summarizer.checking import rates
-from summarizer.checking.conversions import Conversion, find_conversions, rate_problems, routes
+from summarizer.checking.conversions import (
+    Conversion,
+    find_conversions,
+    rate_problems,
+    route_medians,
+)
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.link_findings import CEILINGS, FLOORS, Link, link_finding
 from summarizer.checking.linked import Figure, Items, Unresolved, fiscal_label
@@ -147,10 +152,10 @@ def conversion_findings(items: Items, facts: SourceFacts, links: list[Link]) -> 
     if not pairs:
         return []
     year = rates.rate_year(facts.published)
-    by_route = routes(find_conversions(facts) + [p for p, _ in pairs])
+    medians = route_medians(find_conversions(facts) + [p for p, _ in pairs])
     findings = []
     for pair, subject in pairs:
-        problems = rate_problems(pair, year, by_route)
+        problems = rate_problems(pair, year, medians)
         findings.append(
             Finding(
                 check=Check.CONVERSION,

@@ -435,10 +435,18 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
 
 def _claim_findings(claim: Claim, i: int, facts: SourceFacts) -> list[Finding]:
     region, _ = locate(claim.evidence, claim.span, facts)
-    findings = [
-        check_number(number, f"claims[{i}].numbers[{j}]", facts, region)
-        for j, number in enumerate(claim.numbers)
-    ]
+    # A number the claim lists again is judged against the same passage the same way: judged
+    # once, its finding given to each listing under its own subject (a claim over a dense
+    # passage may list one figure sixty times). `_one_figure_each` then sets them apart.
+    judged: dict[str, Finding] = {}
+    findings = []
+    for j, number in enumerate(claim.numbers):
+        subject = f"claims[{i}].numbers[{j}]"
+        if number in judged:
+            findings.append(judged[number].model_copy(update={"subject": subject}))
+        else:
+            judged[number] = check_number(number, subject, facts, region)
+            findings.append(judged[number])
     return _one_figure_each(findings)
 
 
