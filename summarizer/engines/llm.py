@@ -18,6 +18,7 @@ import os
 import random
 import threading
 import traceback
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -440,12 +441,17 @@ def chunk_bounds(facts: SourceFacts, limit: int) -> list[tuple[int, int]]:
 def candidates_text(facts: SourceFacts, start: int, end: int) -> str:
     """The figures in `[start, end)`, one a line: `Q3: 'about 1.23 trillion yen' → 1.23E+12 JPY`."""
     lines = []
-    for i, q in enumerate(facts.quantities):
-        if start <= q.start and q.end <= end:
-            flags = " (approximate)" if q.approximate else ""
-            flags += " (currency uncertain)" if q.ambiguous else ""
-            shown = " ".join(q.text.split())
-            lines.append(f"Q{i}: {shown!r} → {q.value} {q.unit}{flags}")
+    quantities = facts.quantities  # in text order, without overlaps: ends rise with starts
+    first = bisect_left(quantities, start, key=lambda q: q.start)  # not every figure per chunk
+    last = first
+    while last < len(quantities) and quantities[last].end <= end:
+        last += 1
+    for i in range(first, last):
+        q = quantities[i]
+        flags = " (approximate)" if q.approximate else ""
+        flags += " (currency uncertain)" if q.ambiguous else ""
+        shown = " ".join(q.text.split())
+        lines.append(f"Q{i}: {shown!r} → {q.value} {q.unit}{flags}")
     return "\n".join(lines) or "(none found)"
 
 
