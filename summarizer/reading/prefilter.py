@@ -271,17 +271,32 @@ class _Scanner:
         # patterns in turn about the words before a figure, cut the same way each time.
         self._recent: OrderedDict[str, frozenset[str] | None] = OrderedDict()
 
-    def add(self, literals: frozenset[str]) -> None:
-        """Look for these strings too."""
+        # Patterns made but not yet read: read together on first use, so that importing the
+        # package stays quick and the automaton is built once for all of them.
+        self._waiting: list[Prefiltered] = []
+
+    def wait(self, pattern: Prefiltered) -> None:
+        """Read `pattern`'s literals with the others, when a text is first asked about."""
         with self._lock:
-            if not literals <= self._literals:
-                self._literals |= literals
-                self._automaton = None
-                self._recent = OrderedDict()  # found without these: to be looked for again
+            self._waiting.append(pattern)
+            self._automaton = None
+
+    def read_waiting(self) -> None:
+        """Derive the literals of the patterns made since the last text, and look for them."""
+        with self._lock:
+            for pattern in self._waiting:
+                pattern.settle()
+                if pattern.required and not pattern.required <= self._literals:
+                    self._literals |= pattern.required
+            self._waiting = []
+            self._automaton = None
+            self._recent = OrderedDict()  # found without these: to be looked for again
 
     def _built(self) -> ahocorasick_rs.AhoCorasick:
         automaton = self._automaton
         if automaton is None:
+            if self._waiting:
+                self.read_waiting()
             with self._lock:
                 # the letters whose presence turns the filter off are looked for too
                 keys = sorted(self._literals | _lower_cased_letters())
@@ -332,26 +347,39 @@ class Prefiltered:
     """A compiled pattern that skips text holding none of its required strings.
 
     Offers the `re.Pattern` methods the engine uses (`search`, `match`, `finditer`, `findall`,
-    `sub`),
-    with the same results. A pattern whose required strings are too short to filter anything
-    (a single letter or digit) is run as it is.
+    `sub`), with the same results. A pattern whose required strings are too short to filter
+    anything (a single letter or digit) is run as it is.
     """
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        required = required_strings(pattern)
-        if required is not None and any(_too_short(s) for s in required):
-            required = None  # a letter or digit is in nearly every text: nothing to filter
-        self.required = required
-        if required:
-            _SCANNER.add(required)
+        self._required: frozenset[str] | None = None
+        self._settled = False
+        _SCANNER.wait(self)
+
+    def settle(self) -> None:
+        """Derive the required strings from the pattern (once; the scanner does it for all)."""
+        if not self._settled:
+            required = required_strings(self.pattern)
+            if required is not None and any(_too_short(s) for s in required):
+                required = None  # a letter or digit is in nearly every text: nothing to filter
+            self._required, self._settled = required, True
+
+    @property
+    def required(self) -> frozenset[str] | None:
+        """Strings one of which a text must hold for the pattern to match it (`None`: no
+        filter)."""
+        if not self._settled:
+            _SCANNER.read_waiting()
+        return self._required
 
     def cannot_match(self, text: str) -> bool:
         """True when `pattern` surely finds nothing in `text`."""
-        if self.required is None:
+        required = self.required
+        if required is None:
             return False
         found = _SCANNER.found(text)
-        return found is not None and self.required.isdisjoint(found)
+        return found is not None and required.isdisjoint(found)
 
     def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
         """`re.Pattern.search`, skipped when the text cannot hold a match."""
