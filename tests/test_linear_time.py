@@ -5,7 +5,7 @@ every width, currency symbols and codes, CJK and Korean numerals and units, scal
 abbreviations, fiscal years, brackets, line breaks) and repeats it to 10 KB and to 100 KB; the
 known worst cases of the past are explicit examples. The larger input must take less than
 `MAX_RATIO` times as long as the smaller one (linear time gives about 10; the quadratic spots
-this guards against gave 100 and more). Times are the process's CPU time, the best of a few
+this guards against gave 50 and more). Times are the process's CPU time, the best of a few
 runs of the small input, so that other work on a shared machine inflates neither; a large input
 that takes under `FLOOR` seconds passes whatever the ratio, as such times are too small to judge.
 """
