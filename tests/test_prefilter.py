@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from summarizer.engines import clauses, roles
 from summarizer.reading import currencies, grammar, numbers
-from summarizer.reading.prefilter import Prefiltered, required_strings
+from summarizer.reading.literals import required_strings
+from summarizer.reading.prefilter import Prefiltered
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
