@@ -12,6 +12,7 @@ that takes under `FLOOR` seconds passes whatever the ratio, as such times are to
 
 from __future__ import annotations
 
+import gc
 import time
 
 from hypothesis import HealthCheck, example, given, settings
@@ -62,8 +63,17 @@ def _seconds(text: str) -> float:
 def test_ten_times_the_text_takes_about_ten_times_as_long(unit: str) -> None:
     small, large = _repeated(unit, SMALL), _repeated(unit, LARGE)
     _seconds(small)  # the language's model and grammar load once, on the first text
-    small_time = min(_seconds(small) for _ in range(3))
-    large_time = _seconds(large)
+    # The rest of the test session's objects set aside: a collection of them falling inside one
+    # run would be measured as that run's cost.
+    gc.collect()
+    gc.freeze()
+    try:
+        small_time = min(_seconds(small) for _ in range(3))
+        large_time = _seconds(large)
+        if large_time / max(small_time, 1e-3) >= MAX_RATIO:  # a second look before failing
+            large_time = min(large_time, _seconds(large))
+    finally:
+        gc.unfreeze()
     if large_time < FLOOR:
         return
     ratio = large_time / max(small_time, 1e-3)
