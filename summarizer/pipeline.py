@@ -64,15 +64,16 @@ def make_engine(
 
 def ground(extraction: Extraction, facts: SourceFacts) -> Extraction:
     """Give every evidence quote its span in the source (exact, normalized or fuzzy)."""
-    allocations = [
-        a.model_copy(update={"span": _span_of(a.evidence, a.span, facts)})
-        for a in extraction.allocations
-    ]
-    claims = [
-        c.model_copy(update={"span": _span_of(c.evidence, c.span, facts)})
-        for c in extraction.claims
-    ]
+    allocations = [_grounded(a, facts) for a in extraction.allocations]
+    claims = [_grounded(c, facts) for c in extraction.claims]
     return extraction.model_copy(update={"allocations": allocations, "claims": claims})
+
+
+def _grounded(item: Any, facts: SourceFacts) -> Any:
+    """The item with its evidence's span; itself when the span it has already slices to it
+    (the deterministic engine's thousands of allocations are not copied for nothing)."""
+    span = _span_of(item.evidence, item.span, facts)
+    return item if span is item.span else item.model_copy(update={"span": span})
 
 
 def _span_of(quote: str, span: Any, facts: SourceFacts) -> Any:

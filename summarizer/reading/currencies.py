@@ -287,6 +287,12 @@ def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
     return {key: frozenset(codes) for key, codes in markers.items()}
 
 
+@lru_cache(maxsize=4096)
+def _resolved(context: CurrencyContext, marker: str) -> tuple[str, bool]:
+    """`context.resolve(marker)`, once per article and marker: asked for every figure."""
+    return context._resolve(marker)
+
+
 # What a bare 元 or 圓 can be: the renminbi, the New Taiwan, Hong Kong or Macau dollar.
 _YUAN = frozenset({"CNY", "TWD", "HKD", "MOP"})
 _YUAN_PLACES = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "CN": "CNY"}
@@ -345,6 +351,9 @@ class CurrencyContext:
         country mentioned in the article whose currency the marker can denote wins; with no
         such country the conventional reading is returned and marked ambiguous.
         """
+        return _resolved(self, marker)
+
+    def _resolve(self, marker: str) -> tuple[str, bool]:
         fallback = PREFIX_CODES.get(marker) or SUFFIX_WORDS.get(marker.lower())
         if marker in {"元", "圓"}:
             return self.yuan()
