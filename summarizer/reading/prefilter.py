@@ -29,6 +29,7 @@ from summarizer.reading.literals import cased, required_strings
 
 _END = sys.maxsize
 _RECENT = 64  # texts whose literals are kept
+_UNSEEN = object()
 
 
 class _Scanner:
@@ -78,9 +79,10 @@ class _Scanner:
         """The registered strings in `text` (lower-cased), or None when lower case cannot
         stand for `re`'s case-insensitive matching there."""
         recent = self._recent
-        if text in recent:
-            return recent[text]
-        result: frozenset[str] | None = None
+        result = recent.get(text, _UNSEEN)
+        if result is not _UNSEEN:
+            return result  # type: ignore[return-value]
+        result = None
         if "\u0130" not in text:  # "İ" lower-cases to "i" and a combining dot
             seen = frozenset(self._built().find_matches_as_strings(text.lower(), overlapping=True))
             result = seen if seen.isdisjoint(_lower_cased_letters()) else None
@@ -146,7 +148,9 @@ class Prefiltered:
 
     def cannot_match(self, text: str) -> bool:
         """True when `pattern` surely finds nothing in `text`."""
-        required = self.required
+        if not self._settled:
+            _SCANNER.read_waiting()
+        required = self._required
         if required is None:
             return False
         found = _SCANNER.found(text)
