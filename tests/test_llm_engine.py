@@ -26,7 +26,7 @@ from llm_server import (
 
 from summarizer import summarize
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.llm import LLMEngine, chunk_bounds
+from summarizer.engines.llm import LLMEngine, candidates_text, chunk_bounds
 from summarizer.errors import LLMOutputError, LLMTransportError
 
 ARTICLE = (
@@ -249,6 +249,21 @@ def test_long_articles_are_chunked_on_sentences() -> None:
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
     for (_, end), (start, _) in zip(bounds, bounds[1:], strict=False):
         assert end == start and text[start - 1] in ". "
+
+
+def test_each_chunk_is_given_the_figures_inside_it_and_no_others() -> None:
+    text = " ".join(f"Sentence {i} gives {i} billion yen to programme {i}." for i in range(1, 400))
+    facts = SourceFacts.of(text)
+    for start, end in chunk_bounds(facts, 2000) + [(0, len(text)), (5, 5), (100, 900)]:
+        inside = [
+            (i, q.text) for i, q in enumerate(facts.quantities) if start <= q.start and q.end <= end
+        ]
+        lines = candidates_text(facts, start, end).splitlines()
+        if not inside:
+            assert lines == ["(none found)"]
+            continue
+        assert [line.split(":")[0] for line in lines] == [f"Q{i}" for i, _ in inside]
+        assert all(repr(shown) in line for (_, shown), line in zip(inside, lines, strict=True))
 
 
 def test_unknown_option_is_rejected(server: ScriptedLLMServer) -> None:
