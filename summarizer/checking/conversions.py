@@ -46,7 +46,14 @@ class Conversion:
 
 
 def find_conversions(facts: SourceFacts) -> list[Conversion]:
-    """Money followed by money in another currency in parentheses (or ", or …")."""
+    """Money followed by money in another currency in parentheses (or ", or …").
+
+    Found once per article (the engine and several checks ask) and handed out as a new list.
+    """
+    return list(facts.derived("conversions", _conversions))
+
+
+def _conversions(facts: SourceFacts) -> list[Conversion]:
     money = [q for q in facts.quantities if q.is_money]
     pairs = []
     for a, b in zip(money, money[1:], strict=False):

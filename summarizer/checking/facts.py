@@ -11,10 +11,12 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 
 from summarizer.checking.grounding import SourceIndex
 from summarizer.reading.currencies import CurrencyContext
@@ -23,6 +25,8 @@ from summarizer.reading.periods import PeriodMention, find_periods, published_da
 from summarizer.reading.sentences import Segment, paragraphs, sentences
 from summarizer.reading.tables import table_cells
 from summarizer.schema import Span
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -44,6 +48,8 @@ class SourceFacts:
     _cells_by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # sorted by value
     _newlines: list[int] = field(default_factory=list)  # offsets of "\n", for line starts
     _sentence_starts: list[int] = field(default_factory=list)
+    # What other modules derive from these facts alone, kept by name (`derived`).
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str, *, published: date | None = None) -> SourceFacts:
@@ -91,6 +97,14 @@ class SourceFacts:
         """A grounding index over a piece of text (a claim's evidence, say); the last few are
         kept, as a claim's numbers are each sought in the same passage."""
         return _passage_index(text)
+
+    def derived(self, name: str, compute: Callable[[SourceFacts], _T]) -> _T:
+        """`compute(self)`, once: a result other modules derive from these facts alone (the
+        article's conversions, asked for by the engine and by several checks), kept under
+        `name` for the next to ask."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def same_value(self, unit: str, value: Decimal) -> list[Quantity]:
         """Source quantities with exactly this unit and value."""
