@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from summarizer.checking.bounds import Bounds, Hedge, figure_bounds
 from summarizer.checking.facts import SourceFacts
@@ -35,9 +36,24 @@ class Figure:
     ref: str
     subject: str  # 'allocations[2].amount', 'claims[1].numbers[0]'
     quantity: Quantity
-    bounds: Bounds
-    hedge: Hedge
     span: Span  # where the figure sits in the source
+    source: str = field(repr=False, compare=False)  # the text it sits in, to read its hedge
+
+    @cached_property
+    def _range(self) -> tuple[Bounds, Hedge]:
+        # Read when a check first asks: a conversion's check needs no range, and a page of
+        # thousands of conversions would read every hedge around them for nothing.
+        return figure_bounds(self.quantity, self.source)
+
+    @property
+    def bounds(self) -> Bounds:
+        """The range its precision and hedge allow."""
+        return self._range[0]
+
+    @property
+    def hedge(self) -> Hedge:
+        """The hedge the source gives it ("about", "more than"…)."""
+        return self._range[1]
 
     @property
     def unit(self) -> str:
@@ -238,8 +254,7 @@ class Items:
         return min(around, key=lambda q: abs(q.start - region.start))
 
     def _figure(self, ref: str, subject: str, q: Quantity) -> Figure:
-        bounds, hedge = figure_bounds(q, self.facts.text)
-        return Figure(ref, subject, q, bounds, hedge, Span(start=q.start, end=q.end))
+        return Figure(ref, subject, q, Span(start=q.start, end=q.end), self.facts.text)
 
 
 def _start(q: Quantity) -> int:
