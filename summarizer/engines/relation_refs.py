@@ -52,14 +52,19 @@ class _Refs:
     def _index_claim(self, claim: Claim) -> None:
         if claim.span is None:
             return
-        inside = self.facts.within(claim.span.start, claim.span.end)
-        taken: set[int] = set()
+        # The passage's figures by their text, in text order: a number listed twice stands for
+        # the next figure so written (looked up, not scanned from the passage's start for each
+        # number: a claim may list a hundred).
+        by_text: dict[str, list[Quantity]] = {}
+        for q in self.facts.within(claim.span.start, claim.span.end):
+            by_text.setdefault(_squash(q.text), []).append(q)
+        used: dict[str, int] = {}
         for j, number in enumerate(claim.numbers, start=1):
-            for q in inside:
-                if q.start not in taken and _squash(q.text) == _squash(number):
-                    taken.add(q.start)  # a number listed twice stands for two figures
-                    self.by_start.setdefault(q.start, f"{claim.id}#{j}")
-                    break
+            key = _squash(number)
+            same, k = by_text.get(key, []), used.get(key, 0)
+            if k < len(same):
+                used[key] = k + 1
+                self.by_start.setdefault(same[k].start, f"{claim.id}#{j}")
 
     def ref(self, q: Quantity) -> str:
         """The id of the item carrying `q`, giving it a claim of its own when none does."""
