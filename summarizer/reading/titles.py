@@ -36,5 +36,7 @@ def title_of(text: str) -> str:
             continue
         if _METADATA_LINE.match(line):
             continue
-        return line if width(line) <= MAX_TITLE_WIDTH else ""
+        # Every character is at least one column wide: a longer line is no headline, and a
+        # page-long first line is not measured character by character.
+        return line if len(line) <= MAX_TITLE_WIDTH and width(line) <= MAX_TITLE_WIDTH else ""
     return ""
