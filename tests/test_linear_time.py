@@ -60,6 +60,7 @@ def _seconds(text: str) -> float:
 @example("from $1 billion to $2 billion, up 100%. ")  # growth windows and from/to pairs
 @example("Item 7 $1,007 million  $1,113.5 million  $2,120 million  10.5%\n")  # a budget table
 @example("三千亿元")  # CJK units, read by cn2an one figure at a time
+@example("$1 billion (¥1 billion) ")  # a route's rates sorted again for each conversion on it
 def test_ten_times_the_text_takes_about_ten_times_as_long(unit: str) -> None:
     small, large = _repeated(unit, SMALL), _repeated(unit, LARGE)
     _seconds(small)  # the language's model and grammar load once, on the first text

@@ -27,6 +27,7 @@ from summarizer.reading.tables import table_cells
 from summarizer.schema import Span
 
 _T = TypeVar("_T")
+_VISIBLE = re.compile(r"\S")
 
 
 @dataclass
@@ -48,6 +49,7 @@ class SourceFacts:
     _cells_by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # sorted by value
     _newlines: list[int] = field(default_factory=list)  # offsets of "\n", for line starts
     _sentence_starts: list[int] = field(default_factory=list)
+    _visible: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
     # What other modules derive from these facts alone, kept by name (`derived`).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -173,6 +175,26 @@ class SourceFacts:
         """
         i = bisect_left(self._newlines, position)
         return self._newlines[i - 1] + 1 if i else 0
+
+    def line_end(self, position: int) -> int:
+        """Offset of the first "\n" at or after `position` (-1 when none): `str.find`'s
+        answer, by bisection, so that the figures of a long line do not each read to its end."""
+        i = bisect_left(self._newlines, position)
+        return self._newlines[i] if i < len(self._newlines) else -1
+
+    def visible_from(self, position: int) -> int:
+        """Offset of the first character at or after `position` that is not whitespace (the
+        text's length when none); kept per position, as every figure of a line asks from the
+        line's start."""
+        if position not in self._visible:
+            found = _VISIBLE.search(self.text, position)
+            self._visible[position] = found.start() if found else len(self.text)
+        return self._visible[position]
+
+    @cached_property
+    def content_end(self) -> int:
+        """Offset just past the text's last character that is not whitespace."""
+        return len(self.text.rstrip())
 
     def paragraph_index(self, position: int) -> int:
         """Index of the paragraph holding `position` (or the nearest one before it)."""

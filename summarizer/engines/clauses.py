@@ -313,13 +313,13 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
         after = " " + after[opening.end() :]
     for _ in range(2):  # "over five years, starting in 2025-26, for …": skip to what follows
         after = _LEADING_TIME.sub(" ", after, count=1)
-    label = _row_label(text, q) if _ends_a_row(text, anchor_end) else ""
+    label = _row_label(facts, q) if _ends_a_row(facts, anchor_end) else ""
     if label:  # "Andalucía   23.456.789 euros" on a line of its own, among other such lines
         recipient, purpose = label, ""
     else:
         recipient, purpose = _recipient_and_purpose(before, after)
     if not recipient:
-        recipient = _row_label(text, q)
+        recipient = _row_label(facts, q)
     recipient = _QUOTES.sub("", recipient).strip()
     purpose = _QUOTES.sub("", purpose).strip()
     evidence = clause_span(facts, q, converted)
@@ -331,27 +331,72 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
 _LABEL_LEAD = re.compile(  # bullets and item numbers: "- ", "(3) ", "二、"
     r"^[\s\-–•·*●■○◆▶・]*(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）.、]\s*)?"
 )
+_LABEL_LEAD_AT = re.compile(_LABEL_LEAD.pattern[1:])  # the same, matched from a line's start
+_LABEL_TRIM = " \t:：-–"
+_LABEL_TRIMMED = re.compile(r"[ \t:：\-–]*")
+_LABEL_MAX = 80
 
 
-def _row_label(text: str, q: Quantity) -> str:
+def _row_label(facts: SourceFacts, q: Quantity) -> str:
     """The label a list or table line gives its figure: "Andalucía   23.456.789" or
-    "- 5 millones para la apicultura" has none before it, "Cataluña 12 M€" has one."""
-    line_start = text.rfind("\n", 0, q.start) + 1
-    label = _LABEL_LEAD.sub("", text[line_start : q.start]).strip(" \t:：-–")
-    if 2 <= len(label) <= 80 and re.search(r"[^\W\d_]", label) and not re.search(r"\d", label):
+    "- 5 millones para la apicultura" has none before it, "Cataluña 12 M€" has one.
+
+    The line's lead (bullets, an item number, separators) is read once per line and the label
+    from the figure back: the figures of a line thousands of characters long must not each
+    copy the line up to themselves.
+    """
+    text = facts.text
+    line_start = facts.line_start(q.start)
+    lead_end, label_start = _line_lead(facts, line_start)
+    if q.start < lead_end:  # the figure is the lead's item number: read as the line had it
+        label = _LABEL_LEAD.sub("", text[line_start : q.start]).strip(_LABEL_TRIM)
+    elif q.start <= label_start:
+        label = ""  # nothing but separators between the lead and the figure
+    else:
+        end = q.start
+        while end > label_start and text[end - 1] in _LABEL_TRIM:
+            end -= 1  # the separators right before this figure, read by it alone
+        if end - label_start > _LABEL_MAX:
+            return ""
+        label = text[label_start:end]
+    if (
+        2 <= len(label) <= _LABEL_MAX
+        and re.search(r"[^\W\d_]", label)
+        and not re.search(r"\d", label)
+    ):
         return label
     return ""
 
 
-def _ends_a_row(text: str, end: int) -> bool:
+def _line_lead(facts: SourceFacts, line_start: int) -> tuple[int, int]:
+    """Where the lead of the line starting at `line_start` ends, and where its label starts
+    after the separators that follow the lead; read once per line."""
+    return facts.derived(f"row lead {line_start}", lambda f: _read_lead(f.text, line_start))
+
+
+def _read_lead(text: str, line_start: int) -> tuple[int, int]:
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end == -1 else line_end
+    lead = _LABEL_LEAD_AT.match(text, line_start, line_end)
+    lead_end = lead.end() if lead else line_start
+    trimmed = _LABEL_TRIMMED.match(text, lead_end, line_end)
+    return lead_end, trimmed.end() if trimmed else lead_end
+
+
+def _ends_a_row(facts: SourceFacts, end: int) -> bool:
     """The figure ends its line, and the next line holds a figure too (or the text ends): a
-    table or list row, not a hard-wrapped sentence."""
-    line_end = text.find("\n", end)
+    table or list row, not a hard-wrapped sentence.
+
+    Line ends found by bisection, the rest of the line read only up to its first visible
+    character: the figures of a long line must not each read it to its end.
+    """
+    text = facts.text
+    line_end = facts.line_end(end)
     if line_end == -1:
-        return not text[end:].strip()
-    if text[end:line_end].strip():
+        return end >= facts.content_end
+    if facts.visible_from(end) < line_end:
         return False
-    next_end = text.find("\n", line_end + 1)
+    next_end = facts.line_end(line_end + 1)
     following = text[line_end + 1 : next_end if next_end != -1 else len(text)]
     return not following.strip() or any(ch.isdigit() for ch in following)
 

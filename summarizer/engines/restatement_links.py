@@ -18,6 +18,8 @@ from summarizer.engines.roles import Role
 from summarizer.reading.numbers import Quantity
 from summarizer.schema import RelationKind, Span
 
+_BULLETS = ("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")
+
 
 def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
     """The headline, front matter or a bullet: places that restate the body in brief.
@@ -25,14 +27,22 @@ def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
     The first line is a headline only when it reads as one: short, with no full stop.
     """
     text = facts.text
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line = text[line_start : q.start].lstrip()
-    if line.startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "▲", "△", "▶", "○", "◆")):
+    # Lines found by bisection and their first visible character once per line: the figures
+    # of a long text must not each read it back to their line's start, or to its own.
+    line_start = facts.line_start(q.start)
+    visible = min(facts.visible_from(line_start), q.start)
+    if text.startswith(_BULLETS, visible, q.start):
         return True
-    if text[:line_start].strip():
+    if facts.visible_from(0) < line_start:  # a line after the first visible one
         return False
-    line_end = text.find("\n", q.start)
-    whole_line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return facts.derived(f"reads as a headline {line_start}", lambda f: _headline(f, line_start))
+
+
+def _headline(facts: SourceFacts, line_start: int) -> bool:
+    """Does the line starting at `line_start` read as a headline: short, with no full stop?
+    (Asked once per line: a text of one long line has all its figures on it.)"""
+    line_end = facts.line_end(line_start)
+    whole_line = facts.text[line_start : line_end if line_end != -1 else len(facts.text)].strip()
     return len(whole_line) <= 160 and not whole_line.endswith((".", "。", "!", "?"))
 
 
