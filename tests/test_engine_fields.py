@@ -192,3 +192,32 @@ def test_an_allocation_whose_parts_are_listed_is_a_total() -> None:
     text = "The ministry allocated $10 million to schools, of which $6 million goes to Tokyo and $4 million to Osaka."
     kinds = [a.kind for a in summarize(text, engine="deterministic").extraction.allocations]
     assert kinds[0] == "total" and "total" not in kinds[1:]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (  # Korean: a change "A에서 B으로" names the item before A, not the particle after it
+            "정부는 반도체 재정 투자를 확대한다. 소재 투자 지원이 18조1000억원에서 21조6000억원으로, "
+            "인프라 구축 지원이 3조1000억원에서 5조1000억원으로 늘어난다.",
+            {"21조6000억원": "소재 투자 지원", "5조1000억원": "인프라 구축 지원"},
+        ),
+        (  # Japanese: "N億円がY" says the amount is Y's
+            "環境省の予算は3,207億円を計上しており、うち1,268億円がエネルギー対策費、454億円が公共事業関係費となっている。",
+            {"1,268億円": "エネルギー対策費", "454億円": "公共事業関係費"},
+        ),
+        (  # Chinese: the item listed after the previous figure, not the whole list
+            "下达基本公共卫生服务补助资金334.48万元、公立医院综合改革补助资金9.04万元。",
+            {"9.04万元": "公立医院综合改革补助"},
+        ),
+    ],
+)
+def test_cjk_recipients_are_the_item_the_figure_is_said_of(
+    text: str, recipients: dict[str, str]
+) -> None:
+    found = {
+        a.amount.text: a.recipient
+        for a in summarize(text, engine="deterministic").extraction.allocations
+    }
+    for amount, recipient in recipients.items():
+        assert found[amount] == recipient

@@ -184,14 +184,93 @@ _CJK_VERB = re.compile(
 _CJK_TRAILING = re.compile(
     r"(?:編列|编列|安排|下達|下达|規模|规模|金額|金额|總額|总额|資金|资金|達|达|為|为|約|约|計|计|共|再|將|将"
     r"|合計|合计|預計|预计|高達|高达|逾|近|超過|超过|として|等|は|が|を|に|で|の|程度|총|규모|에|을|를|은|는"
-    r"|이|가|로|으로|약|원|新台幣|新台币|人民币|人民幣|\s)+$"
+    r"|이|가|에서|으로|부터|까지|로|약|원|から|まで|より|新台幣|新台币|人民币|人民幣|\s)+$"
 )
 _KO_TARGET = re.compile(
     r"(?:\S+[은는이가]\s+)?(?:\d+일\s+)?(?P<who>[^,.\n]{2,30}?)(?:을|를)\s*대상으로\s*$"
 )
 _CJK_LEADING = re.compile(
-    r"^(?:[\(（]?\d[\)）]|其中|此外|另外|同時|同时|並|并|今年|明年|全省|全市|此次|本次|\d{2,4}\s*年度?|\s)+"
+    r"^(?:[\(（]?\d[\)）]|其中|此外|另外|同時|同时|並|并|今年|明年|全省|全市|此次|本次|"
+    r"(?:令和|平成|昭和|民國|民国)?\s*(?:\d{1,4}|元)\s*(?:年度|年|년도|년)の?|\s)+"
 )
+
+
+# "N億円がY(となっている)": in Japanese the item an amount is for may follow it as its subject.
+_JA_AMOUNT_IS = re.compile(
+    r"^\s*が(?P<what>[^、，,。\n\d]{2,30}?)(?=となって|となり|となる|である|です|に|を|、|，|。|$)"
+)
+# Where a CJK phrase naming a recipient cannot reach back past: a clause mark, an enumeration
+# comma, an arrow, or another figure with its unit ("…947億円、その他" → "その他").
+_CJK_PHRASE_BREAK = re.compile(
+    r"[，,；;：:。→⇒\n]|[\d０-９][\d０-９,.，]*\s*(?:[万萬億亿兆千百조억만천백]*\s*(?:円|元|원|ドル|美元)|"
+    r"[万萬億亿兆조억만]+|%|％)"
+)
+
+
+# Words that say how a figure changed or what it is, not what it is for: no recipient.
+_NOT_A_NAME = re.compile(
+    r"比$|比較|増$|增$|減$|减$|増加|增加|増額|增额|增長|增长|減少|减少|대비|증액|증가|감소|程度|全体|"
+    r"國費|国費|年度$|년$|안$|した$|する$|한$|된$|うち$|其中$|及び?$|와$|과$|및$|"
+    r"^[\d.,]|[\d.,]$|^(?:予算額|予算|金額|経費|预算|预算额|金额|預算|預算數|經費|예산|금액|총액|Total|合計)$"
+)
+# The topic a Japanese or Korean sentence is about ("…ODA予算は、前年度比0.8%増の834.4億円").
+_CJK_TOPIC = re.compile(r"(?P<topic>[^、，,。；;\n]{2,40}?)(?:については|では|は|는|은)[、，,\s]")
+
+
+def _cjk_recipient(before: str, after: str, found: str) -> str:
+    """What a CJK amount is for: the item it is said of ("N億円がY"), the name its parenthesis
+    follows ("国際通貨基金(41.9億円)"), the phrase right before it, else the sentence's topic;
+    the rules' own finding when none of these names anything."""
+    subject = _JA_AMOUNT_IS.match(after)
+    if subject:  # "うち1,268億円がエネルギー対策費": the amount is the named item's
+        return subject.group("what")
+    if found and not _CJK_PHRASE_BREAK.search(found) and not _NOT_A_NAME.search(found):
+        return found  # the rules found a name: kept
+    candidates = [before[:-1]] if before.endswith(("(", "（")) else []
+    candidates += [before, found]
+    lines = [line for line in before.split("\n")[:-1] if line.strip()]
+    if lines:  # a table's heading line above "予算額 / 317,258百万円"
+        candidates.append(_BULLET_MARK.sub("", lines[-1]))
+    for text in candidates:
+        name = _tidy_cjk(text)
+        if name and not _NOT_A_NAME.search(name):
+            return name
+    topics = list(_CJK_TOPIC.finditer(before))
+    if topics:
+        name = _tidy_cjk(topics[-1].group("topic"))
+        if name and not _NOT_A_NAME.search(name):
+            return name
+    name = _tidy_cjk(found) if _HAS_CJK.search(found) else found
+    return "" if _NOT_A_NAME.search(name) else name
+
+
+_BULLET_MARK = re.compile(
+    r"^[\s<＜(（\[]*[0-9０-９一二三四五六七八九十]{0,3}[>＞)）\]]?[\s.、○●・■□◆]*"
+)
+
+
+# Particles a phrase cut after a figure may start with: "(18조원)에서", "(26조원)으로 계획된 …".
+# A one-syllable particle only before a space: "은행" (bank) keeps its first syllable.
+_LEADING_PARTICLE = re.compile(
+    r"^\s*(?:으로|에서|(?:로|에|은|는|이|가|을|를|と|の|は|が|を|に|で)(?=\s|$))"
+)
+# The trailing words to drop, without "원": here the figure and its unit are already cut off,
+# and "지원" (support) must keep its last syllable.
+_TIDY_TRAILING = re.compile(_CJK_TRAILING.pattern.replace("|원|", "|"))
+
+
+_FRAME = " 「」『』“”\"'()（）、・"  # quotes, brackets and list marks around a name
+
+
+def _tidy_cjk(recipient: str) -> str:
+    """A CJK recipient without the figures and clauses before it: its last phrase that names
+    something, without trailing particles or leading year marks."""
+    for part in reversed(_CJK_PHRASE_BREAK.split(recipient)):
+        part = _LEADING_PARTICLE.sub("", part)
+        phrase = _CJK_LEADING.sub("", _TIDY_TRAILING.sub("", part)).strip(_FRAME)
+        if len(phrase) >= 2 and not phrase.isdigit():
+            return phrase[:40]
+    return ""
 
 
 def cjk_subject(before: str) -> str:
@@ -332,6 +411,8 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
         recipient, purpose = _recipient_and_purpose(before, after)
     if not recipient:
         recipient = _row_label(text, q)
+    if _HAS_CJK.search(before[-20:]) or _HAS_CJK.search(after[:6]):
+        recipient = _cjk_recipient(before, after, recipient)
     recipient = _QUOTES.sub("", recipient).strip()
     purpose = _QUOTES.sub("", purpose).strip()
     evidence = clause_span(facts, q, converted)
