@@ -221,3 +221,21 @@ def test_cjk_recipients_are_the_item_the_figure_is_said_of(
     }
     for amount, recipient in recipients.items():
         assert found[amount] == recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (  # a verb-final German clause: the name is where "für" points, not "zur Verfügung"
+            "Der Bund stellt im nächsten Jahr 2 Mrd. Euro zur Verfügung, für den Klimafonds.",
+            "den Klimafonds",
+        ),
+        (  # French: the beneficiary after "à", the figure's own words naming none
+            "La BEI a accordé un prêt de 110 millions d'euros à la ville de Mulhouse.",
+            "la ville de Mulhouse",
+        ),
+    ],
+)
+def test_european_recipients_follow_a_preposition_of_benefit(text: str, recipient: str) -> None:
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.recipient == recipient

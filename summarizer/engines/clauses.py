@@ -207,6 +207,42 @@ _CJK_PHRASE_BREAK = re.compile(
 )
 
 
+_EUROPEAN = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+# What follows a figure in a verb-final or verb-particle clause: no name ("… 3 Mrd. Euro zur
+# Verfügung", "… vor", "… abgeschlossen"). German capitalises its nouns, so a German name
+# holds a capitalised word; elsewhere these closed-class words are tested.
+_VERB_TAIL = re.compile(
+    r"^(?:zur\s+Verfügung|bereit|vor\b|ab\b|abgeschlossen|beteiligen|gefördert|trägt|"
+    r"vorgesehen|ist|sind|wird|werden|est|sont|sera|es|son|será|è|sono|sarà|is|zijn|wordt|é|são|"
+    r"ce|cette|qui|que|dont|el|la|le|les|il|lo|de|del|du|des|da|do|van|het|een)\b",
+    re.IGNORECASE,
+)
+_BENEFICIARY = re.compile(
+    r"\b(?:für|zugunsten\s+(?:von|der|des)|an|pour|en\s+faveur\s+(?:de|du|des)|à|au|aux|para|"
+    r"a\s+favor\s+(?:de|del)|al|per|a\s+favore\s+(?:di|del|della)|alla|voor|aan|ao|à)\s+"
+    r"(?P<rest>[^,;.\n]{3,90})",
+    re.IGNORECASE,
+)
+
+
+def _names_something(recipient: str, language: str) -> bool:
+    """Is `recipient` a name rather than empty or the tail of a verb?"""
+    if not recipient or _VERB_TAIL.match(recipient):
+        return False
+    return language != "de" or bool(re.search(r"\b[A-ZÄÖÜ]", recipient))
+
+
+def _beneficiary_phrase(before: str, after: str) -> tuple[str, str] | None:
+    """The phrase a preposition of benefit opens ("für den Ausbau …", "à la ville de Lyon"),
+    after the figure in its sentence, else before it."""
+    for text in (after, before):
+        for match in _BENEFICIARY.finditer(text):
+            rest = _strip_article(_clip(match.group("rest")))
+            if rest and not _TIME_PHRASE.match(rest) and not re.match(r"[\d€$£]", rest):
+                return rest, rest
+    return None
+
+
 # Words that say how a figure changed or what it is, not what it is for: no recipient.
 _NOT_A_NAME = re.compile(
     r"比$|比較|増$|增$|減$|减$|増加|增加|増額|增额|增長|增长|減少|减少|대비|증액|증가|감소|程度|全体|"
@@ -413,6 +449,10 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
         recipient = _row_label(text, q)
     if _HAS_CJK.search(before[-20:]) or _HAS_CJK.search(after[:6]):
         recipient = _cjk_recipient(before, after, recipient)
+    elif facts.context.language in _EUROPEAN and not _names_something(
+        recipient, facts.context.language
+    ):
+        recipient, purpose = _beneficiary_phrase(before, after) or ("", purpose)
     recipient = _QUOTES.sub("", recipient).strip()
     purpose = _QUOTES.sub("", purpose).strip()
     evidence = clause_span(facts, q, converted)
