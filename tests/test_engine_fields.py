@@ -163,6 +163,16 @@ def test_no_less_than_is_a_floor_not_a_threshold() -> None:
     assert allocation.amount.value == 250_000_000
 
 
+def test_not_exceeding_is_a_cap_on_a_grant_not_a_threshold() -> None:
+    text = (
+        "That a supplementary sum not exceeding €5,000,000 be granted to the Department of Health."
+    )
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.amount.value == 5_000_000 and allocation.amount.approximate
+    threshold = "Only projects exceeding €5,000,000 qualify for the scheme."
+    assert summarize(threshold, engine="deterministic").extraction.allocations == []
+
+
 def test_a_parenthesis_that_breaks_a_total_down_by_year_lists_parts() -> None:
     text = "ワクチンの確保に係る経費として計2兆4036億余円(2年度7269億余円、3年度1兆6766億余円)を計上した。"
     amounts = [

@@ -306,7 +306,7 @@ _EARLIER_LABEL = re.compile(
 # million or more", "25-Millionen-Euro-Vorlagen" (a figure inside a compound noun).
 _THRESHOLD_BEFORE = re.compile(
     # "no less than" and "not less than" are floors: committed amounts
-    r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|\bexceeding|\bmenos\s+de|"
+    r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|(?<!\bnot\s)\bexceeding|\bmenos\s+de|"
     r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que)\s*$",
     re.IGNORECASE,
 )
