@@ -73,7 +73,7 @@ class DeterministicEngine:
         """Extract allocations and claims from `text`."""
         roles = classify(facts)
         issuer = main_issuer(facts)
-        article_period = _article_period(facts)
+        article_period = article_fiscal_period(facts)
         allocations = _allocations(facts, roles, issuer, article_period)
         used = {(a.span.start if a.span else -1) for a in allocations}
         extraction = Extraction(
@@ -174,7 +174,7 @@ def _allocations(
             recipient=clause.recipient,
             purpose=clause.purpose,
             funder=clause.funder or issuer,
-            period=_period(facts, q) or (article_period if kind != Kind.CUMULATIVE else None),
+            period=period_of(facts, q) or (article_period if kind != Kind.CUMULATIVE else None),
             kind=kind,
             evidence=clause.evidence.slice(facts.text),
             span=clause.evidence,
@@ -304,7 +304,7 @@ _BASE_BEFORE = re.compile(
 )
 
 
-def _period(facts: SourceFacts, q: Quantity) -> str | None:
+def period_of(facts: SourceFacts, q: Quantity) -> str | None:
     """The period named nearest the amount in its sentence, leaving out comparison bases."""
     text = facts.text
     sentence = facts.sentence_of(q.start)
@@ -326,7 +326,7 @@ def _period_start(p: PeriodMention) -> int:
     return p.start
 
 
-def _article_period(facts: SourceFacts) -> str | None:
+def article_fiscal_period(facts: SourceFacts) -> str | None:
     """The period an article's figures belong to unless their sentence names another: the
     fiscal year it names most (the first named, on a tie)."""
     fiscal = Counter(p.period for p in facts.periods if p.fiscal)
