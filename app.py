@@ -501,7 +501,8 @@ def _corrections(summary: Summary) -> None:
             key="download_gold",
             on_click="ignore",
         )
-        st.code(line, language="json", wrap_lines=True)
+        with st.container(key="gold_line"):
+            st.code(line, language="json", wrap_lines=True)
 
 
 def _article_id(summary: Summary) -> str:

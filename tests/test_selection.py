@@ -1,5 +1,5 @@
 """A row added from a passage of the article: located, its figure read, proposed, added;
-pure cases, then through the page (`AppTest`)."""
+pure cases, then through the page (`AppTest`), with the grids' wrapping rows."""
 
 from __future__ import annotations
 
@@ -142,3 +142,12 @@ def test_page_says_when_a_passage_is_not_in_the_article(monkeypatch: pytest.Monk
     assert not at.exception
     assert any("not in the article" in e.value for e in at.error)
     assert len(at.get("button")) and not [b for b in at.button if b.key == "add_proposal"]
+
+
+def test_grids_wrap_recipients_and_purposes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit's grid wraps text cells only in rows taller than 4rem (64 px): the allocations
+    table, the editor and the re-validated table are given such rows."""
+    at = _page(monkeypatch)
+    grids = [d for d in at.dataframe if "recipient" in d.value.columns]
+    assert len(grids) == 3  # the allocations, the editor, the re-validated rows
+    assert all(d.proto.row_height > 64 for d in grids)
