@@ -18,7 +18,7 @@ from typing import Any
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.grounding import MatchMethod
 from summarizer.engines.clauses import read_clause
-from summarizer.engines.deterministic import article_fiscal_period, period_of
+from summarizer.engines.deterministic import allocation_period
 from summarizer.errors import InputError
 from summarizer.schema import Kind, Span
 
@@ -89,9 +89,7 @@ def propose_row(source: str, selected: str, *, published: date | None = None) ->
     if purpose == recipient:
         purpose = ""
     kind = clause.kind or Kind.BUDGET
-    period = period_of(facts, q) or (
-        article_fiscal_period(facts) if kind is not Kind.CUMULATIVE else None
-    )
+    period = allocation_period(facts, q, kind)
     row = {
         "amount": f"{q.value.normalize():f}",
         "currency": q.unit,
