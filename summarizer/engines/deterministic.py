@@ -509,3 +509,9 @@ def _summary(facts: SourceFacts, allocations: list[Allocation]) -> str:
         chosen.append(facts.sentence_index(largest.span.start))
     ordered = sorted(set(chosen))
     return " ".join(_one_line(facts.sentences[i].text) for i in ordered)
+
+
+def allocation_period(facts: SourceFacts, q: Quantity, kind: Kind) -> str | None:
+    """The period this engine gives an allocation of amount `q` and `kind` (for a row a user
+    adds from a passage): the one named nearest it, else the article's, as for its own rows."""
+    return _allocation_period(_period(facts, q), _article_period(facts), kind)
