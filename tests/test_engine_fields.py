@@ -27,6 +27,8 @@ from summarizer import summarize
         ("La Comisión aprueba ayudas de 22 millones de euros para las pymes.", "grant"),
         ("The World Bank approved an IDA Credit: US$70 million for rural roads.", "loan"),
         ("Die Bank schließt ein Rahmendarlehen über 250 Millionen Euro ab.", "loan"),
+        ("Regjeringen foreslår et tilskudd på 250 millioner kroner til kommunene.", "grant"),
+        ("Valtioneuvosto myönsi 150 miljoonaa euroa avustuksia kunnille.", "grant"),
         ("Der Bundeshaushalt sieht für die Bahn 5 Mrd. Euro vor.", "budget"),
         ("文部科学省は大学支援に300億円を計上した。", "budget"),
     ],

@@ -73,12 +73,13 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.BOND, re.compile(
         r"\bbonds?\b|\bgilts?\b|\bAnleihe\w*|\bobligations?\s+(?:vertes|souveraines|d'[ÉE]tat)|"
         r"\bbonos?\b|\bobbligazion\w*|\bobligatie\w*|\bobrigaç\w*|债券|債券|国債|公債|专项债|專項債|"
-        r"地方债|国债|국채|채권|채\b", re.IGNORECASE)),
+        r"地方债|国债|국채|채권|채\b|\bobligasjon\w*|joukkovelkakirja\w*|\bobligacj\w*|"
+        r"\bdluhopis\w*|\bstatsobligation\w*", re.IGNORECASE)),
     (Kind.LOAN, re.compile(
         r"\bloans?\b|\blending\b|\blend\b|credit\s+line|line\s+of\s+credit|\bprêts?\b|"
         r"\bpréstamos?\b|\bprestit[oi]\b|darlehe\w*|\bKredite?\b|\bleningen?\b|"
         r"\bempréstimos?\b|\b(?:IDA|IBRD)\s+credit\b|\bl[ií]nea\s+(?:di|de)\s+cr[eé]dito\b|ligne\s+de\s+crédit|"
-        r"Kreditlinie\w*|"
+        r"Kreditlinie\w*|\blån\b|\blånet\b|\blaina\w*|\bpożyczk\w*|\búvěr\w*|"
         r"贷款|貸款|借款|融資|融资|貸付|供与限度額|대출|융자|차관", re.IGNORECASE)),
     (Kind.TAX_CREDIT, re.compile(
         r"tax\s+(?:credits?|breaks?|incentives?|relief)|crédits?\s+d'impôt|Steuer(?:gutschrift|"
@@ -89,7 +90,8 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"\bsubvenci\w+|\bsovvenzion\w*|\bcontribut[oi]\b|\bZuschüss?\w*|\bFördermittel\w*|"
         r"\bFörderung\w*|\bsubsidie\w*|\bsubvenç\w*|\bsubsídio\w*|補助|补助|補貼|补贴|资助|資助|"
         r"\bassistance\b|\baid\b|\baides?\b|\bayudas?\b|\baiuti\b|\bsteun\b|Beihilfe\w*|"
-        r"\bZuwendung\w*|\bsoutien\b|\bapoyo\b|\bbijdrage\w*|\brebates?\b|"
+        r"\bZuwendung\w*|\bsoutien\b|\bapoyo\b|\bbijdrage\w*|\brebates?\b|\btilskudd\w*|"
+        r"\btilskott\w*|\bavustu\w*|\bvaltionavustu\w*|\bdotacj\w*|\bdotace\b|\bstøtte\w*|"
         r"奖补|獎補|助成|交付金|無償資金協力|委託|捐助|獎助|奖助|扶持|援助|支援金|給付金|"
         r"보조금|지원금|보조", re.IGNORECASE)),
     (Kind.INVESTMENT, re.compile(
@@ -106,7 +108,8 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"budget\w*|appropriat\w*|earmark\w*|allocat\w*|set\s+aside|marked\s+for|予算|预算|預算|"
         r"예산|拨款|撥款|expenditure|spending|\bHaushalt\w*|\bpresupuest\w*|\bbilancio\b|"
         r"\bbegroting\w*|\borçament\w*|\bcrédits?\b|\bdotation\w*|\bdotaci[oó]n\w*|"
-        r"\bstanziament\w*|計上|编列|編列|편성", re.IGNORECASE)),
+        r"\bstanziament\w*|\bbudsjett\w*|\btalousarvio\w*|\bmääräraha\w*|\bbevilgning\w*|"
+        r"\bbevilling\w*|\banslag\w*|\bbudżet\w*|\brozpoč\w*|計上|编列|編列|편성", re.IGNORECASE)),
 )  # fmt: skip
 _FUNDER_SUBJECT = re.compile(
     r"(?P<who>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Ministry|Department|Commission|Government|"
@@ -207,19 +210,20 @@ _CJK_PHRASE_BREAK = re.compile(
 )
 
 
-_EUROPEAN = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+_EUROPEAN = frozenset({"de", "fr", "es", "it", "nl", "pt", "no", "da", "sv"})
 # What follows a figure in a verb-final or verb-particle clause: no name ("… 3 Mrd. Euro zur
 # Verfügung", "… vor", "… abgeschlossen"). German capitalises its nouns, so a German name
 # holds a capitalised word; elsewhere these closed-class words are tested.
 _VERB_TAIL = re.compile(
     r"^(?:zur\s+Verfügung|bereit|vor\b|ab\b|abgeschlossen|beteiligen|gefördert|trägt|"
     r"vorgesehen|ist|sind|wird|werden|est|sont|sera|es|son|será|è|sono|sarà|is|zijn|wordt|é|são|"
-    r"ce|cette|qui|que|dont|el|la|le|les|il|lo|de|del|du|des|da|do|van|het|een)\b",
+    r"ce|cette|qui|que|dont|el|la|le|les|il|lo|de|del|du|des|da|do|van|het|een|til|till)\b",
     re.IGNORECASE,
 )
 _BENEFICIARY = re.compile(
     r"\b(?:für|zugunsten\s+(?:von|der|des)|an|pour|en\s+faveur\s+(?:de|du|des)|à|au|aux|para|"
-    r"a\s+favor\s+(?:de|del)|al|per|a\s+favore\s+(?:di|del|della)|alla|voor|aan|ao|à)\s+"
+    r"a\s+favor\s+(?:de|del)|al|per|a\s+favore\s+(?:di|del|della)|alla|voor|aan|ao|à|til|"
+    r"till)\s+"
     r"(?P<rest>[^,;.\n]{3,90})",
     re.IGNORECASE,
 )

@@ -345,7 +345,9 @@ _JA_SHORT_IN_ERA = re.compile(
 # Languages whose governments' budget years are calendar years, named as such.
 # (A fiscal year named as one stays one: "2024财年" is another country's, "FY2024".)
 _SAYS_FISCAL = re.compile(r"财年|財年|会计年度|會計年度|FY|fiscal|Geschäftsjahr|exercice", re.I)
-_CALENDAR_BUDGET_LANGUAGES = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+_CALENDAR_BUDGET_LANGUAGES = frozenset(
+    {"de", "fr", "es", "it", "nl", "pt", "fi", "no", "da", "sv", "pl", "cs", "et", "ro", "hu"}
+)
 _ERA_NAMED = re.compile(r"(?P<era>令和|平成|昭和)")
 
 
