@@ -107,22 +107,20 @@ def _place(
     lead = text[max(start, q.start - 200) : q.start]
     if lead.count("(") + lead.count("（") > lead.count(")") + lead.count("）"):
         f["in_parentheses"] = 1.0
-    line_start = text.rfind("\n", 0, q.start) + 1
-    line_end = text.find("\n", q.end)
-    line = text[line_start : line_end if line_end != -1 else len(text)][:400]
-    first = bisect_left(money, line_start, key=_start)
-    on_line = 0
-    for m in money[first : first + 8]:
-        if m.start >= line_start + len(line):
-            break
-        on_line += 1
+    # The line, read at most 200 characters either side of the figure; its start found by
+    # bisection over the line breaks, so that a page with no line breaks costs no more a figure.
+    line_start = facts.line_start(q.start)
+    lo = max(line_start, q.start - 200)
+    line = text[lo : q.end] + text[q.end : q.end + 200].split("\n", 1)[0]
+    first = bisect_left(money, lo, key=_start)
+    on_line = sum(1 for m in money[first : first + 8] if m.start < lo + len(line))
     f[f"figures_on_line={_bucket(on_line, (1, 2, 4))}"] = 1.0
     if any(sep in line for sep in _ROW_SEPARATORS):
         f["table_like_line"] = 1.0
     letters = sum(ch.isalpha() for ch in line)
     if letters < len(line) * 0.3:
         f["line_mostly_figures"] = 1.0
-    if line_start == 0 or not text[:line_start].strip():
+    if line_start <= _first_visible(text):
         f["first_line"] = 1.0
     if line.lstrip().startswith(("#", "•", "- ", "* ", "·", "●", "■", "・", "○", "◆")):
         f["bullet"] = 1.0
@@ -130,13 +128,15 @@ def _place(
     f[f"sentence_position={min(3, 4 * (q.start - start) // length)}"] = 1.0
     first_in = bisect_left(money, start, key=_start)
     last_in = bisect_left(money, end, key=_start)
-    in_sentence = money[first_in:last_in][:12]
-    f[f"figures_in_sentence={_bucket(len(in_sentence), (1, 2, 4))}"] = 1.0
-    if in_sentence and in_sentence[0] is q:
+    f[f"figures_in_sentence={_bucket(last_in - first_in, (1, 2, 4))}"] = 1.0
+    if first_in < last_in and money[first_in] is q:
         f["first_in_sentence"] = 1.0
-    if in_sentence and in_sentence[-1] is q and len(in_sentence) > 1:
+    if last_in - first_in > 1 and money[last_in - 1] is q:
         f["last_in_sentence"] = 1.0
-    same_unit = [m for m in in_sentence if m.unit == q.unit and m is not q]
+    at = bisect_left(money, q.start, key=_start)
+    # its nearest few neighbours only: a sentence of thousands of figures is read in bounded time
+    near = money[max(first_in, at - 6) : min(last_in, at + 7)]
+    same_unit = [m for m in near if m.unit == q.unit and m is not q]
     if same_unit and all(m.value < q.value for m in same_unit):
         f["largest_in_sentence"] = 1.0
     if same_unit and all(m.value > q.value for m in same_unit):
@@ -159,6 +159,14 @@ def _shape(f: Features, facts: SourceFacts, q: Quantity, money: list[Quantity]) 
         f[f"magnitude={int(math.log10(q.value))}"] = 1.0
     repeats = len(facts.same_value(q.unit, q.value))
     f[f"repeats={_bucket(repeats, (1, 2))}"] = 1.0
+
+
+def _first_visible(text: str) -> int:
+    found = _VISIBLE.search(text)
+    return found.start() if found else len(text)
+
+
+_VISIBLE = re.compile(r"\S")
 
 
 def _start(q: Quantity) -> int:
