@@ -7,6 +7,7 @@ import math
 import os
 import subprocess
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -246,3 +247,27 @@ def test_the_shipped_model_is_what_training_on_dev_makes() -> None:
     expected = model.predict_proba(vectorizer.transform([r.features for r in labelled]))[:, 1]
     ours = [retrained.probability(r.features) for r in labelled]
     assert max(abs(a - b) for a, b in zip(ours, expected, strict=True)) < 1e-3
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        pytest.param("The ministry gave $5 million to schools. ", id="sentences"),
+        pytest.param("and $5 million to the schools of the region, ", id="one-long-sentence"),
+        pytest.param("政府安排资金3亿元用于教育，较上年2亿元增加", id="cjk-no-breaks"),
+        pytest.param("Item 7 $1,007 million  $1,113.5 million  10.5%\n", id="table-rows"),
+    ],
+)
+def test_model_roles_take_time_linear_in_the_input(unit: str) -> None:
+    """10 times the text, at most 25 times the CPU time (as `test_linear_time`); the features
+    of a figure are read from bounded windows and looked up by bisection."""
+
+    def seconds(size: int) -> float:
+        text = (unit * (size // len(unit.encode()) + 1)).encode()[:size].decode(errors="ignore")
+        started = time.process_time()
+        summarize(text, engine="deterministic", roles="model")
+        return time.process_time() - started
+
+    small = min(seconds(10_000) for _ in range(2))
+    large = seconds(100_000)
+    assert large < 0.3 or large < 25 * max(small, 0.01), (small, large)
