@@ -20,6 +20,13 @@ from summarizer import summarize
         ("Le ministère verse une subvention de 3 millions d'euros à l'association.", "grant"),
         ("省财政下达补助资金500万元用于农村道路建设。", "grant"),
         ("The fund took an equity stake of $40 million in the startup.", "investment"),
+        ("Acme Inc. will invest $2 billion in a new chip plant in Ohio.", "investment"),
+        # "invest" said of public money names no investment: the next word decides
+        ("The Government will invest $40 million in a new obesity programme.", "budget"),
+        ("The Commission approved a €2.5 billion Czech aid scheme for manufacturers.", "grant"),
+        ("La Comisión aprueba ayudas de 22 millones de euros para las pymes.", "grant"),
+        ("The World Bank approved an IDA Credit: US$70 million for rural roads.", "loan"),
+        ("Die Bank schließt ein Rahmendarlehen über 250 Millionen Euro ab.", "loan"),
         ("Der Bundeshaushalt sieht für die Bahn 5 Mrd. Euro vor.", "budget"),
         ("文部科学省は大学支援に300億円を計上した。", "budget"),
     ],
@@ -27,6 +34,43 @@ from summarizer import summarize
 def test_kind_named_beside_the_amount(text: str, kind: str) -> None:
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.kind == kind
+
+
+def test_a_development_bank_s_money_is_lent_unless_a_word_says_otherwise() -> None:
+    text = (
+        "EIB backs rail in Portugal\n\n"
+        "The EIB signs €875 million with Infraestruturas de Portugal for the new line."
+    )
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.kind == "loan"
+    ministry = "Ministry backs rail\n\nThe ministry gives €875 million to the new line."
+    (allocation,) = summarize(ministry, engine="deterministic").extraction.allocations
+    assert allocation.kind == "budget"
+
+
+def test_a_sum_whose_parts_follow_is_a_total_and_its_parts_are_not() -> None:
+    text = "ワクチンの確保に係る経費として計2兆4036億円(2年度7269億円、3年度1兆6767億円)を支出していた。"
+    kinds = {
+        a.amount.text: a.kind
+        for a in summarize(text, engine="deterministic", published="2022").extraction.allocations
+    }
+    assert kinds["2兆4036億円"] == "total"
+    assert kinds["7269億円"] != "total"
+
+
+def test_a_period_beside_one_amount_is_not_its_neighbour_s() -> None:
+    text = "地方公共団体への支援の総額は、5,000,000千円(R4補正)、34,999,723千円(R5当初)です。"
+    periods = [
+        a.period
+        for a in summarize(text, engine="deterministic", published="2023").extraction.allocations
+    ]
+    assert periods == ["FY2022", "FY2023"]
+
+
+def test_a_table_label_above_its_figure_names_its_year() -> None:
+    text = "平成27年版の白書によると\n\n27年度予算額\n317,258百万円\n26年度予算額\n363,794 \n"
+    (first, *_) = summarize(text, engine="deterministic", published="2015").extraction.allocations
+    assert first.period == "FY2015"
 
 
 def test_the_nearest_word_wins_over_a_word_further_off() -> None:

@@ -76,8 +76,10 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"地方债|国债|국채|채권|채\b", re.IGNORECASE)),
     (Kind.LOAN, re.compile(
         r"\bloans?\b|\blending\b|\blend\b|credit\s+line|line\s+of\s+credit|\bprêts?\b|"
-        r"\bpréstamos?\b|\bprestit[oi]\b|\bDarlehe\w*|\bKredite?\b|\bleningen?\b|"
-        r"\bempréstimos?\b|贷款|貸款|借款|融資|融资|貸付|대출|융자|차관", re.IGNORECASE)),
+        r"\bpréstamos?\b|\bprestit[oi]\b|darlehe\w*|\bKredite?\b|\bleningen?\b|"
+        r"\bempréstimos?\b|\b(?:IDA|IBRD)\s+credit\b|\bl[ií]nea\s+(?:di|de)\s+cr[eé]dito\b|ligne\s+de\s+crédit|"
+        r"Kreditlinie\w*|"
+        r"贷款|貸款|借款|融資|融资|貸付|供与限度額|대출|융자|차관", re.IGNORECASE)),
     (Kind.TAX_CREDIT, re.compile(
         r"tax\s+(?:credits?|breaks?|incentives?|relief)|crédits?\s+d'impôt|Steuer(?:gutschrift|"
         r"vergünstigung|erleichterung)\w*|deducci\w+\s+fiscal\w*|credito\s+d'imposta|"
@@ -86,11 +88,20 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"\bgrants?\b|\bawards?\b|\bawarded\b|subsid\w+|direct\s+funding|\bsubvention\w*|"
         r"\bsubvenci\w+|\bsovvenzion\w*|\bcontribut[oi]\b|\bZuschüss?\w*|\bFördermittel\w*|"
         r"\bFörderung\w*|\bsubsidie\w*|\bsubvenç\w*|\bsubsídio\w*|補助|补助|補貼|补贴|资助|資助|"
-        r"奖补|獎補|助成|交付金|無償資金協力|委託|보조금|지원금|보조", re.IGNORECASE)),
+        r"\bassistance\b|\baid\b|\baides?\b|\bayudas?\b|\baiuti\b|\bsteun\b|Beihilfe\w*|"
+        r"\bZuwendung\w*|\bsoutien\b|\bapoyo\b|\bbijdrage\w*|\brebates?\b|"
+        r"奖补|獎補|助成|交付金|無償資金協力|委託|捐助|獎助|奖助|扶持|援助|支援金|給付金|"
+        r"보조금|지원금|보조", re.IGNORECASE)),
     (Kind.INVESTMENT, re.compile(
-        r"\binvest\w*|\bequity\b|\bstake\b|\bcapital\b|\binvestissement\w*|"
-        r"\binversi[oó]n\w*|\binvestiment\w*|\bInvestition\w*|\binvestering\w*|"
-        r"\bEigenkapital\w*|出資|出资|注资|注資|投资|投資|투자|펀드", re.IGNORECASE)),
+        r"\bequity\b|\bstake\b|\bshare\s+capital\b|capital\s+injection|\bEigenkapital\w*|"
+        r"\bBeteiligung\w*|\bfonds\s+propres\b|\bparticipaci[oó]n\s+accionarial\b|"
+        r"出資|出资|注资|注資|지분|펀드", re.IGNORECASE)),
+    # "invest" said of public money is mostly a budget or grant in other words ("the Government
+    # will invest $40 million in …"): it names an investment only when a company or the private
+    # sector makes it (`_investor_named`), else the next nearest word decides.
+    (Kind.INVESTMENT, re.compile(
+        r"\binvest\w*|\binvestissement\w*|\binversi[oó]n\w*|\binvestiment\w*|"
+        r"\bInvestition\w*|\binvestering\w*|投资|投資|투자", re.IGNORECASE)),
     (Kind.BUDGET, re.compile(
         r"budget\w*|appropriat\w*|earmark\w*|allocat\w*|set\s+aside|marked\s+for|予算|预算|預算|"
         r"예산|拨款|撥款|expenditure|spending|\bHaushalt\w*|\bpresupuest\w*|\bbilancio\b|"
@@ -162,6 +173,7 @@ _BEFORE_WHO = re.compile(
     )
 )  # fmt: skip
 _KIND_CUES = tuple((kind, Prefiltered(cue)) for kind, cue in _KIND_CUES)  # type: ignore[misc]
+_WEAK_INVESTMENT = [kind for kind, _ in _KIND_CUES].index(Kind.INVESTMENT) + 1
 
 _HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:。]|\n")
@@ -364,10 +376,27 @@ def _ends_a_row(text: str, end: int) -> bool:
     return not following.strip() or any(ch.isdigit() for ch in following)
 
 
+# Who makes an investment that is one: a company, a firm, the private sector.
+_PRIVATE_INVESTOR = Prefiltered(
+    re.compile(
+        r"\b(?:compan(?:y|ies)|firms?|private|Inc|Ltd|Corp\w*|LLC|plc|GmbH|AG|SA|S\.A\.|"
+        r"entreprises?|empresas?|Unternehmen|bedrijf\w*|aziend\w*|investors?|investisseurs?|"
+        r"inversores|Investoren)\b|['’]s\s+(?:\S+\s+)?(?:investment|project)|"
+        r"企業|企业|廠商|厂商|公司|民間|民间|기업|민간|社は|株式会社",
+    )
+)
+
+
 def _nearest_kind(window: str, amount_at: int) -> Kind | None:
     """The kind whose word stands nearest the amount at `amount_at` within `window`."""
     best: tuple[int, Kind] | None = None
-    for kind, cue in _KIND_CUES:
+    private = None
+    for index, (kind, cue) in enumerate(_KIND_CUES):
+        if index == _WEAK_INVESTMENT:
+            if private is None:
+                private = bool(_PRIVATE_INVESTOR.search(window))
+            if not private:
+                continue
         for match in cue.finditer(window):
             distance = min(abs(match.start() - amount_at), abs(match.end() - amount_at))
             if best is None or distance < best[0]:
@@ -451,6 +480,27 @@ def _funder(before: str) -> str | None:
     if not subjects:
         return None
     return re.sub(r"['’]s$", "", _strip_article(subjects[-1].group("who").strip()))
+
+
+# Development banks and export-credit lenders, whose money is lent unless a word says otherwise.
+_LENDER = re.compile(
+    r"\b(?:European\s+Investment\s+Bank|EIB|BEI|Europäische\w*\s+Investitionsbank|"
+    r"Banque\s+européenne\s+d['’]investissement|Banco\s+Europeo\s+de\s+Inversiones|"
+    r"Banca\s+europea\s+per\s+gli\s+investimenti|Europese\s+Investeringsbank|World\s+Bank|"
+    r"IBRD|IDA|Asian\s+Development\s+Bank|ADB|AIIB|Asian\s+Infrastructure\s+Investment\s+Bank|"
+    r"African\s+Development\s+Bank|AfDB|Inter-American\s+Development\s+Bank|IDB|BID|EBRD|BERD|"
+    r"Council\s+of\s+Europe\s+Development\s+Bank|CEB|KfW|JBIC|NIB|Banque\s+mondiale|"
+    r"Banco\s+Mundial|Weltbank)\b|円借款|世界銀行|世界银行|亚洲开发银行|亞洲開發銀行|アジア開発銀行|"
+    r"欧州投資銀行|国際協力機構|세계은행|아시아개발은행|한국수출입은행|대외경제협력기금",
+)
+
+
+def lender_article(facts: SourceFacts, issuer: str | None) -> bool:
+    """Is the article a lender's own: its headline or the organisation it is chiefly about a
+    development bank?"""
+    text = facts.text.lstrip()
+    headline = text[: text.find("\n")] if "\n" in text else text
+    return bool(_LENDER.search(headline[:300]) or (issuer and _LENDER.search(issuer)))
 
 
 def main_issuer(facts: SourceFacts) -> str | None:

@@ -131,6 +131,14 @@ _TOTAL = re.compile(
     r"package\s+worth)\b|全体として|总计|總計|合计|合計|총|규모",
     re.IGNORECASE,
 )
+# Words that make a figure a sum ("insgesamt", "総額", "計2兆…"), said right before it. A sum is
+# a `total` only where the article lists its parts (FORMAT.md): see `_parts_listed`.
+_SUM_WORD = re.compile(
+    r"\b(?:insgesamt|au\s+total|en\s+total|in\s+totale|in\s+totaal|en\s+conjunto|suman|somam|"
+    r"no\s+total|a\s+total\s+of|in\s+total)\b|総額|总额|總額|合わせて|計(?=\s*(?:[0-9０-９約约]|$))|"
+    r"共计|共計|합계|총액",
+    re.IGNORECASE,
+)
 
 
 _INDUCED = re.compile(
@@ -153,9 +161,11 @@ _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.
 (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+    _SUM_WORD,
 ) = map(Prefiltered, (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+    _SUM_WORD,
 ))  # fmt: skip
 
 
@@ -365,6 +375,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
     if _TOTAL.search(before[-40:]) or _TOTAL.search(after[:20]) or _OVERALL.match(sentence_start):
         return Role.TOTAL
+    if _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money):
+        return Role.TOTAL
     return Role.ALLOCATION
 
 
@@ -408,5 +420,24 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
         or _TOTAL.search(after[:20])
         or _OVERALL.match(sentence_start),
         "has_parts": _has_parts(facts, q, money),
+        "sum_of_listed_parts": _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money),
     }
     return [name for name, held in checks.items() if held]
+
+
+def _parts_listed(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+    """Do the amounts listed right after `q` (or right before it: "… 2年度7269億円、3年度… 計")
+    add up to it? Two or more in a row, of its currency, within its rounding: the parts a sum
+    is made of."""
+    slack = q.value * Decimal("0.02" if q.approximate else "0.005")
+    after = [m for m in _between(money, q.end, q.end + 800) if m.unit == q.unit][:12]
+    before = [m for m in _between(money, q.start - 800, q.start) if m.unit == q.unit][-12:]
+    for run in (after, before[::-1]):
+        total = Decimal(0)
+        for count, m in enumerate(run, start=1):
+            total += m.value
+            if count >= 2 and abs(total - q.value) <= slack:
+                return True
+            if total > q.value + slack:
+                break
+    return False
