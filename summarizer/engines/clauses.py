@@ -465,6 +465,14 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
     return Clause(recipient, purpose, _funder(before), kind, evidence)
 
 
+def kind_near(facts: SourceFacts, q: Quantity) -> Kind | None:
+    """The kind whose word stands nearest the amount in its sentence (as `read_clause` reads it)."""
+    sentence = _around(facts, q)
+    start = max(sentence.start, q.start - 80)
+    window = facts.text[start : min(sentence.end, q.end + 60)]
+    return _nearest_kind(window, q.start - start)
+
+
 _LABEL_LEAD = re.compile(  # bullets and item numbers: "- ", "(3) ", "二、"
     r"^[\s\-–•·*●■○◆▶・]*(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）.、]\s*)?"
 )

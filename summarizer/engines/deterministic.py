@@ -22,6 +22,7 @@ from summarizer.checking.facts import SourceFacts
 from summarizer.engines.clauses import lender_article, main_issuer, read_clause
 from summarizer.engines.relation_refs import to_relations
 from summarizer.engines.relations import propose
+from summarizer.engines.role_model import ROLE_MODES, RoleMode, RoleModel, decide, shipped_model
 from summarizer.engines.roles import Role, RoledAmount, classify
 from summarizer.reading.numbers import Quantity
 from summarizer.reading.periods import PeriodMention
@@ -63,15 +64,35 @@ def _is_count_word(word: str, language: str) -> bool:
 
 
 class DeterministicEngine:
-    """Rule-based extraction; fast and repeatable."""
+    """Rule-based extraction; fast and repeatable.
+
+    `roles` says who decides which amounts are allocations: the hand rules ("rules", the
+    default), the trained model shipped with the package ("model"), or the rules corrected
+    where the model is sure ("hybrid"); see `role_model`. `role_model` replaces the shipped
+    model (a model trained on other folds, in cross-validation).
+    """
+
+    def __init__(self, roles: RoleMode = "rules", role_model: RoleModel | None = None) -> None:
+        if roles not in ROLE_MODES:
+            raise ValueError(f"unknown roles {roles!r}: use one of {', '.join(ROLE_MODES)}")
+        self.roles = roles
+        self.role_model = role_model
+        if roles != "rules" and role_model is None:
+            self.role_model = shipped_model()
 
     def describe(self) -> EngineInfo:
-        """Engine identity for the `Summary`."""
-        return EngineInfo(name=ENGINE_NAME, model=None, prompt_version=None)
+        """Engine identity for the `Summary`: the role model's name when one decides."""
+        model = None
+        if self.roles != "rules" and self.role_model is not None:
+            name = self.role_model.meta.get("name", "role model")
+            model = f"roles={self.roles} ({name})"
+        return EngineInfo(name=ENGINE_NAME, model=model, prompt_version=None)
 
     def extract(self, text: str, facts: SourceFacts) -> tuple[Extraction, Usage]:
         """Extract allocations and claims from `text`."""
         roles = classify(facts)
+        if self.role_model is not None and self.roles != "rules":
+            roles = decide(facts, roles, self.role_model, self.roles)
         issuer = main_issuer(facts)
         article_period = _article_period(facts)
         allocations = _allocations(facts, roles, issuer, article_period)

@@ -184,12 +184,12 @@ def classify(facts: SourceFacts) -> list[RoledAmount]:
     """Give every money quantity of the source a role, in text order."""
     conversions = {id(c.converted): c.original for c in find_conversions(facts)}
     roles: list[RoledAmount] = []
-    money = _Amounts([q for q in facts.quantities if q.is_money])
+    money = amounts_of(facts)
     for q in money:
         if id(q) in conversions:
             roles.append(RoledAmount(q, Role.CONVERSION, conversions[id(q)]))
             continue
-        if _in_a_dense_run(facts, q, money):
+        if in_a_dense_run(facts, q, money):
             roles.append(RoledAmount(q, Role.NOT_COMMITMENT))
             continue
         role = _role(facts, q, money)
@@ -208,7 +208,7 @@ _PARTS_FOLLOW = re.compile(
 _DENSE = 40  # money figures within 400 characters of each other: not prose to read clauses in
 
 
-def _in_a_dense_run(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+def in_a_dense_run(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
     """Is `q` one of a run of figures with no words between them to say what any is for?
 
     A line of a budget table has three or four figures; prose has one or two a clause. Forty
@@ -223,6 +223,11 @@ def _between(money: list[Quantity], start: int, end: int) -> list[Quantity]:
     if isinstance(money, _Amounts):  # their starts listed once, not read through a key
         return money[bisect_left(money.starts, start) : bisect_left(money.starts, end)]
     return money[bisect_left(money, start, key=_start) : bisect_left(money, end, key=_start)]
+
+
+def amounts_of(facts: SourceFacts) -> list[Quantity]:
+    """The article's money quantities in text order, ready for the lookups `cues` makes."""
+    return _Amounts([q for q in facts.quantities if q.is_money])
 
 
 class _Amounts(list):  # type: ignore[type-arg]
@@ -373,6 +378,51 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     if _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money):
         return Role.TOTAL
     return Role.ALLOCATION
+
+
+def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
+    """The names of the rule checks of `_role` that hold for `q`, each tested on its own.
+
+    `_role` stops at the first check that holds; a trained model (`role_model`) weighs them all,
+    so that a cue the rules rank first can lose to others the annotated data found stronger.
+    """
+    before, after = _window(facts, q, 90, 90)
+    near_before = before[-30:]
+    sentence = facts.sentence_of(q.start)
+    lead_in = facts.text[max(sentence.start, q.start - 300) : q.start]
+    sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
+    unit_free = re.sub(r"^\s*(?:and|to|-|–)\s*\S+", "", after)
+    clause = before[-35:] + " " + after[:35]
+    checks = {
+        "threshold": _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))
+        or _THRESHOLD_AFTER.match(after),
+        "comparison_before": _BEFORE_COMPARISON.search(near_before)
+        and not _TO_AFTER_FROM.search(near_before),
+        "than_earlier_year": _CJK_THAN.search(before[-60:]),
+        "increase_on": _INCREASE_ON.search(before[-60:]),
+        "change_before": _CHANGE_BEFORE.search(before[-40:]),
+        "between": _BETWEEN.search(before[-40:]),
+        "signed": _SIGNED.search(before[-3:]),
+        "arrow_after": _ARROW_AFTER.match(after),
+        "from_to": _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after),
+        "earlier_in_parenthesis": _inside_parenthesis_after_amount(facts, q, money),
+        "comparison_after": _AFTER_COMPARISON.search(after),
+        "change_near": _CJK_CHANGE.search(near_before),
+        "quoted_name": re.search(r"[“\"「]\s*$", before),
+        "per_unit": _PER_UNIT.match(after) or _PER_UNIT.match(unit_free),
+        "not_commitment_near": _NOT_COMMITMENT.search(clause),
+        "commitment_near": _COMMITMENT_VERB.search(before[-40:] + after[:25]),
+        "not_commitment_lead_in": _NOT_COMMITMENT.search(lead_in),
+        "commitment_lead_in": _COMMITMENT_VERB.search(lead_in),
+        "induced": _INDUCED.search(before[-40:]),
+        "cumulative": _CUMULATIVE.search(before[-70:] + after[:20]),
+        "total": _TOTAL.search(before[-40:])
+        or _TOTAL.search(after[:20])
+        or _OVERALL.match(sentence_start),
+        "has_parts": _has_parts(facts, q, money),
+        "sum_of_listed_parts": _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money),
+    }
+    return [name for name, held in checks.items() if held]
 
 
 def _parts_listed(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
