@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import summarize
+from summarizer.evals.scoring import CROSS_CHECKS
 from summarizer.schema import Check, Summary, Verdict
 
 
@@ -27,6 +28,12 @@ def _links(summary: Summary) -> set[tuple[str, str, str, str]]:
 
 def _flagged(summary: Summary, check: Check) -> list[str]:
     return [f.reason for f in summary.flagged if f.check is check]
+
+
+def _source_flags(summary: Summary) -> list[str]:
+    """The source inconsistencies flagged (not the extraction's own doubts, such as a
+    recipient)."""
+    return [f.reason for f in summary.flagged if f.check in CROSS_CHECKS]
 
 
 def _run(text: str) -> Summary:
@@ -223,3 +230,118 @@ def test_consistent_articles_raise_no_flag() -> None:
     summary = _run(text)
     assert not [f for f in summary.flagged if f.subject.startswith("relations")]
     assert any(f.check is Check.PARTS_TOTAL and f.ok for f in summary.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        pytest.param(
+            "O banco assinou contratos no valor total de 900 milhões de EUR, incluindo 400 "
+            "milhões de EUR para PME.",
+            "900 milhões de EUR",
+            {"400 milhões de EUR"},
+            id="pt-incluindo",
+        ),
+        pytest.param(
+            "El ministerio destina 80 millones de euros, de las cuales 50 millones de euros "
+            "irán a regadío.",
+            "80 millones de euros",
+            {"50 millones de euros"},
+            id="es-de-las-cuales",
+        ),
+        pytest.param(
+            "Het kabinet trekt 12 miljoen euro uit, waaronder 5 miljoen euro voor dijken.",
+            "12 miljoen euro",
+            {"5 miljoen euro"},
+            id="nl-waaronder",
+        ),
+    ],
+)
+def test_part_cues_of_more_languages(text: str, whole: str, parts: set[str]) -> None:
+    links = _links(_run(text))
+    assert {s for kind, s, t, _ in links if kind == "part_of" and t == whole} == parts
+
+
+def test_a_parenthesis_breaking_a_total_down_by_year_lists_its_parts() -> None:
+    text = "事業費として計900億円(6年度400億円、7年度500億円)が計上された。"
+    summary = _run(text)
+    links = _links(summary)
+    assert {s for k, s, t, _ in links if k == "part_of" and t == "900億円"} == {
+        "400億円",
+        "500億円",
+    }
+    assert not any(k == "changes_from" for k, *_ in links)  # not an earlier year's figure
+    assert not _source_flags(summary)
+    over = _run("事業費として計900億円(6年度400億円、7年度600億円)が計上された。")
+    (reason,) = _flagged(over, Check.PARTS_TOTAL)
+    assert "900" in reason
+    # One earlier year's figure in a parenthesis stays a change's earlier figure.
+    one = _links(_run("防衛費は405億円(6年度304億円)となった。"))
+    assert any(k == "changes_from" and s == "405億円" and t == "304億円" for k, s, t, _ in one)
+
+
+def test_a_shortfall_and_a_growth_rate_are_two_changes() -> None:
+    text = "全市收入500亿元,较年初预算短收20亿元,同口径(剔除退税影响,下同)增长6%。"
+    summary = _run(text)
+    changes = {st for k, s, _, st in _links(summary) if k == "changes_from" and s == "500亿元"}
+    assert changes == {"较年初预算短收20亿元", "增长6%"}
+    # a shortfall against the budget is no growth of 6% on the year
+    assert not _source_flags(summary)
+
+
+def test_an_additional_amount_and_the_total_it_makes() -> None:
+    text = (
+        "The EIB lends €300 million to the bank. The bank adds another €300 million, so that "
+        "the total available reaches €600 million."
+    )
+    links = _links(_run(text))
+    assert {(s, t) for k, s, t, _ in links if k == "part_of"} == {
+        ("€300 million", "€600 million")
+    }  # both €300 million figures: the set keeps one
+    relations = _run(text).extraction.relations
+    assert sum(1 for r in relations if r.kind.value == "part_of") == 2
+    assert not any(k == "changes_from" for k, *_ in links)
+    unequal = text.replace("€600 million", "€700 million")
+    assert not any(k == "part_of" for k, *_ in _links(_run(unequal)))  # not the two together
+
+
+def test_a_table_total_row_and_the_rows_above_it() -> None:
+    rows = "Región | Importe |\nNorte | 10.000 euros |\nSur | 20.000 euros |\n"
+    summary = _run(rows + "Total | 30.000 euros |\n")
+    parts = {s for k, s, t, _ in _links(summary) if k == "part_of" and t == "30.000 euros"}
+    assert parts == {"10.000 euros", "20.000 euros"}
+    assert not _source_flags(summary)
+    (reason,) = _flagged(_run(rows + "Total | 25.000 euros |\n"), Check.PARTS_TOTAL)
+    assert "25" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "new", "old"),
+    [
+        pytest.param(
+            "76年の支出額は8,000万ドルである。これを前年の支出額1億ドルと比較すると約20%の減少となった。",
+            "8,000万ドル",
+            "1億ドル",
+            id="ja-kore-wo-to-hikaku",
+        ),
+        pytest.param(
+            "援助予算は1,500億円を超え、77年度(300億円)と比較すれば、5倍に拡大している。",
+            "1,500億円",
+            "300億円",
+            id="ja-to-hikaku-sureba",
+        ),
+        pytest.param(
+            "The chip budget for 2024 (¥3 trillion) will be 1.5 times higher than that in the "
+            "2023 budget (¥2 trillion).",
+            "¥3 trillion",
+            "¥2 trillion",
+            id="en-than-that-in",
+        ),
+    ],
+)
+def test_the_figure_compared_with_is_the_earlier_one(text: str, new: str, old: str) -> None:
+    summary = _run(text)
+    assert any(
+        k == "changes_from" and s == new and t == old and st for k, s, t, st in _links(summary)
+    )
+    assert not _source_flags(summary)  # 8,000 is 20% under 1億; 1,500 is five times 300

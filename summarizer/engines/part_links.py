@@ -15,15 +15,24 @@ from decimal import Decimal
 
 from summarizer.checking.bounds import figure_bounds
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.link_text import CJK, SHARE_WORDS, Article, Proposal, sentence_span
+from summarizer.engines.link_text import (
+    CJK,
+    SHARE_WORDS,
+    Article,
+    Proposal,
+    breakdown,
+    closing,
+    sentence_span,
+)
 from summarizer.engines.roles import Role
 from summarizer.reading.numbers import PERCENT, Quantity
 from summarizer.schema import RelationKind, Span
 
 _PART_CUES = (
     r"of\s+which|including|includes|comprising|consisting\s+of|namely|among\s+(?:them|which)|"
-    r"davon|darunter|dont|de\s+los\s+cuales|incluidos?|di\s+cui|waarvan|其中|包括|うち|内訳|"
-    r"이\s*중|가운데"
+    r"davon|darunter|dont|de\s+los\s+cuales|de\s+las\s+cuales|incluidos?|incluidas?|"
+    r"incluyendo|incluindo|dos\s+quais|das\s+quais|y\s+compris|einschlie(?:ß|ss)lich|"
+    r"di\s+cui|tra\s+cui|waarvan|waaronder|其中|包括|うち|内訳|이\s*중|가운데"
 )
 # The cue right after the whole ("€43 million, of which €28 million") or right before the part
 # ("$1.2 billion will be provided for new listings, including $510 million for …").
@@ -115,6 +124,10 @@ def parts(art: Article) -> list[Proposal]:
     for i in range(len(facts.sentences)):
         money = art.money_in(i)
         for k, whole in enumerate(money):
+            if art.is_main(whole) and not art.is_change(whole):
+                evidence = sentence_span(facts, whole)
+                found += [Proposal(RelationKind.PART_OF, q, whole, evidence=evidence)
+                          for q in breakdown(art, whole)]  # fmt: skip
             nxt = money[k + 1] if k + 1 < len(money) else None
             gap = facts.text[whole.end : nxt.start] if nxt else ""
             if nxt is not None and _CUE_AFTER_WHOLE.search(gap):
@@ -191,7 +204,7 @@ def _enumeration(art: Article, whole: Quantity, rest: list[Quantity]) -> list[Pr
                               evidence=sentence_span(facts, whole, q)))  # fmt: skip
         opening = re.match(r"\s*[(（]", facts.text[q.end : q.end + 3])
         if opening:
-            end = _closing(facts.text, q.end + opening.end())
+            end = closing(facts.text, q.end + opening.end())
             if end != -1:
                 parent, close = q, end
     return found
@@ -204,18 +217,6 @@ def _in_parenthesis(text: str, start: int, position: int) -> bool:
     """Is `position` inside a parenthesis opened after `start`?"""
     between = text[start:position]
     return between.count("(") + between.count("（") > between.count(")") + between.count("）")
-
-
-def _closing(text: str, start: int) -> int:
-    depth = 1
-    for j in range(start, min(len(text), start + 400)):
-        if text[j] in "(（":
-            depth += 1
-        elif text[j] in ")）":
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
 
 
 def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposal]:
@@ -390,3 +391,100 @@ def _included_in(facts: SourceFacts, total: Quantity, named: str) -> bool:
             if len(item) >= (2 if CJK.search(item) else 4) and item in named:
                 return True
     return False
+
+
+_TOTAL_WORD = re.compile(
+    r"(?:\btotal\w*|\bglobal\w*|insgesamt|\bsomit|\bgesamt\w*|\bsomme|\bsuma|合计|合計|共计|共計|"
+    r"総額|总额|總額|\b총)[^.;。；]{0,50}$",
+    re.IGNORECASE,
+)
+
+
+_ADDITIONAL = re.compile(
+    r"\b(?:additional\w*|also|further|another|adicional\w*|también|também|además|outros|otros|"
+    r"zusätzlich\w*|ergänz\w*|weitere\w*|complet\w*|supplémentaire\w*|aussi|ook|anche|inoltre)\b|"
+    r"另外|此外|追加|さらに|추가",
+    re.IGNORECASE,
+)
+
+
+def additional_totals(art: Article) -> list[Proposal]:
+    """ "The EIB lends €300 million. The bank adds another €300 million, so that the total
+    available reaches €600 million": a second amount said to be additional, then a total that is
+    the two together; both are parts of it. The sum is the guard: the words alone ("total",
+    "also") join figures of many kinds."""
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = [q for q in art.money_in(i) if art.is_main(q) and not art.is_change(q)]
+        for k, c in enumerate(money):
+            sentence = facts.sentences[i]
+            if k == 0 or not _TOTAL_WORD.search(
+                facts.text[max(sentence.start, c.start - 60) : c.start]
+            ):
+                continue
+            b = money[k - 1]
+            if b.unit != c.unit or not _ADDITIONAL.search(facts.text[sentence.start : b.start]):
+                continue
+            earlier = [
+                q
+                for j in range(max(0, i - 2), i + 1)
+                for q in art.money_in(j)
+                if q.end <= b.start and q.unit == c.unit and art.is_main(q)
+                and not art.is_change(q)
+            ]  # fmt: skip
+            if not earlier:
+                continue
+            a = earlier[-1]
+            if abs(a.value + b.value - c.value) > _step(art, c):
+                continue
+            evidence = sentence_span(facts, a, c)
+            found += [Proposal(RelationKind.PART_OF, a, c, evidence=evidence),
+                      Proposal(RelationKind.PART_OF, b, c, evidence=evidence)]  # fmt: skip
+    return found
+
+
+_TOTAL_ROW = re.compile(
+    r"^[ \t]*(?:total(?:\s+general)?|totaal|totale|gesamt|summe|insgesamt|合計|合计|總計|总计|"
+    r"小計|小计|計|计|합계|총계|계)[ \t]*[|:：\t]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_MAX_ROWS = 60  # a table's rows read back from its total row
+
+
+def table_totals(art: Article) -> list[Proposal]:
+    """A table's "Total | 354.255.600 euros" row and the rows above it, one amount each in its
+    currency (blank lines between rows allowed), back to the first row that is not one: the
+    rows are the total's parts."""
+    facts = art.facts
+    text = facts.text
+    found: list[Proposal] = []
+    for m in _TOTAL_ROW.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        row = [q for q in facts.within(m.start(), end) if q.is_money]
+        if len(row) != 1:
+            continue
+        total = row[0]
+        parts: list[Quantity] = []
+        line_end = m.start() - 1
+        while line_end > 0 and len(parts) < _MAX_ROWS:
+            line_start = text.rfind("\n", 0, line_end) + 1
+            line = text[line_start:line_end]
+            if line.strip():
+                cells = [q for q in facts.within(line_start, line_end) if q.is_money]
+                if (
+                    len(cells) != 1 or cells[0].unit != total.unit
+                    or cells[0].value >= total.value
+                    or len(facts.within(line_start, line_end)) != 1
+                ):  # fmt: skip
+                    break
+                parts.append(cells[0])
+            line_end = line_start - 1
+        if len(parts) >= 2:
+            evidence = Span(start=parts[-1].start, end=total.end)
+            found += [Proposal(RelationKind.PART_OF, q, total, evidence=evidence)
+                      for q in reversed(parts)]  # fmt: skip
+    return found
