@@ -345,3 +345,27 @@ def test_the_figure_compared_with_is_the_earlier_one(text: str, new: str, old: s
         k == "changes_from" and s == new and t == old and st for k, s, t, st in _links(summary)
     )
     assert not _source_flags(summary)  # 8,000 is 20% under 1億; 1,500 is five times 300
+
+
+def test_a_parenthesis_opening_with_the_cue_on_the_next_line() -> None:
+    text = (
+        "令和6年度要求額:120,000百万円\n(うち、特別枠要望額:45,000百万円)\n"
+        "(令和5年度予算額:110,000百万円)"
+    )
+    parts = {(s, t) for k, s, t, _ in _links(_run(text)) if k == "part_of"}
+    assert parts == {("45,000百万円", "120,000百万円")}  # the parenthesis ends the parts
+
+
+def test_items_detailed_as_follows_as_many_as_counted() -> None:
+    text = (
+        "本季預定發行3期公債金額800億元。發行明細如下:\n7月份:發行甲1期公債300億元。\n"
+        "8月份:發行甲2期公債300億元。\n9月份:發行甲3期公債200億元。"
+    )
+    summary = _run(text)
+    parts = sorted(s for k, s, t, _ in _links(summary) if k == "part_of" and t == "800億元")
+    assert parts == ["200億元", "300億元"]  # the set of three keeps 300億元 once
+    assert sum(1 for r in summary.extraction.relations if r.kind.value == "part_of") == 3
+    assert not _source_flags(summary)
+    # Two items where the sentence counts three: not (only) its parts.
+    fewer = text.replace("\n9月份:發行甲3期公債200億元。", "")
+    assert not any(k == "part_of" for k, *_ in _links(_run(fewer)))

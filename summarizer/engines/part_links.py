@@ -49,6 +49,11 @@ _CUE_AFTER_WHOLE = re.compile(
 )
 
 
+# "要求額:269,573百万円\n(うち、特別枠:189,813百万円)": a parenthesis opening with the cue, on
+# the whole's line or the next; its parts end where it closes.
+_CUE_IN_PARENTHESIS = re.compile(rf"^[ \t]*\n?[ \t]*[(（]\s*(?:{_PART_CUES})", re.IGNORECASE)
+
+
 _CUE_OPENING_NEXT = re.compile(
     r"^(?:[•·\-*]\s*)?(?:[(（]?\s*)(?:(?:of|within)\s+(?:this|that|which|these|the\s+\w+)\b|"
     r"其中|このうち|うち|内訳は?|이\s*중|이\s*가운데|具体的には|具体而言|具体来看|specifically|"
@@ -71,7 +76,7 @@ _GOES_ON = re.compile(
 
 _COUNT = re.compile(
     r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
-    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
+    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|期|笔|筆|件|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
     r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
     re.IGNORECASE,
 )
@@ -132,6 +137,10 @@ def parts(art: Article) -> list[Proposal]:
             gap = facts.text[whole.end : nxt.start] if nxt else ""
             if nxt is not None and _CUE_AFTER_WHOLE.search(gap):
                 found += _enumeration(art, whole, money[k + 1 :])
+            elif nxt is not None and (cue := _CUE_IN_PARENTHESIS.match(gap)):
+                end = closing(facts.text, whole.end + gap.index(cue.group(0).strip()[0]) + 1)
+                inside = [q for q in money[k + 1 :] if end != -1 and q.end <= end]
+                found += _enumeration(art, whole, inside)
         if i + 1 < len(facts.sentences) and money:
             found += _next_sentence_parts(art, i, money)
     return found
@@ -219,6 +228,36 @@ def _in_parenthesis(text: str, start: int, position: int) -> bool:
     return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
 
+_AS_FOLLOWS = re.compile(
+    r"^[^\d。.;；]{0,12}?(?:如下|as\s+follows|次のとおり|以下のとおり|下記のとおり|다음과\s*같|"
+    r"wie\s+folgt|como\s+sigue|comme\s+suit)",
+    re.IGNORECASE,
+)
+
+
+def _detailed_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposal]:
+    """A whole whose sentence counts its parts ("預定發行4期公債金額1,150億元"), then
+    "發行明細如下:" and one item a sentence: each item's first amount, as many as counted, or
+    none."""
+    facts = art.facts
+    wholes = [q for q in money if art.is_main(q) and not art.is_change(q)]
+    if not wholes:
+        return []
+    whole = max(wholes, key=lambda q: q.value)
+    sentence = facts.sentences[i]
+    count = _count(facts.text[sentence.start : whole.start])
+    if count is None or count < 2:
+        return []
+    found: list[Proposal] = []
+    for j in range(i + 1, min(len(facts.sentences), i + 1 + count)):
+        items = [q for q in art.money_in(j) if q.unit == whole.unit and art.is_main(q)]
+        if not items or items[0].value >= whole.value:
+            return []
+        evidence = Span(start=sentence.start, end=facts.sentences[j].end)
+        found.append(Proposal(RelationKind.PART_OF, items[0], whole, evidence=evidence))
+    return found if len(found) == count else []
+
+
 def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposal]:
     """A whole, then a sentence opening "Of this", "具体的には", "このうち" with its parts — or
     ending in a colon before a list whose items give them; when the whole's sentence counts its
@@ -226,6 +265,8 @@ def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Pr
     the rest."""
     facts = art.facts
     following = facts.sentences[i + 1]
+    if _AS_FOLLOWS.match(following.text):
+        return _detailed_parts(art, i, money)
     if not (_CUE_OPENING_NEXT.match(following.text) or _CJK_CUE_EARLY.match(following.text)):
         return []
     wholes = [q for q in money if art.is_main(q)]
