@@ -369,3 +369,36 @@ def test_items_detailed_as_follows_as_many_as_counted() -> None:
     # Two items where the sentence counts three: not (only) its parts.
     fewer = text.replace("\n9月份:發行甲3期公債200億元。", "")
     assert not any(k == "part_of" for k, *_ in _links(_run(fewer)))
+
+
+_NUMBERED = (
+    "補正予算において、900億円の予算措置を講じた。\n\n"
+    "(1) 施設の復旧\n○ 施設復旧費補助金(300億円)\n○ 設備復旧費補助金(100億円)\n"
+    "(2) 出動経費\n○ 出動経費負担金({x}億円)\n"
+)
+
+
+def test_numbered_items_under_a_whole_are_its_parts() -> None:
+    summary = _run(_NUMBERED.format(x=200))
+    parts = {s for k, s, t, _ in _links(summary) if k == "part_of" and t == "900億円"}
+    assert parts == {"300億円", "100億円", "200億円"}
+    assert not _source_flags(summary)
+    # Layout alone states no cue: items adding up to more than the whole are not its parts.
+    over = _run(_NUMBERED.format(x=600))
+    assert not any(k == "part_of" for k, *_ in _links(over))
+    assert not _source_flags(over)
+
+
+def test_numbered_topics_and_running_sentences_are_no_breakdown() -> None:
+    # An item without an amount: the items are topics, their figures details.
+    topics = (
+        "予算は900億円とした。\n\n(1) 研究の強化\n研究費(300億円)\n(2) 人材の育成\n"
+        "育成を進める。\n(3) 施設\n施設費(100億円)\n"
+    )
+    assert not any(k == "part_of" for k, *_ in _links(_run(topics)))
+    # Items inside a sentence that runs on to their own total belong to that total.
+    running = (
+        "今後50兆円を超える投資を実現するため、政府は、\n(1)補助として6兆円程度\n"
+        "(2)出資として4兆円以上\n全体として10兆円以上の支援を行う。"
+    )
+    assert not any(t == "50兆円" for k, s, t, _ in _links(_run(running)) if k == "part_of")

@@ -529,3 +529,95 @@ def table_totals(art: Article) -> list[Proposal]:
             found += [Proposal(RelationKind.PART_OF, q, total, evidence=evidence)
                       for q in reversed(parts)]  # fmt: skip
     return found
+
+
+# Item markers at a line's start, by family: "<1>", "(1)", "1.", "①", "○".
+_MARKERS = (
+    ("angle", re.compile(r"[ \t]*[<＜](\d{1,2})[>＞]")),
+    ("paren", re.compile(r"[ \t]*[(（](\d{1,2})[)）]")),
+    ("dot", re.compile(r"[ \t]*(\d{1,2})[.)．][ \t]*(?!\d)")),
+    ("circled", re.compile(r"[ \t]*([①-⑳])")),
+)
+_LINE = re.compile(r"^.*$", re.MULTILINE)
+_MAX_ITEMS = 30
+_ITEMS_REACH = 400  # characters from the whole to its first item
+
+
+def listed_items(art: Article) -> list[Proposal]:
+    """A whole, then numbered items under it ("(主な事業) 1,348,739百万円 … <1>… 317,258百万円
+    <2>… 579,425百万円 …", "622億円の予算措置を講じた。(1) … (208億円) … (2) …"), numbered
+    1, 2, 3 … in one style up to the first line in another: the amounts in its currency under
+    the items are its parts, when every item has one (else the items are topics, their figures
+    details). Layout alone states no cue, so the parts must fit in the whole (a list that adds
+    up to more is something else: a table of programmes, say)."""
+    facts = art.facts
+    text = facts.text
+    found: list[Proposal] = []
+    used: set[int] = set()
+    for whole in art.money:
+        if id(whole) in used or not art.is_main(whole) or art.is_change(whole):
+            continue
+        items = _items_after(text, whole.end)
+        if len(items) < 2 or text[: items[0][0]].rstrip().endswith(("、", ",", "，")):
+            continue  # items inside a running sentence ("2030年度までに、(1)…(2)…全体として…")
+        per_item = [
+            [
+                q
+                for q in facts.within(start, end)
+                if q.is_money
+                and q.unit == whole.unit
+                and id(q) not in art.converted
+                and art.is_main(q)
+                and not art.is_change(q)
+            ]  # fmt: skip
+            for start, end in items
+        ]
+        if not all(per_item):
+            continue  # a breakdown gives each item its amount: these are topics
+        parts = [q for amounts in per_item for q in amounts]
+        between = [q for q in facts.within(whole.end, items[0][0]) if q.is_money]
+        if between or any(q.value >= whole.value for q in parts):
+            continue
+        bounds, _ = figure_bounds(whole, text)
+        if bounds.high is not None and sum(q.value for q in parts) > bounds.high:
+            continue
+        used.update(id(q) for q in parts)
+        evidence = Span(start=whole.start, end=parts[-1].end)
+        found += [Proposal(RelationKind.PART_OF, q, whole, evidence=evidence) for q in parts]
+    return found
+
+
+def _items_after(text: str, position: int) -> list[tuple[int, int]]:
+    """The numbered items starting within reach after `position`, as (start, end) spans: one
+    style, numbered from 1 without a gap, up to the next line in another style."""
+    line_end = text.find("\n", position)
+    if line_end == -1:
+        return []
+    family: str | None = None
+    expected = 1
+    items: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text, line_end + 1):
+        line = m.group(0)
+        if family is None and m.start() - position > _ITEMS_REACH:
+            return []
+        marked = [(name, n) for name, rx in _MARKERS if (n := rx.match(line))]
+        if marked:
+            name, n = marked[0]
+            number = n.group(1)
+            number = ord(number) - ord("①") + 1 if name == "circled" else int(number)
+            if family is None and number == 1:
+                family = name
+            elif name != family or number != expected:
+                break
+            if items:
+                items[-1] = (items[-1][0], m.start())
+            items.append((m.start(), m.end()))
+            expected = number + 1
+            if len(items) > _MAX_ITEMS:
+                return []
+        elif items:
+            items[-1] = (items[-1][0], m.end())
+    if len(items) >= 2:  # the last item runs no longer than the longest before it
+        longest = max(end - start for start, end in items[:-1])
+        items[-1] = (items[-1][0], min(items[-1][1], items[-1][0] + longest))
+    return items if family is not None else []

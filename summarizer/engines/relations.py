@@ -27,6 +27,7 @@ from summarizer.engines.link_text import Article, Proposal
 from summarizer.engines.part_links import (
     added_totals,
     additional_totals,
+    listed_items,
     parts,
     shares,
     table_totals,
@@ -52,6 +53,7 @@ def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
     proposals += conversions(art, facts)
     proposals += added_totals(art)
     proposals += additional_totals(art)
+    proposals += listed_items(art)
     return _unique(proposals)
 
 
