@@ -246,7 +246,7 @@ def _detailed_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposa
     whole = max(wholes, key=lambda q: q.value)
     sentence = facts.sentences[i]
     count = _count(facts.text[sentence.start : whole.start])
-    if count is None or count < 2:
+    if count is None or not 2 <= count <= _MAX_PARTS:
         return []
     found: list[Proposal] = []
     for j in range(i + 1, min(len(facts.sentences), i + 1 + count)):
@@ -539,8 +539,10 @@ _MARKERS = (
     ("circled", re.compile(r"[ \t]*([①-⑳])")),
 )
 _LINE = re.compile(r"^.*$", re.MULTILINE)
+_ITEM_START = re.compile(r"\n[ \t]*(?:[<＜(（]\d|\d{1,2}[.)．]|[①-⑳])")
 _MAX_ITEMS = 30
 _ITEMS_REACH = 400  # characters from the whole to its first item
+_ITEM_LENGTH = 1_500  # characters an item may run
 
 
 def listed_items(art: Article) -> list[Proposal]:
@@ -590,13 +592,15 @@ def listed_items(art: Article) -> list[Proposal]:
 def _items_after(text: str, position: int) -> list[tuple[int, int]]:
     """The numbered items starting within reach after `position`, as (start, end) spans: one
     style, numbered from 1 without a gap, up to the next line in another style."""
-    line_end = text.find("\n", position)
-    if line_end == -1:
+    # Bounded searches: a page of figures on one line must not be read to its end per figure.
+    first = _ITEM_START.search(text, position, min(len(text), position + _ITEMS_REACH))
+    if first is None:
         return []
     family: str | None = None
     expected = 1
     items: list[tuple[int, int]] = []
-    for m in _LINE.finditer(text, line_end + 1):
+    reach = min(len(text), first.start() + 1 + (_MAX_ITEMS + 1) * _ITEM_LENGTH)
+    for m in _LINE.finditer(text, first.start() + 1, reach):
         line = m.group(0)
         if family is None and m.start() - position > _ITEMS_REACH:
             return []
@@ -616,6 +620,8 @@ def _items_after(text: str, position: int) -> list[tuple[int, int]]:
             if len(items) > _MAX_ITEMS:
                 return []
         elif items:
+            if m.end() - items[-1][0] > _ITEM_LENGTH:
+                break  # an item is a few lines: the text has moved on
             items[-1] = (items[-1][0], m.end())
     if len(items) >= 2:  # the last item runs no longer than the longest before it
         longest = max(end - start for start, end in items[:-1])
