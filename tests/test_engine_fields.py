@@ -251,3 +251,22 @@ def test_cjk_recipients_are_the_item_the_figure_is_said_of(
 def test_european_recipients_follow_a_preposition_of_benefit(text: str, recipient: str) -> None:
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.recipient == recipient
+
+
+def test_a_headline_that_rounds_a_body_figure_restates_it() -> None:
+    text = (
+        "Department Invests More Than $84 Million in Drought Projects\n\n"
+        "The department announced a $84.7 million investment to help 36 communities."
+    )
+    amounts = [
+        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["$84.7 million"]
+
+
+def test_cash_balances_and_differences_are_not_allocations() -> None:
+    text = (
+        "Treasury ended the quarter with a cash balance of $412 billion. "
+        "The $177 billion difference in borrowing resulted from lower receipts."
+    )
+    assert summarize(text, engine="deterministic").extraction.allocations == []

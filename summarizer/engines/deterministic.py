@@ -236,7 +236,22 @@ def _merge_restatements(
         elif _prefer(facts, r, allocation, *kept[twin]):
             kept[twin] = (r, allocation)  # the same value: `by_value` still holds
     rounded = _RoundedIndex(conversions)
-    return [a for r, a in kept if not (_in_lead(facts, r.quantity) and rounded.has(r.quantity))]
+    body = _RoundedIndex([r.quantity for r, _ in kept if not _in_lead(facts, r.quantity)])
+    return [
+        a
+        for r, a in kept
+        if not (
+            _in_lead(facts, r.quantity)
+            and (rounded.has(r.quantity) or (_coarse(r.quantity) and body.has(r.quantity)))
+        )
+    ]
+
+
+def _coarse(q: Quantity) -> bool:
+    """Is `q` written as a rounding ("More Than $84 million", "about €2bn")? A headline that
+    rounds a figure of the body restates it."""
+    digits = sum(ch.isdigit() for ch in q.text)
+    return q.approximate or digits <= 2
 
 
 _TWINS_WEIGHED = 16  # more earlier statements of one sum than this: a list of equal grants

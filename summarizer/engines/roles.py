@@ -106,6 +106,8 @@ _NOT_COMMITMENT = re.compile(
     r"losses?|shipments?|analysts?['’]?\s+(?:\w+\s+)?estimates?|estimates?\s+of|valu(?:e|ed|ing|ation)|burn\w*|sav(?:e|es|ing|ings)|"
     r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
+    r"cash\s+balance|balance\s+of\s+\$|difference|receipts|contracting\s+authority|"
+    r"authorit(?:y|ies)\s+to\s+(?:buy|acquire|contract|enter)|"
     r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?|"
     r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|gestrichen|"
     r"Streichung\w*|"
