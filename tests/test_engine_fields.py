@@ -152,6 +152,7 @@ def test_recipients_in_european_languages_and_table_rows(text: str, recipient: s
         "The agency will award $40 million, with simpler forms for tribes requesting less than $1 million.",
         "The agency will award $40 million; programs of $5 million or more report each quarter.",
         "Der Ausschuss billigte 14 sogenannte 25-Millionen-Euro-Vorlagen; die Bundeswehr erhält 8 Mrd. Euro.",
+        "行政院列管1億元以上公共建設計畫共500件,今年編列預算8億元。",
     ],
 )
 def test_thresholds_are_not_allocations(text: str) -> None:

@@ -108,7 +108,8 @@ _NOT_COMMITMENT = re.compile(
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
     r"cash\s+balance|balance\s+of\s+\$|difference|receipts|contracting\s+authority|"
     r"authorit(?:y|ies)\s+to\s+(?:buy|acquire|contract|enter)|"
-    r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?|"
+    r"threshold|Einsparung\w*|annul\w*|kürz\w*|gekürzt|Kürzung\w*|économies|recortes?|ahorros?|"
+    r"Reserven|réserves|reservas|riserve|"
     r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|gestrichen|"
     r"Streichung\w*|"
     r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
@@ -323,6 +324,18 @@ _THRESHOLD_AFTER = re.compile(
     r"^-[^\W\d_]",
     re.IGNORECASE,
 )
+# "1億元以上公共建設計畫": a size class of things, not an amount given (the reader keeps "以上"
+# in the figure as its hedge; a noun follows it straight away). With a particle between them
+# ("10兆円以上の支援") it is as often a hedged amount, and stays one.
+_CJK_SIZE_CLASS = re.compile(r"(?:以上|以下|未満|未滿|이상|이하|미만)[\u4e00-\u9fff\u30a0-\u30ff]")
+
+
+def _size_class(text: str, q: Quantity) -> bool:
+    """Is `q` a size class ("1億元以上" before the noun it sizes)?"""
+    tail = max(0, len(q.text) - 2)
+    return bool(_CJK_SIZE_CLASS.match(text, q.start + tail)) and q.text.endswith(
+        ("以上", "以下", "未満", "未滿", "이상", "이하", "미만")
+    )
 
 
 def _hedge_of(q: Quantity) -> str:
@@ -337,6 +350,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     if (
         _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))  # the hedge is in the figure
         or _THRESHOLD_AFTER.match(after)
+        or _size_class(facts.text, q)
     ):
         return Role.NOT_COMMITMENT
     if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
