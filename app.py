@@ -34,6 +34,7 @@ from summarizer.evals.corrections import (
     gold_line,
     revalidated,
 )
+from summarizer.evals.selection import SelectionError, propose_row
 from summarizer.highlight import (
     TABLE_COLUMNS,
     allocation_findings,
@@ -57,6 +58,10 @@ ALLOW_PRIVATE_ENV = "SUMMARIZER_APP_ALLOW_PRIVATE_URLS"
 SHOWN_COLUMNS = [
     c for c in TABLE_COLUMNS if c not in ("check", "value", "currency", "evidence", "span")
 ]
+# Streamlit's grid wraps a text cell only when its rows are taller than 4rem (64 px: the rule is
+# in its frontend; no column option turns wrapping on), so a row of three lines does it: a long
+# recipient or purpose wraps in its column instead of widening the table.
+WRAPPING_ROW_HEIGHT = 72
 
 
 # --- state changes (callbacks run before the script, so they may set widget values) ----------
@@ -328,7 +333,7 @@ def _allocations_table(summary: Summary) -> None:
             hide_index=True,
             column_order=shown,
             width="stretch",
-            row_height=54,  # two lines: long recipients and purposes wrap
+            row_height=WRAPPING_ROW_HEIGHT,
             column_config={
                 "#": st.column_config.NumberColumn("#", width=28),
                 "figure": st.column_config.TextColumn(
@@ -360,39 +365,111 @@ def _allocations_table(summary: Summary) -> None:
         )
 
 
+def _correction_base(summary: Summary) -> dict[str, Any]:
+    """The rows the editor starts from: the extraction's, then with the rows added from
+    passages. A new version (a fresh editor key) each time a row is added; new for each run."""
+    of = hashlib.sha256((summary.source + summary.extraction.model_dump_json()).encode())
+    base = st.session_state.get("correction_base")
+    if base is None or base["of"] != of.hexdigest():
+        base = {"of": of.hexdigest(), "rows": correction_rows(summary), "version": 0}
+        st.session_state["correction_base"] = base
+        st.session_state.pop("proposal", None)
+    return base
+
+
+def _propose(source: str) -> None:
+    st.session_state.pop("proposal", None)
+    st.session_state.pop("proposal_error", None)
+    document = st.session_state.get("document")
+    published = document.published if document is not None else None
+    try:
+        proposal = propose_row(
+            source, st.session_state.get("new_evidence") or "", published=published
+        )
+    except SelectionError as exc:
+        st.session_state["proposal_error"] = str(exc)
+        return
+    st.session_state["proposal"] = proposal.row
+    st.session_state["proposal_figures"] = proposal.figures
+
+
+def _add_proposal() -> None:
+    """Append the proposed row to the rows as the user has edited them, in a fresh editor."""
+    base = st.session_state["correction_base"]
+    edited = st.session_state.get("correction_rows", base["rows"])
+    base["rows"] = [*edited, st.session_state.pop("proposal")]
+    base["version"] += 1
+    st.session_state["new_evidence"] = ""
+
+
+def _add_from_passage(summary: Summary) -> None:
+    """A passage pasted (or typed) from the source -> a proposed row -> added to the editor."""
+    st.text_input(
+        "Add a row from a passage: select it in the source, copy and paste it here",
+        key="new_evidence",
+        placeholder="$8 million to the Alder Valley Water Authority",
+    )
+    st.button("Propose a row", key="propose", on_click=_propose, args=(summary.source,))
+    if "proposal_error" in st.session_state:
+        st.error(st.session_state["proposal_error"])
+    proposal = st.session_state.get("proposal")
+    if proposal is None:
+        return
+    figures = st.session_state.get("proposal_figures", ())
+    if len(figures) > 1:
+        st.caption(
+            f"The passage holds {len(figures)} amounts ({', '.join(figures)}): the first is "
+            "proposed; select a shorter passage for another."
+        )
+    st.dataframe(
+        pd.DataFrame([proposal], columns=list(CORRECTION_COLUMNS)),
+        key="proposal_table",
+        hide_index=True,
+        width="stretch",
+    )
+    st.button("Add this row", key="add_proposal", type="primary", on_click=_add_proposal)
+
+
 def _corrections(summary: Summary) -> None:
     """Edit the allocations, see the validator's verdicts on them, download a gold line."""
     with st.expander("Correct the allocations: a gold line for `summarizer eval`"):
         st.caption(
             "Edit amounts (in base units: 1230000000000), currencies, recipients, kinds and "
-            "periods; delete rows, or add one with its evidence copied from the article. The "
-            "verdicts below follow your corrections; the download is one line of a FORMAT.md "
-            "dataset (`summarizer eval FOLDER` reads a folder of them)."
+            "periods; delete rows, or add one from a passage of the article. The verdicts "
+            "below follow your corrections; the download is one line of a FORMAT.md dataset "
+            "(`summarizer eval FOLDER` reads a folder of them)."
         )
-        edited = st.data_editor(
-            pd.DataFrame(correction_rows(summary), columns=list(CORRECTION_COLUMNS)),
-            key="corrections",
-            num_rows="dynamic",
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "amount": st.column_config.TextColumn("amount", required=True),
-                "currency": st.column_config.TextColumn("currency", max_chars=3, width=70),
-                "approximate": st.column_config.CheckboxColumn("approx.", width=60),
-                "kind": st.column_config.SelectboxColumn(
-                    "kind", options=[k.value for k in Kind], required=True, width=100
-                ),
-                "recipient": st.column_config.TextColumn("recipient", width="medium"),
-                "evidence": st.column_config.TextColumn("evidence", width="large"),
-            },
-        )
+        base = _correction_base(summary)
+        with st.container(key="corrections"):
+            edited = st.data_editor(
+                pd.DataFrame(base["rows"], columns=list(CORRECTION_COLUMNS)),
+                key=f"corrections-{base['version']}",
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                row_height=WRAPPING_ROW_HEIGHT,
+                column_config={
+                    "amount": st.column_config.TextColumn("amount", required=True, width=120),
+                    "currency": st.column_config.TextColumn("currency", max_chars=3, width=70),
+                    "approximate": st.column_config.CheckboxColumn("approx.", width=60),
+                    "kind": st.column_config.SelectboxColumn(
+                        "kind", options=[k.value for k in Kind], required=True, width=100
+                    ),
+                    "recipient": st.column_config.TextColumn("recipient", width="medium"),
+                    "purpose": st.column_config.TextColumn("purpose", width="medium"),
+                    "evidence": st.column_config.TextColumn("evidence", width="large"),
+                },
+            )
+        records = edited.to_dict("records")
+        st.session_state["correction_rows"] = records
+        _add_from_passage(summary)
         document = st.session_state.get("document")
         published = document.published if document is not None else None
         article_id = st.text_input("Article id", value=_article_id(summary), key="gold_id")
         try:
             article = gold_article(
                 summary,
-                edited.to_dict("records"),
+                records,
                 article_id=article_id or _article_id(summary),
                 lang=detect_language(summary.source),
                 published=published,
@@ -403,13 +480,18 @@ def _corrections(summary: Summary) -> None:
         corrected = revalidated(summary, article, published=published)
         rows = allocations_table(corrected)
         if rows:
-            st.dataframe(
-                pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
-                key="corrected_table",
-                hide_index=True,
-                width="stretch",
-                column_order=["#", "figure", "amount", "recipient", "named", "period", "issues"],
-            )
+            with st.container(key="corrected"):
+                st.dataframe(
+                    pd.DataFrame(rows, columns=list(TABLE_COLUMNS)),
+                    key="corrected_table",
+                    hide_index=True,
+                    width="stretch",
+                    row_height=WRAPPING_ROW_HEIGHT,
+                    column_order=[
+                        "#", "figure", "amount", "recipient", "named", "period", "issues"
+                    ],
+                    column_config={"recipient": st.column_config.TextColumn(width="medium")},
+                )  # fmt: skip
         line = gold_line(article)
         st.download_button(
             "Download the gold line",
@@ -419,7 +501,8 @@ def _corrections(summary: Summary) -> None:
             key="download_gold",
             on_click="ignore",
         )
-        st.code(line, language="json", wrap_lines=True)
+        with st.container(key="gold_line"):
+            st.code(line, language="json", wrap_lines=True)
 
 
 def _article_id(summary: Summary) -> str:

@@ -86,6 +86,9 @@ PATTERNS = {
     "conversions": "$1 billion (¥1 billion) ",
     "from-to growth": "from $1 billion to $2 billion, up 100%. ",
     "totals and parts": "a total of $2 billion including $1 billion; ",
+    "breakdowns": "計900億円(6年度400億円、7年度500億円)を計上。",
+    "numbered items": "予算は900億円とした。\n(1) 施設\n費(300億円)\n(2) 設備\n費(100億円)\n",
+    "total rows": "Norte | 10.000 euros |\nTotal | 30.000 euros |\n",
     "mixed": "The ministry gave $1.2 billion (¥180 billion) to ACME, up 12%. ",
     "prose": "The ministry earmarked $2.5 billion for the Acme Corporation to build roads. ",
 }

@@ -61,6 +61,13 @@ def _engine_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-reasks", type=int, help="LLM re-asks on failed number checks")
     parser.add_argument("--timeout", type=float, help="LLM request timeout, seconds")
     parser.add_argument("--no-cache", action="store_true", help="do not use the LLM cache")
+    parser.add_argument(
+        "--roles",
+        choices=["rules", "model", "hybrid"],
+        help="deterministic engine: who decides which amounts are allocations - the hand rules "
+        "(default), the trained model shipped in the package, or the rules corrected where the "
+        "model is sure",
+    )
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

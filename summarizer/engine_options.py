@@ -16,7 +16,7 @@ def engine_options(args: argparse.Namespace) -> dict[str, object]:
         options["model"] = args.model
     if args.base_url:
         options["base_url"] = args.base_url
-    for name in ("mode", "max_reasks", "timeout"):
+    for name in ("mode", "max_reasks", "timeout", "roles"):
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value

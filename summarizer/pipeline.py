@@ -15,7 +15,8 @@ from summarizer.checking.facts import SourceFacts
 from summarizer.checking.validate import validate
 from summarizer.engines.base import Engine
 from summarizer.engines.deterministic import DeterministicEngine
-from summarizer.errors import EndpointNotConfiguredError
+from summarizer.engines.role_model import ROLE_MODES
+from summarizer.errors import EndpointNotConfiguredError, OptionsError
 from summarizer.inputs.document import Document
 from summarizer.inputs.text import parse_date, prepare
 from summarizer.schema import Extraction, Summary
@@ -42,14 +43,23 @@ def make_engine(
     """Build the engine `summarize()` would use for these settings.
 
     `on_request` is called before every HTTP request the LLM engine sends (a rate limit's
-    wait); the deterministic engine sends none and ignores it.
+    wait); the deterministic engine sends none and ignores it. `roles` ("rules", "model" or
+    "hybrid") is the deterministic engine's only option: who decides which amounts are
+    allocations (`summarizer.engines.role_model`).
     """
     if engine not in ("auto", "deterministic", "llm"):
         raise ValueError(f"unknown engine {engine!r}: use 'auto', 'deterministic' or 'llm'")
+    roles = options.pop("roles", None) or "rules"
+    if roles not in ROLE_MODES:
+        raise OptionsError(f"unknown roles {roles!r}: use one of {', '.join(ROLE_MODES)}")
     if engine == "deterministic" or (engine == "auto" and not llm_configured(base_url, api_key)):
         if options:
             raise TypeError(f"the deterministic engine takes no options: {sorted(options)}")
-        return DeterministicEngine()
+        return DeterministicEngine(roles=roles)
+    if roles != "rules":
+        raise OptionsError(
+            f"roles={roles!r} is for the deterministic engine; the LLM reads roles itself"
+        )
     if not llm_configured(base_url, api_key):
         raise EndpointNotConfiguredError(
             "engine='llm' needs an endpoint: set OPENAI_BASE_URL (and OPENAI_API_KEY if the "
@@ -179,7 +189,8 @@ def summarize(
         published: The article's date, when the text does not say it: a `date`, a
             `datetime` or an ISO string ("2024-03-15", "2024-03", "2024"); defaults to a
             `Document`'s own.
-        **options: Engine options (LLM: mode, max_reasks, timeout, cache, …).
+        **options: Engine options (LLM: mode, max_reasks, timeout, cache, …; deterministic:
+            roles="rules" | "model" | "hybrid", who decides which amounts are allocations).
 
     Raises:
         InputError: empty, binary, oversized or HTML input (see `summarizer.errors`).

@@ -67,6 +67,9 @@ def test_hedge_of_reads_the_words_around() -> None:
     assert hedge_of("almost ", "$5 billion", "") is Hedge.NEARLY
     assert hedge_of("", "5 billion yen", " or less") is Hedge.AT_MOST
     assert hedge_of("the ", "$5 billion", " fund") is Hedge.EXACT
+    # "予算は1,500億円を超え、…": the continuative form of を超える, a floor too
+    assert hedge_of("予算は", "1,500億円", "を超え、5倍に") is Hedge.AT_LEAST
+    assert hedge_of("予算は", "1,500億円", "を上回った") is Hedge.AT_LEAST
 
 
 def test_bounds_arithmetic() -> None:

@@ -20,6 +20,15 @@ from summarizer import summarize
         ("Le ministère verse une subvention de 3 millions d'euros à l'association.", "grant"),
         ("省财政下达补助资金500万元用于农村道路建设。", "grant"),
         ("The fund took an equity stake of $40 million in the startup.", "investment"),
+        ("Acme Inc. will invest $2 billion in a new chip plant in Ohio.", "investment"),
+        # "invest" said of public money names no investment: the next word decides
+        ("The Government will invest $40 million in a new obesity programme.", "budget"),
+        ("The Commission approved a €2.5 billion Czech aid scheme for manufacturers.", "grant"),
+        ("La Comisión aprueba ayudas de 22 millones de euros para las pymes.", "grant"),
+        ("The World Bank approved an IDA Credit: US$70 million for rural roads.", "loan"),
+        ("Die Bank schließt ein Rahmendarlehen über 250 Millionen Euro ab.", "loan"),
+        ("Regjeringen foreslår et tilskudd på 250 millioner kroner til kommunene.", "grant"),
+        ("Valtioneuvosto myönsi 150 miljoonaa euroa avustuksia kunnille.", "grant"),
         ("Der Bundeshaushalt sieht für die Bahn 5 Mrd. Euro vor.", "budget"),
         ("文部科学省は大学支援に300億円を計上した。", "budget"),
     ],
@@ -27,6 +36,43 @@ from summarizer import summarize
 def test_kind_named_beside_the_amount(text: str, kind: str) -> None:
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.kind == kind
+
+
+def test_a_development_bank_s_money_is_lent_unless_a_word_says_otherwise() -> None:
+    text = (
+        "EIB backs rail in Portugal\n\n"
+        "The EIB signs €875 million with Infraestruturas de Portugal for the new line."
+    )
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.kind == "loan"
+    ministry = "Ministry backs rail\n\nThe ministry gives €875 million to the new line."
+    (allocation,) = summarize(ministry, engine="deterministic").extraction.allocations
+    assert allocation.kind == "budget"
+
+
+def test_a_sum_whose_parts_follow_is_a_total_and_its_parts_are_not() -> None:
+    text = "ワクチンの確保に係る経費として計2兆4036億円(2年度7269億円、3年度1兆6767億円)を支出していた。"
+    kinds = {
+        a.amount.text: a.kind
+        for a in summarize(text, engine="deterministic", published="2022").extraction.allocations
+    }
+    assert kinds["2兆4036億円"] == "total"
+    assert kinds["7269億円"] != "total"
+
+
+def test_a_period_beside_one_amount_is_not_its_neighbour_s() -> None:
+    text = "地方公共団体への支援の総額は、5,000,000千円(R4補正)、34,999,723千円(R5当初)です。"
+    periods = [
+        a.period
+        for a in summarize(text, engine="deterministic", published="2023").extraction.allocations
+    ]
+    assert periods == ["FY2022", "FY2023"]
+
+
+def test_a_table_label_above_its_figure_names_its_year() -> None:
+    text = "平成27年版の白書によると\n\n27年度予算額\n317,258百万円\n26年度予算額\n363,794 \n"
+    (first, *_) = summarize(text, engine="deterministic", published="2015").extraction.allocations
+    assert first.period == "FY2015"
 
 
 def test_the_nearest_word_wins_over_a_word_further_off() -> None:
@@ -106,6 +152,7 @@ def test_recipients_in_european_languages_and_table_rows(text: str, recipient: s
         "The agency will award $40 million, with simpler forms for tribes requesting less than $1 million.",
         "The agency will award $40 million; programs of $5 million or more report each quarter.",
         "Der Ausschuss billigte 14 sogenannte 25-Millionen-Euro-Vorlagen; die Bundeswehr erhält 8 Mrd. Euro.",
+        "行政院列管1億元以上公共建設計畫共500件,今年編列預算8億元。",
     ],
 )
 def test_thresholds_are_not_allocations(text: str) -> None:
@@ -117,6 +164,16 @@ def test_no_less_than_is_a_floor_not_a_threshold() -> None:
     text = "The committee recommends no less than $250 million for EPSCoR."
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.amount.value == 250_000_000
+
+
+def test_not_exceeding_is_a_cap_on_a_grant_not_a_threshold() -> None:
+    text = (
+        "That a supplementary sum not exceeding €5,000,000 be granted to the Department of Health."
+    )
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.amount.value == 5_000_000 and allocation.amount.approximate
+    threshold = "Only projects exceeding €5,000,000 qualify for the scheme."
+    assert summarize(threshold, engine="deterministic").extraction.allocations == []
 
 
 def test_a_parenthesis_that_breaks_a_total_down_by_year_lists_parts() -> None:
@@ -148,3 +205,69 @@ def test_an_allocation_whose_parts_are_listed_is_a_total() -> None:
     text = "The ministry allocated $10 million to schools, of which $6 million goes to Tokyo and $4 million to Osaka."
     kinds = [a.kind for a in summarize(text, engine="deterministic").extraction.allocations]
     assert kinds[0] == "total" and "total" not in kinds[1:]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (  # Korean: a change "A에서 B으로" names the item before A, not the particle after it
+            "정부는 반도체 재정 투자를 확대한다. 소재 투자 지원이 18조1000억원에서 21조6000억원으로, "
+            "인프라 구축 지원이 3조1000억원에서 5조1000억원으로 늘어난다.",
+            {"21조6000억원": "소재 투자 지원", "5조1000억원": "인프라 구축 지원"},
+        ),
+        (  # Japanese: "N億円がY" says the amount is Y's
+            "環境省の予算は3,207億円を計上しており、うち1,268億円がエネルギー対策費、454億円が公共事業関係費となっている。",
+            {"1,268億円": "エネルギー対策費", "454億円": "公共事業関係費"},
+        ),
+        (  # Chinese: the item listed after the previous figure, not the whole list
+            "下达基本公共卫生服务补助资金334.48万元、公立医院综合改革补助资金9.04万元。",
+            {"9.04万元": "公立医院综合改革补助"},
+        ),
+    ],
+)
+def test_cjk_recipients_are_the_item_the_figure_is_said_of(
+    text: str, recipients: dict[str, str]
+) -> None:
+    found = {
+        a.amount.text: a.recipient
+        for a in summarize(text, engine="deterministic").extraction.allocations
+    }
+    for amount, recipient in recipients.items():
+        assert found[amount] == recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (  # a verb-final German clause: the name is where "für" points, not "zur Verfügung"
+            "Der Bund stellt im nächsten Jahr 2 Mrd. Euro zur Verfügung, für den Klimafonds.",
+            "den Klimafonds",
+        ),
+        (  # French: the beneficiary after "à", the figure's own words naming none
+            "La BEI a accordé un prêt de 110 millions d'euros à la ville de Mulhouse.",
+            "la ville de Mulhouse",
+        ),
+    ],
+)
+def test_european_recipients_follow_a_preposition_of_benefit(text: str, recipient: str) -> None:
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.recipient == recipient
+
+
+def test_a_headline_that_rounds_a_body_figure_restates_it() -> None:
+    text = (
+        "Department Invests More Than $84 Million in Drought Projects\n\n"
+        "The department announced a $84.7 million investment to help 36 communities."
+    )
+    amounts = [
+        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["$84.7 million"]
+
+
+def test_cash_balances_and_differences_are_not_allocations() -> None:
+    text = (
+        "Treasury ended the quarter with a cash balance of $412 billion. "
+        "The $177 billion difference in borrowing resulted from lower receipts."
+    )
+    assert summarize(text, engine="deterministic").extraction.allocations == []

@@ -31,8 +31,15 @@ MAY_2024 = date(2024, 5, 1)
         ("Budget 2014 provides", "en", "", "FY2014"),
         ("the 2024-25 budget", "en", "", "FY2024"),
         ("FY2024-25", "en", "", "FY2024"),
-        ("Bundeshaushalt 2024", "de", "", "FY2024"),
-        ("los Presupuestos Generales del Estado para 2023", "es", "", "FY2023"),
+        # Budgets that run on the calendar year are named by it: the year, not a fiscal year.
+        ("Bundeshaushalt 2024", "de", "", "2024"),
+        ("los Presupuestos Generales del Estado para 2023", "es", "", "2023"),
+        ("2022年预算执行情况", "zh", "Hans", "2022"),
+        # Japanese offices shorten the era; one digit is a Reiwa year.
+        ("R5当初", "ja", "", "FY2023"),
+        ("2年度計1兆3360億円", "ja", "", "FY2020"),
+        ("昭和53年度~平成14年度", "ja", "", "FY1978-FY2002"),
+        ("내년도 예산안", "ko", "", "FY2025"),
         ("over five years", "en", "", "2024-2029"),
         ("over the next 4 years", "en", "", "2024-2028"),
         ("über fünf Jahre", "de", "", "2024-2029"),
@@ -92,3 +99,17 @@ def test_a_bare_year_yields_to_a_named_fiscal_year_in_the_same_sentence() -> Non
     )
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.period == "FY2025"
+
+
+def test_a_bare_japanese_year_counts_in_the_era_the_text_names() -> None:
+    found = find_periods("平成27年版 防災白書\n27年度予算額", MAY_2024, language="ja")
+    assert [p.period for p in found] == ["2015", "FY2015"]
+
+
+def test_a_bare_japanese_year_in_an_old_text_is_of_its_century() -> None:
+    found = find_periods("(74年度429億円,75年度388億円)", date(1977, 1, 1), language="ja")
+    assert [p.period for p in found] == ["FY1974", "FY1975"]
+
+
+def test_a_year_with_its_month_is_a_date_not_a_period() -> None:
+    assert find_periods("平成21年5月29日に成立した", MAY_2024, language="ja") == []

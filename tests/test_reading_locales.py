@@ -253,3 +253,29 @@ def test_korean_table_compounds_of_jo_and_eok() -> None:
     text = "(단위: 억 원, %)\n구분 2018 2019 증감\n합계 43조 1,581 46조 6,971 3조 5,390\n"
     values = {q.value for q in SourceFacts.of(text).table_cells}
     assert Decimal("46697100000000") in values and Decimal("43158100000000") in values
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Regjeringen foreslår 2,5 milliarder kroner til forsvaret i statsbudsjettet for 2024.",
+            "NOK",
+        ),
+        ("Regeringen afsætter 2,5 milliarder kroner til forsvaret i finansloven for 2024.", "DKK"),
+        ("Vláda schválila 3,5 miliardy korun na výstavbu dálnic v příštím roce.", "CZK"),
+    ],
+)
+def test_a_money_name_several_countries_share_is_read_by_the_article_s_language(
+    text: str, code: str
+) -> None:
+    (q,) = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert q.unit == code
+
+
+def test_scale_words_of_languages_added_from_cldr() -> None:
+    text = "Valtioneuvosto myönsi 150 miljoonaa euroa tutkimukseen ja 1,2 miljardia euroa teihin."
+    assert _money(text) == [
+        ("150 miljoonaa euroa", "150000000", "EUR"),
+        ("1,2 miljardia euroa", "1200000000", "EUR"),
+    ]

@@ -126,6 +126,14 @@ def test_parts_of_an_open_total_never_exceed_it() -> None:
     assert _one(_check(source, figures, links), Check.PARTS_TOTAL).verdict is Verdict.CONSISTENT
 
 
+def test_parts_of_a_total_said_to_exceed_a_figure() -> None:
+    source = "A援助費は990億円、B援助費は535億円であり、援助のための予算は1,500億円を超え、拡大している。"
+    figures = ["1,500億円", "990億円", "535億円"]
+    links = [(PART, "a2", "a1", ""), (PART, "a3", "a1", "")]
+    # "を超え": more than 1,500, so 1,525 fits
+    assert _one(_check(source, figures, links), Check.PARTS_TOTAL).verdict is Verdict.CONSISTENT
+
+
 @pytest.mark.parametrize(
     ("stated", "expected"),
     [
@@ -192,6 +200,17 @@ def test_a_change_from_the_same_fiscal_year_is_flagged() -> None:
     finding = _one(_check(source, ["$7.55 billion"], [(CHANGE, "a1", "", stated)]), Check.PERIOD)
     assert finding.verdict is Verdict.INCONSISTENT
     assert _spans(source, finding) >= {"$7.55 billion", "FY24"}
+
+
+def test_a_table_cell_takes_no_fiscal_label_from_the_next_row() -> None:
+    # Rows of label then figure: "26年度予算額" heads the next cell, not the one above it.
+    source = (
+        "平成27年版 白書\n\n(主な事業)\n\n27年度予算額\n500百万円\n26年度予算額\n400 \n"
+        "差引増△減\n100 \n\n<1>事業A\n\n27年度予算額\n300百万円\n26年度予算額\n250 \n差引増△減\n50 "
+    )
+    figures = ["500百万円", "300百万円"]
+    links = [(CHANGE, "a1", "a2", "")]  # a wrong link; both figures are FY27's
+    assert not [f for f in _check(source, figures, links) if f.check is Check.PERIOD]
 
 
 def test_a_multiple_and_a_percentage_against_the_figures() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import summarize
+from summarizer.evals.scoring import CROSS_CHECKS
 from summarizer.schema import Check, Summary, Verdict
 
 
@@ -27,6 +28,12 @@ def _links(summary: Summary) -> set[tuple[str, str, str, str]]:
 
 def _flagged(summary: Summary, check: Check) -> list[str]:
     return [f.reason for f in summary.flagged if f.check is check]
+
+
+def _source_flags(summary: Summary) -> list[str]:
+    """The source inconsistencies flagged (not the extraction's own doubts, such as a
+    recipient)."""
+    return [f.reason for f in summary.flagged if f.check in CROSS_CHECKS]
 
 
 def _run(text: str) -> Summary:
@@ -223,3 +230,175 @@ def test_consistent_articles_raise_no_flag() -> None:
     summary = _run(text)
     assert not [f for f in summary.flagged if f.subject.startswith("relations")]
     assert any(f.check is Check.PARTS_TOTAL and f.ok for f in summary.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        pytest.param(
+            "O banco assinou contratos no valor total de 900 milhões de EUR, incluindo 400 "
+            "milhões de EUR para PME.",
+            "900 milhões de EUR",
+            {"400 milhões de EUR"},
+            id="pt-incluindo",
+        ),
+        pytest.param(
+            "El ministerio destina 80 millones de euros, de las cuales 50 millones de euros "
+            "irán a regadío.",
+            "80 millones de euros",
+            {"50 millones de euros"},
+            id="es-de-las-cuales",
+        ),
+        pytest.param(
+            "Het kabinet trekt 12 miljoen euro uit, waaronder 5 miljoen euro voor dijken.",
+            "12 miljoen euro",
+            {"5 miljoen euro"},
+            id="nl-waaronder",
+        ),
+    ],
+)
+def test_part_cues_of_more_languages(text: str, whole: str, parts: set[str]) -> None:
+    links = _links(_run(text))
+    assert {s for kind, s, t, _ in links if kind == "part_of" and t == whole} == parts
+
+
+def test_a_parenthesis_breaking_a_total_down_by_year_lists_its_parts() -> None:
+    text = "事業費として計900億円(6年度400億円、7年度500億円)が計上された。"
+    summary = _run(text)
+    links = _links(summary)
+    assert {s for k, s, t, _ in links if k == "part_of" and t == "900億円"} == {
+        "400億円",
+        "500億円",
+    }
+    assert not any(k == "changes_from" for k, *_ in links)  # not an earlier year's figure
+    assert not _source_flags(summary)
+    over = _run("事業費として計900億円(6年度400億円、7年度600億円)が計上された。")
+    (reason,) = _flagged(over, Check.PARTS_TOTAL)
+    assert "900" in reason
+    # One earlier year's figure in a parenthesis stays a change's earlier figure.
+    one = _links(_run("防衛費は405億円(6年度304億円)となった。"))
+    assert any(k == "changes_from" and s == "405億円" and t == "304億円" for k, s, t, _ in one)
+
+
+def test_a_shortfall_and_a_growth_rate_are_two_changes() -> None:
+    text = "全市收入500亿元,较年初预算短收20亿元,同口径(剔除退税影响,下同)增长6%。"
+    summary = _run(text)
+    changes = {st for k, s, _, st in _links(summary) if k == "changes_from" and s == "500亿元"}
+    assert changes == {"较年初预算短收20亿元", "增长6%"}
+    # a shortfall against the budget is no growth of 6% on the year
+    assert not _source_flags(summary)
+
+
+def test_an_additional_amount_and_the_total_it_makes() -> None:
+    text = (
+        "The EIB lends €300 million to the bank. The bank adds another €300 million, so that "
+        "the total available reaches €600 million."
+    )
+    links = _links(_run(text))
+    assert {(s, t) for k, s, t, _ in links if k == "part_of"} == {
+        ("€300 million", "€600 million")
+    }  # both €300 million figures: the set keeps one
+    relations = _run(text).extraction.relations
+    assert sum(1 for r in relations if r.kind.value == "part_of") == 2
+    assert not any(k == "changes_from" for k, *_ in links)
+    unequal = text.replace("€600 million", "€700 million")
+    assert not any(k == "part_of" for k, *_ in _links(_run(unequal)))  # not the two together
+
+
+def test_a_table_total_row_and_the_rows_above_it() -> None:
+    rows = "Región | Importe |\nNorte | 10.000 euros |\nSur | 20.000 euros |\n"
+    summary = _run(rows + "Total | 30.000 euros |\n")
+    parts = {s for k, s, t, _ in _links(summary) if k == "part_of" and t == "30.000 euros"}
+    assert parts == {"10.000 euros", "20.000 euros"}
+    assert not _source_flags(summary)
+    (reason,) = _flagged(_run(rows + "Total | 25.000 euros |\n"), Check.PARTS_TOTAL)
+    assert "25" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "new", "old"),
+    [
+        pytest.param(
+            "76年の支出額は8,000万ドルである。これを前年の支出額1億ドルと比較すると約20%の減少となった。",
+            "8,000万ドル",
+            "1億ドル",
+            id="ja-kore-wo-to-hikaku",
+        ),
+        pytest.param(
+            "援助予算は1,500億円を超え、77年度(300億円)と比較すれば、5倍に拡大している。",
+            "1,500億円",
+            "300億円",
+            id="ja-to-hikaku-sureba",
+        ),
+        pytest.param(
+            "The chip budget for 2024 (¥3 trillion) will be 1.5 times higher than that in the "
+            "2023 budget (¥2 trillion).",
+            "¥3 trillion",
+            "¥2 trillion",
+            id="en-than-that-in",
+        ),
+    ],
+)
+def test_the_figure_compared_with_is_the_earlier_one(text: str, new: str, old: str) -> None:
+    summary = _run(text)
+    assert any(
+        k == "changes_from" and s == new and t == old and st for k, s, t, st in _links(summary)
+    )
+    assert not _source_flags(summary)  # 8,000 is 20% under 1億; 1,500 is five times 300
+
+
+def test_a_parenthesis_opening_with_the_cue_on_the_next_line() -> None:
+    text = (
+        "令和6年度要求額:120,000百万円\n(うち、特別枠要望額:45,000百万円)\n"
+        "(令和5年度予算額:110,000百万円)"
+    )
+    parts = {(s, t) for k, s, t, _ in _links(_run(text)) if k == "part_of"}
+    assert parts == {("45,000百万円", "120,000百万円")}  # the parenthesis ends the parts
+
+
+def test_items_detailed_as_follows_as_many_as_counted() -> None:
+    text = (
+        "本季預定發行3期公債金額800億元。發行明細如下:\n7月份:發行甲1期公債300億元。\n"
+        "8月份:發行甲2期公債300億元。\n9月份:發行甲3期公債200億元。"
+    )
+    summary = _run(text)
+    parts = sorted(s for k, s, t, _ in _links(summary) if k == "part_of" and t == "800億元")
+    assert parts == ["200億元", "300億元"]  # the set of three keeps 300億元 once
+    assert sum(1 for r in summary.extraction.relations if r.kind.value == "part_of") == 3
+    assert not _source_flags(summary)
+    # Two items where the sentence counts three: not (only) its parts.
+    fewer = text.replace("\n9月份:發行甲3期公債200億元。", "")
+    assert not any(k == "part_of" for k, *_ in _links(_run(fewer)))
+
+
+_NUMBERED = (
+    "補正予算において、900億円の予算措置を講じた。\n\n"
+    "(1) 施設の復旧\n○ 施設復旧費補助金(300億円)\n○ 設備復旧費補助金(100億円)\n"
+    "(2) 出動経費\n○ 出動経費負担金({x}億円)\n"
+)
+
+
+def test_numbered_items_under_a_whole_are_its_parts() -> None:
+    summary = _run(_NUMBERED.format(x=200))
+    parts = {s for k, s, t, _ in _links(summary) if k == "part_of" and t == "900億円"}
+    assert parts == {"300億円", "100億円", "200億円"}
+    assert not _source_flags(summary)
+    # Layout alone states no cue: items adding up to more than the whole are not its parts.
+    over = _run(_NUMBERED.format(x=600))
+    assert not any(k == "part_of" for k, *_ in _links(over))
+    assert not _source_flags(over)
+
+
+def test_numbered_topics_and_running_sentences_are_no_breakdown() -> None:
+    # An item without an amount: the items are topics, their figures details.
+    topics = (
+        "予算は900億円とした。\n\n(1) 研究の強化\n研究費(300億円)\n(2) 人材の育成\n"
+        "育成を進める。\n(3) 施設\n施設費(100億円)\n"
+    )
+    assert not any(k == "part_of" for k, *_ in _links(_run(topics)))
+    # Items inside a sentence that runs on to their own total belong to that total.
+    running = (
+        "今後50兆円を超える投資を実現するため、政府は、\n(1)補助として6兆円程度\n"
+        "(2)出資として4兆円以上\n全体として10兆円以上の支援を行う。"
+    )
+    assert not any(t == "50兆円" for k, s, t, _ in _links(_run(running)) if k == "part_of")

@@ -66,7 +66,7 @@ _ABOUT_BEFORE = _before(_ABOUT_WORDS)
 _CJK_END = r"(?<=[\d万萬亿億兆円元원억조千百十])\s*"
 _A_LITTLE_OVER_AFTER = re.compile(_CJK_END + r"(?:余り|余|餘|多|여|強)")
 _AT_LEAST_AFTER = re.compile(
-    _CJK_END + r"(?:以上|を超える|超|이상)|(?<=[\w%])\s*\+(?!\s*\d)|^\s*(?:or\s+more|plus)\b",
+    _CJK_END + r"(?:以上|を超え|を上回|超|이상)|(?<=[\w%])\s*\+(?!\s*\d)|^\s*(?:or\s+more|plus)\b",
     re.IGNORECASE,
 )  # "$36 Billion+", "10 trillion won+alpha": at least
 _AT_MOST_AFTER = re.compile(_CJK_END + r"(?:以下|未満|以内|이하|미만)|^\s*or\s+less\b")

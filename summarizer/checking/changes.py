@@ -49,14 +49,14 @@ _UP = re.compile(
     r"added|additional|extra|exceed\w*|above|over\b|plus|surplus|"
     r"Anstieg|Erhöhung|mehr|höher|gestiegen|über|oberhalb|hausse|augment\w*|aumento|aument\w*|"
     r"más|crescita|"
-    r"增|増|上升|提高|提升|多出|超出|증가|늘|인상|상승|\+|＋",
+    r"增|増|上升|提高|提升|多出|超出|超收|증가|늘|인상|상승|\+|＋",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
     r"decreas\w*|cut\w*|reduc\w*|less|lower|fell|fall\w*|drop\w*|declin\w*|shortfall|below|"
     r"under\b|down\b|minus|short\s+of|"
     r"Kürzung|gekürzt|weniger|niedriger|Rückgang|unter|unterhalb|baisse|diminu\w*|moins|recorte|"
-    r"menos|riduzion\w*|减|減|下降|降低|少|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
+    r"menos|riduzion\w*|减|減|下降|降低|少|短收|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
     re.IGNORECASE,
 )
 _SHARE = re.compile(
@@ -99,7 +99,7 @@ def read_stated(
         lo = found[k - 1].end if k else 0
         hi = found[k + 1].start if k + 1 < len(found) else len(text)
         before, after = text[lo : q.start], text[q.end : hi]
-        direction = _direction(before, q.text, after)
+        direction = direction_of(before, q.text, after)
         if q.unit == PERCENT:
             kind = ChangeKind.SHARE if share and not direction else ChangeKind.PERCENT
             if share and _SHARE.search(before[-12:] + q.text):
@@ -121,7 +121,7 @@ def _shifted(q: Quantity, offset: int) -> Quantity:
     )  # fmt: skip
 
 
-def _direction(before: str, text: str, after: str) -> int:
+def direction_of(before: str, text: str, after: str) -> int:
     """+1, -1 or 0: the nearest direction word after the figure ("$170 million cut", "a
     billion less"), else before it ("an increase of $200 million", "增幅5.55%", "-14.5%")."""
     head = re.sub(r"^\s*(?:more\s+than|over|above|less\s+than|under|below)\s+", "", text)

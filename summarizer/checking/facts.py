@@ -49,6 +49,8 @@ class SourceFacts:
     _cells_by_unit: dict[str, list[Quantity]] = field(default_factory=dict)  # sorted by value
     _newlines: list[int] = field(default_factory=list)  # offsets of "\n", for line starts
     _sentence_starts: list[int] = field(default_factory=list)
+    money: list[Quantity] = field(default_factory=list)  # the money quantities, in text order
+    money_starts: list[int] = field(default_factory=list)  # their starts, for bisection
     _visible: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
     # What other modules derive from these facts alone, kept by name (`derived`).
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -86,6 +88,8 @@ class SourceFacts:
         facts._cells_by_unit = dict(cells)
         facts._newlines = [m.start() for m in re.finditer("\n", text)]
         facts._sentence_starts = [s.start for s in facts.sentences]
+        facts.money = sorted((q for q in quantities if q.is_money), key=lambda q: q.start)
+        facts.money_starts = [q.start for q in facts.money]
         return facts
 
     @cached_property

@@ -296,6 +296,8 @@ def fiscal_label(facts: SourceFacts, figure: Figure) -> PeriodMention | None:
             continue
         if p.start >= q.end:
             gap = facts.text[q.end : p.start]
+            if "\n" in gap and _alone_on_its_line(facts, q):
+                continue  # a table cell: the next line's label heads the next cell
             if (
                 len(gap) <= 24
                 and not _BREAK.search(gap)
@@ -310,6 +312,17 @@ def fiscal_label(facts: SourceFacts, figure: Figure) -> PeriodMention | None:
         if found:
             return min(found, key=lambda pair: pair[0])[1]
     return None
+
+
+def _alone_on_its_line(facts: SourceFacts, q: Quantity) -> bool:
+    """Is the figure all its line holds ("27年度予算額\n167,466百万円\n26年度予算額")?"""
+    text = facts.text
+    start = facts.line_start(q.start)
+    end = text.find("\n", q.end)
+    return (
+        not text[start : q.start].strip()
+        and not text[q.end : len(text) if end == -1 else end].strip()
+    )
 
 
 def periods_within(facts: SourceFacts, start: int, end: int) -> list[PeriodMention]:

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 
+from summarizer.checking.changes import direction_of
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.link_text import CJK, SHARE_WORDS, Article, Proposal, sentence_span
+from summarizer.engines.link_text import (
+    CJK,
+    SHARE_WORDS,
+    Article,
+    Proposal,
+    breakdown,
+    sentence_span,
+)
 from summarizer.reading.numbers import MULTIPLE, PERCENT, Quantity
 from summarizer.schema import RelationKind, Span
 
@@ -25,12 +33,19 @@ _TO = re.compile(
 )
 
 
+# "um empréstimo de 300 milhões …, de modo a que o montante total … ascenda a 600 milhões": a
+# sum reached, not a change from one to the other ("de", "von" are also "of").
+_SUMMED = re.compile(
+    r"\btotal|\bglobal|insgesamt|\bgesamt|\bsomme|\bsuma\b|合计|合計|共计|共計", re.I
+)
+
+
 _ARROW = re.compile(r"\s*[)）]?\s*(?:→|⇒|->)[^,;，；。]{0,14}$")
 
 
 _ANAPHOR = re.compile(
     r"^(?:this|that|it|these|which|the\s+(?:figure|sum|amount|increase|cut)|das|dies|cela|ceci|"
-    r"c['’]est|esto|eso|ciò|dit)\b|^(?:这|這|此|該|该)|^(?:これは|それは|이는|이것은)",
+    r"c['’]est|esto|eso|ciò|dit)\b|^(?:这|這|此|該|该)|^(?:これ[はを]|それ[はを]|이는|이것은|이를)",
     re.IGNORECASE,
 )
 
@@ -62,7 +77,7 @@ _CJK_CHANGE_BEFORE = re.compile(
 
 
 _CJK_CHANGE_AFTER = re.compile(
-    r"^\s*(?:的)?(?:增长|增長|增加|增|減少|减少|下降|増加|増|減|증액|감액|증가|감소|늘|줄|인상|인하|"
+    r"^\s*(?:的|の)?(?:增长|增長|增加|增|減少|减少|下降|増加|増|減|증액|감액|증가|감소|늘|줄|인상|인하|"
     r"대폭|上升|提高)"
 )
 
@@ -117,6 +132,15 @@ _NEW_AFTER_OLD = re.compile(r"\s*(?:으로|로|に|へ|と(?:なる|なった|�
 _THAN_AFTER = re.compile(r"\s*\S{0,6}?(?:보다|より)")  # "5천억원 예산보다 4배인 2조원"
 
 
+# "2.6 times higher than that in the 2022 supplementary budget (1.3 trillion yen)"
+_THAN_THAT = re.compile(r"\bthan\s+(?:that|those|the\s+one)\b[^.;,:()]{0,60}[(]?\s*$", re.I)
+
+
+# "77年度(306億円)と比較すれば", "前年の支出額1億1,377万ドルと比較すると": the figure compared
+# with, after which the sentence's own figure is the new one.
+_COMPARED_AFTER = re.compile(r"\s*[)）]?\s*(?:と比較|と比べ|に比べ|에\s*비해|와\s*비교|과\s*비교)")
+
+
 _YEAR_LABEL = re.compile(
     r"^\s*[(（][^()（）,，]{0,10}?(?:年度|年|\bFY|(?:19|20)\d\d|前年|전년|last\s+year|previous)"
     r"[^()（）]{0,6}$",
@@ -149,7 +173,11 @@ def _earlier_figures(art: Article, money: list[Quantity]) -> dict[int, tuple[Qua
             ):
                 pairs.setdefault(a.start, (a, b))  # "by 25% to €24.5 billion from €21.1 billion"
                 continue
-            from_to = _FROM.search(before[-12:]) and _TO.search(b_before)
+            from_to = (
+                _FROM.search(before[-12:])
+                and _TO.search(b_before)
+                and not _SUMMED.search(text[a.end : b.start])
+            )
             cjk_from_to = _OLD_AFTER.match(text, a.end) and _NEW_AFTER_OLD.match(text, b.end)
             arrow = _ARROW.match(text[a.end : b.start])
             than = _THAN_AFTER.match(text, a.end) and not _PUNCT.search(text[a.end : b.start])
@@ -157,17 +185,25 @@ def _earlier_figures(art: Article, money: list[Quantity]) -> dict[int, tuple[Qua
                 pairs.setdefault(b.start, (b, a))
                 continue
             to_from = _NEW_AFTER_OLD.match(text, a.end) and _OLD_AFTER.match(text, b.end)
-            if to_from or _YEAR_LABEL.match(text[a.end : b.start]):
+            year_label = _YEAR_LABEL.match(text[a.end : b.start]) and not breakdown(art, a)
+            if to_from or year_label:
                 pairs.setdefault(
                     a.start, (a, b)
                 )  # "72억원으로 금년 143억원에서", "405億円(6年度304億円)"
                 continue
         earlier = last_main.get(a.unit)
-        if earlier is not None and _OLD_BEFORE.search(before):
+        if earlier is not None and (
+            _OLD_BEFORE.search(before)
+            or _COMPARED_AFTER.match(text, a.end)
+            or _THAN_THAT.search(text[max(0, a.start - 70) : a.start])
+        ):
             pairs.setdefault(earlier.start, (earlier, a))
         if art.is_main(a):
             last_main[a.unit] = a
     return pairs
+
+
+_ASIDE = re.compile(r"[(（][^()（）]{0,120}[)）]")  # "同口径(剔除…,下同)增长7.5%": read past it
 
 
 def _qualified(facts: SourceFacts, mains: list[Quantity], stated: Span) -> Quantity | None:
@@ -179,7 +215,7 @@ def _qualified(facts: SourceFacts, mains: list[Quantity], stated: Span) -> Quant
         q
         for q in mains
         if q.end <= stated.start
-        and stated.start - q.end <= 40
+        and len(_ASIDE.sub("", text[q.end : stated.start])) <= 40
         and not re.search(r"[;；。]", text[q.end : stated.start])
     ]
     if before:
@@ -208,6 +244,9 @@ def _change_phrases(art: Article, i: int) -> list[Span]:
             continue
         joined = bool(current) and _OR.fullmatch(facts.text[current[-1].end : q.start])
         if _is_change(art, q, s.start, s.end) or (joined and (q.is_money or q.unit == PERCENT)):
+            if current and _opposed(facts.text, current[-1], q, s.start, s.end):
+                runs.append(current)  # "短收100.8亿元,同口径增长7.5%": two changes, not one
+                current = []
             current.append(q)
             continue
         if q.is_money and current:
@@ -216,6 +255,19 @@ def _change_phrases(art: Article, i: int) -> list[Span]:
     if current:
         runs.append(current)
     return [_phrase(facts, run, s.start, s.end) for run in runs]
+
+
+def _sign(text: str, q: Quantity, lo: int, hi: int) -> int:
+    """The direction the words of q's own clause give it: +1, -1 or 0."""
+    before = re.split(r"[,;，；。、(（)）]", text[max(lo, q.start - 10) : q.start])[-1]
+    after = re.split(r"[,;，；。、(（)）]", text[q.end : min(hi, q.end + 10)])[0]
+    return direction_of(before, q.text, after)
+
+
+def _opposed(text: str, a: Quantity, b: Quantity, lo: int, hi: int) -> bool:
+    """Do two neighbouring change figures go opposite ways (a shortfall against the budget,
+    then growth on the year)? The amount and the rate of one change go the same way."""
+    return _sign(text, a, lo, hi) * _sign(text, b, lo, hi) < 0
 
 
 _OR = re.compile(
@@ -252,7 +304,7 @@ def _phrase(facts: SourceFacts, run: list[Quantity], lo: int, hi: int) -> Span:
     earlier = [q.end for q in facts.within(max(lo, start - 30), start) if q.end <= start]
     floor = max([lo, start - 30] + earlier)
     before = text[floor:start]
-    cut = max(before.rfind(ch) for ch in ",;，；、(（:：")
+    cut = max(before.rfind(ch) for ch in ",;，；、(（)）:：")
     if cut >= 0:
         start = floor + cut + 1
     else:
@@ -284,7 +336,10 @@ def _anaphoric_change(art: Article, i: int, phrases: list[Span]) -> list[Proposa
         q
         for q in art.money_in(i)
         if q.unit == new.unit and not art.is_change(q)
-        and _THAN_BEFORE.search(facts.text[max(facts.sentences[i].start, q.start - 70) : q.start])
+        and (
+            _THAN_BEFORE.search(facts.text[max(facts.sentences[i].start, q.start - 70) : q.start])
+            or _COMPARED_AFTER.match(facts.text, q.end)
+        )
     ]  # fmt: skip
     old = compared[0] if compared else None
     return [Proposal(RelationKind.CHANGES_FROM, new, old, stated=s,

@@ -73,11 +73,14 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.BOND, re.compile(
         r"\bbonds?\b|\bgilts?\b|\bAnleihe\w*|\bobligations?\s+(?:vertes|souveraines|d'[ÉE]tat)|"
         r"\bbonos?\b|\bobbligazion\w*|\bobligatie\w*|\bobrigaç\w*|债券|債券|国債|公債|专项债|專項債|"
-        r"地方债|国债|국채|채권|채\b", re.IGNORECASE)),
+        r"地方债|国债|국채|채권|채\b|\bobligasjon\w*|joukkovelkakirja\w*|\bobligacj\w*|"
+        r"\bdluhopis\w*|\bstatsobligation\w*", re.IGNORECASE)),
     (Kind.LOAN, re.compile(
         r"\bloans?\b|\blending\b|\blend\b|credit\s+line|line\s+of\s+credit|\bprêts?\b|"
-        r"\bpréstamos?\b|\bprestit[oi]\b|\bDarlehe\w*|\bKredite?\b|\bleningen?\b|"
-        r"\bempréstimos?\b|贷款|貸款|借款|融資|融资|貸付|대출|융자|차관", re.IGNORECASE)),
+        r"\bpréstamos?\b|\bprestit[oi]\b|darlehe\w*|\bKredite?\b|\bleningen?\b|"
+        r"\bempréstimos?\b|\b(?:IDA|IBRD)\s+credit\b|\bl[ií]nea\s+(?:di|de)\s+cr[eé]dito\b|ligne\s+de\s+crédit|"
+        r"Kreditlinie\w*|\blån\b|\blånet\b|\blaina\w*|\bpożyczk\w*|\búvěr\w*|"
+        r"贷款|貸款|借款|融資|融资|貸付|供与限度額|대출|융자|차관", re.IGNORECASE)),
     (Kind.TAX_CREDIT, re.compile(
         r"tax\s+(?:credits?|breaks?|incentives?|relief)|crédits?\s+d'impôt|Steuer(?:gutschrift|"
         r"vergünstigung|erleichterung)\w*|deducci\w+\s+fiscal\w*|credito\s+d'imposta|"
@@ -86,16 +89,27 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"\bgrants?\b|\bawards?\b|\bawarded\b|subsid\w+|direct\s+funding|\bsubvention\w*|"
         r"\bsubvenci\w+|\bsovvenzion\w*|\bcontribut[oi]\b|\bZuschüss?\w*|\bFördermittel\w*|"
         r"\bFörderung\w*|\bsubsidie\w*|\bsubvenç\w*|\bsubsídio\w*|補助|补助|補貼|补贴|资助|資助|"
-        r"奖补|獎補|助成|交付金|無償資金協力|委託|보조금|지원금|보조", re.IGNORECASE)),
+        r"\bassistance\b|\baid\b|\baides?\b|\bayudas?\b|\baiuti\b|\bsteun\b|Beihilfe\w*|"
+        r"\bZuwendung\w*|\bsoutien\b|\bapoyo\b|\bbijdrage\w*|\brebates?\b|\btilskudd\w*|"
+        r"\btilskott\w*|\bavustu\w*|\bvaltionavustu\w*|\bdotacj\w*|\bdotace\b|\bstøtte\w*|"
+        r"奖补|獎補|助成|交付金|無償資金協力|委託|捐助|獎助|奖助|扶持|援助|支援金|給付金|"
+        r"보조금|지원금|보조", re.IGNORECASE)),
     (Kind.INVESTMENT, re.compile(
-        r"\binvest\w*|\bequity\b|\bstake\b|\bcapital\b|\binvestissement\w*|"
-        r"\binversi[oó]n\w*|\binvestiment\w*|\bInvestition\w*|\binvestering\w*|"
-        r"\bEigenkapital\w*|出資|出资|注资|注資|投资|投資|투자|펀드", re.IGNORECASE)),
+        r"\bequity\b|\bstake\b|\bshare\s+capital\b|capital\s+injection|\bEigenkapital\w*|"
+        r"\bBeteiligung\w*|\bfonds\s+propres\b|\bparticipaci[oó]n\s+accionarial\b|"
+        r"出資|出资|注资|注資|지분|펀드", re.IGNORECASE)),
+    # "invest" said of public money is mostly a budget or grant in other words ("the Government
+    # will invest $40 million in …"): it names an investment only when a company or the private
+    # sector makes it (`_investor_named`), else the next nearest word decides.
+    (Kind.INVESTMENT, re.compile(
+        r"\binvest\w*|\binvestissement\w*|\binversi[oó]n\w*|\binvestiment\w*|"
+        r"\bInvestition\w*|\binvestering\w*|投资|投資|투자", re.IGNORECASE)),
     (Kind.BUDGET, re.compile(
         r"budget\w*|appropriat\w*|earmark\w*|allocat\w*|set\s+aside|marked\s+for|予算|预算|預算|"
         r"예산|拨款|撥款|expenditure|spending|\bHaushalt\w*|\bpresupuest\w*|\bbilancio\b|"
         r"\bbegroting\w*|\borçament\w*|\bcrédits?\b|\bdotation\w*|\bdotaci[oó]n\w*|"
-        r"\bstanziament\w*|計上|编列|編列|편성", re.IGNORECASE)),
+        r"\bstanziament\w*|\bbudsjett\w*|\btalousarvio\w*|\bmääräraha\w*|\bbevilgning\w*|"
+        r"\bbevilling\w*|\banslag\w*|\bbudżet\w*|\brozpoč\w*|計上|编列|編列|편성", re.IGNORECASE)),
 )  # fmt: skip
 _FUNDER_SUBJECT = re.compile(
     r"(?P<who>(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:Ministry|Department|Commission|Government|"
@@ -162,6 +176,7 @@ _BEFORE_WHO = re.compile(
     )
 )  # fmt: skip
 _KIND_CUES = tuple((kind, Prefiltered(cue)) for kind, cue in _KIND_CUES)  # type: ignore[misc]
+_WEAK_INVESTMENT = [kind for kind, _ in _KIND_CUES].index(Kind.INVESTMENT) + 1
 
 _HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _CJK_CLAUSE_BREAK = re.compile(r"[，,；;：:。]|\n")
@@ -172,14 +187,130 @@ _CJK_VERB = re.compile(
 _CJK_TRAILING = re.compile(
     r"(?:編列|编列|安排|下達|下达|規模|规模|金額|金额|總額|总额|資金|资金|達|达|為|为|約|约|計|计|共|再|將|将"
     r"|合計|合计|預計|预计|高達|高达|逾|近|超過|超过|として|等|は|が|を|に|で|の|程度|총|규모|에|을|를|은|는"
-    r"|이|가|로|으로|약|원|新台幣|新台币|人民币|人民幣|\s)+$"
+    r"|이|가|에서|으로|부터|까지|로|약|원|から|まで|より|新台幣|新台币|人民币|人民幣|\s)+$"
 )
 _KO_TARGET = re.compile(
     r"(?:\S+[은는이가]\s+)?(?:\d+일\s+)?(?P<who>[^,.\n]{2,30}?)(?:을|를)\s*대상으로\s*$"
 )
 _CJK_LEADING = re.compile(
-    r"^(?:[\(（]?\d[\)）]|其中|此外|另外|同時|同时|並|并|今年|明年|全省|全市|此次|本次|\d{2,4}\s*年度?|\s)+"
+    r"^(?:[\(（]?\d[\)）]|其中|此外|另外|同時|同时|並|并|今年|明年|全省|全市|此次|本次|"
+    r"(?:令和|平成|昭和|民國|民国)?\s*(?:\d{1,4}|元)\s*(?:年度|年|년도|년)の?|\s)+"
 )
+
+
+# "N億円がY(となっている)": in Japanese the item an amount is for may follow it as its subject.
+_JA_AMOUNT_IS = re.compile(
+    r"^\s*が(?P<what>[^、，,。\n\d]{2,30}?)(?=となって|となり|となる|である|です|に|を|、|，|。|$)"
+)
+# Where a CJK phrase naming a recipient cannot reach back past: a clause mark, an enumeration
+# comma, an arrow, or another figure with its unit ("…947億円、その他" → "その他").
+_CJK_PHRASE_BREAK = re.compile(
+    r"[，,；;：:。→⇒\n]|[\d０-９][\d０-９,.，]*\s*(?:[万萬億亿兆千百조억만천백]*\s*(?:円|元|원|ドル|美元)|"
+    r"[万萬億亿兆조억만]+|%|％)"
+)
+
+
+_EUROPEAN = frozenset({"de", "fr", "es", "it", "nl", "pt", "no", "da", "sv"})
+# What follows a figure in a verb-final or verb-particle clause: no name ("… 3 Mrd. Euro zur
+# Verfügung", "… vor", "… abgeschlossen"). German capitalises its nouns, so a German name
+# holds a capitalised word; elsewhere these closed-class words are tested.
+_VERB_TAIL = re.compile(
+    r"^(?:zur\s+Verfügung|bereit|vor\b|ab\b|abgeschlossen|beteiligen|gefördert|trägt|"
+    r"vorgesehen|ist|sind|wird|werden|est|sont|sera|es|son|será|è|sono|sarà|is|zijn|wordt|é|são|"
+    r"ce|cette|qui|que|dont|el|la|le|les|il|lo|de|del|du|des|da|do|van|het|een|til|till)\b",
+    re.IGNORECASE,
+)
+_BENEFICIARY = re.compile(
+    r"\b(?:für|zugunsten\s+(?:von|der|des)|an|pour|en\s+faveur\s+(?:de|du|des)|à|au|aux|para|"
+    r"a\s+favor\s+(?:de|del)|al|per|a\s+favore\s+(?:di|del|della)|alla|voor|aan|ao|à|til|"
+    r"till)\s+"
+    r"(?P<rest>[^,;.\n]{3,90})",
+    re.IGNORECASE,
+)
+
+
+def _names_something(recipient: str, language: str) -> bool:
+    """Is `recipient` a name rather than empty or the tail of a verb?"""
+    if not recipient or _VERB_TAIL.match(recipient):
+        return False
+    return language != "de" or bool(re.search(r"\b[A-ZÄÖÜ]", recipient))
+
+
+def _beneficiary_phrase(before: str, after: str) -> tuple[str, str] | None:
+    """The phrase a preposition of benefit opens ("für den Ausbau …", "à la ville de Lyon"),
+    after the figure in its sentence, else before it."""
+    for text in (after, before):
+        for match in _BENEFICIARY.finditer(text):
+            rest = _strip_article(_clip(match.group("rest")))
+            if rest and not _TIME_PHRASE.match(rest) and not re.match(r"[\d€$£]", rest):
+                return rest, rest
+    return None
+
+
+# Words that say how a figure changed or what it is, not what it is for: no recipient.
+_NOT_A_NAME = re.compile(
+    r"比$|比較|増$|增$|減$|减$|増加|增加|増額|增额|增長|增长|減少|减少|대비|증액|증가|감소|程度|全体|"
+    r"國費|国費|年度$|년$|안$|した$|する$|한$|된$|うち$|其中$|及び?$|와$|과$|및$|"
+    r"^[\d.,]|[\d.,]$|^(?:予算額|予算|金額|経費|预算|预算额|金额|預算|預算數|經費|예산|금액|총액|Total|合計)$"
+)
+# The topic a Japanese or Korean sentence is about ("…ODA予算は、前年度比0.8%増の834.4億円").
+_CJK_TOPIC = re.compile(r"(?P<topic>[^、，,。；;\n]{2,40}?)(?:については|では|は|는|은)[、，,\s]")
+
+
+def _cjk_recipient(before: str, after: str, found: str) -> str:
+    """What a CJK amount is for: the item it is said of ("N億円がY"), the name its parenthesis
+    follows ("国際通貨基金(41.9億円)"), the phrase right before it, else the sentence's topic;
+    the rules' own finding when none of these names anything."""
+    subject = _JA_AMOUNT_IS.match(after)
+    if subject:  # "うち1,268億円がエネルギー対策費": the amount is the named item's
+        return subject.group("what")
+    if found and not _CJK_PHRASE_BREAK.search(found) and not _NOT_A_NAME.search(found):
+        return found  # the rules found a name: kept
+    candidates = [before[:-1]] if before.endswith(("(", "（")) else []
+    candidates += [before, found]
+    lines = [line for line in before.split("\n")[:-1] if line.strip()]
+    if lines:  # a table's heading line above "予算額 / 317,258百万円"
+        candidates.append(_BULLET_MARK.sub("", lines[-1]))
+    for text in candidates:
+        name = _tidy_cjk(text)
+        if name and not _NOT_A_NAME.search(name):
+            return name
+    topics = list(_CJK_TOPIC.finditer(before))
+    if topics:
+        name = _tidy_cjk(topics[-1].group("topic"))
+        if name and not _NOT_A_NAME.search(name):
+            return name
+    name = _tidy_cjk(found) if _HAS_CJK.search(found) else found
+    return "" if _NOT_A_NAME.search(name) else name
+
+
+_BULLET_MARK = re.compile(
+    r"^[\s<＜(（\[]*[0-9０-９一二三四五六七八九十]{0,3}[>＞)）\]]?[\s.、○●・■□◆]*"
+)
+
+
+# Particles a phrase cut after a figure may start with: "(18조원)에서", "(26조원)으로 계획된 …".
+# A one-syllable particle only before a space: "은행" (bank) keeps its first syllable.
+_LEADING_PARTICLE = re.compile(
+    r"^\s*(?:으로|에서|(?:로|에|은|는|이|가|을|를|と|の|は|が|を|に|で)(?=\s|$))"
+)
+# The trailing words to drop, without "원": here the figure and its unit are already cut off,
+# and "지원" (support) must keep its last syllable.
+_TIDY_TRAILING = re.compile(_CJK_TRAILING.pattern.replace("|원|", "|"))
+
+
+_FRAME = " 「」『』“”\"'()（）、・"  # quotes, brackets and list marks around a name
+
+
+def _tidy_cjk(recipient: str) -> str:
+    """A CJK recipient without the figures and clauses before it: its last phrase that names
+    something, without trailing particles or leading year marks."""
+    for part in reversed(_CJK_PHRASE_BREAK.split(recipient)):
+        part = _LEADING_PARTICLE.sub("", part)
+        phrase = _CJK_LEADING.sub("", _TIDY_TRAILING.sub("", part)).strip(_FRAME)
+        if len(phrase) >= 2 and not phrase.isdigit():
+            return phrase[:40]
+    return ""
 
 
 def cjk_subject(before: str) -> str:
@@ -320,12 +451,26 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
         recipient, purpose = _recipient_and_purpose(before, after)
     if not recipient:
         recipient = _row_label(facts, q)
+    if _HAS_CJK.search(before[-20:]) or _HAS_CJK.search(after[:6]):
+        recipient = _cjk_recipient(before, after, recipient)
+    elif facts.context.language in _EUROPEAN and not _names_something(
+        recipient, facts.context.language
+    ):
+        recipient, purpose = _beneficiary_phrase(before, after) or ("", purpose)
     recipient = _QUOTES.sub("", recipient).strip()
     purpose = _QUOTES.sub("", purpose).strip()
     evidence = clause_span(facts, q, converted)
     window = text[max(sentence.start, q.start - 80) : min(sentence.end, anchor_end + 60)]
     kind = _nearest_kind(window, q.start - max(sentence.start, q.start - 80))
     return Clause(recipient, purpose, _funder(before), kind, evidence)
+
+
+def kind_near(facts: SourceFacts, q: Quantity) -> Kind | None:
+    """The kind whose word stands nearest the amount in its sentence (as `read_clause` reads it)."""
+    sentence = _around(facts, q)
+    start = max(sentence.start, q.start - 80)
+    window = facts.text[start : min(sentence.end, q.end + 60)]
+    return _nearest_kind(window, q.start - start)
 
 
 _LABEL_LEAD = re.compile(  # bullets and item numbers: "- ", "(3) ", "二、"
@@ -401,10 +546,27 @@ def _ends_a_row(facts: SourceFacts, end: int) -> bool:
     return not following.strip() or any(ch.isdigit() for ch in following)
 
 
+# Who makes an investment that is one: a company, a firm, the private sector.
+_PRIVATE_INVESTOR = Prefiltered(
+    re.compile(
+        r"\b(?:compan(?:y|ies)|firms?|private|Inc|Ltd|Corp\w*|LLC|plc|GmbH|AG|SA|S\.A\.|"
+        r"entreprises?|empresas?|Unternehmen|bedrijf\w*|aziend\w*|investors?|investisseurs?|"
+        r"inversores|Investoren)\b|['’]s\s+(?:\S+\s+)?(?:investment|project)|"
+        r"企業|企业|廠商|厂商|公司|民間|民间|기업|민간|社は|株式会社",
+    )
+)
+
+
 def _nearest_kind(window: str, amount_at: int) -> Kind | None:
     """The kind whose word stands nearest the amount at `amount_at` within `window`."""
     best: tuple[int, Kind] | None = None
-    for kind, cue in _KIND_CUES:
+    private = None
+    for index, (kind, cue) in enumerate(_KIND_CUES):
+        if index == _WEAK_INVESTMENT:
+            if private is None:
+                private = bool(_PRIVATE_INVESTOR.search(window))
+            if not private:
+                continue
         for match in cue.finditer(window):
             distance = min(abs(match.start() - amount_at), abs(match.end() - amount_at))
             if best is None or distance < best[0]:
@@ -488,6 +650,27 @@ def _funder(before: str) -> str | None:
     if not subjects:
         return None
     return re.sub(r"['’]s$", "", _strip_article(subjects[-1].group("who").strip()))
+
+
+# Development banks and export-credit lenders, whose money is lent unless a word says otherwise.
+_LENDER = re.compile(
+    r"\b(?:European\s+Investment\s+Bank|EIB|BEI|Europäische\w*\s+Investitionsbank|"
+    r"Banque\s+européenne\s+d['’]investissement|Banco\s+Europeo\s+de\s+Inversiones|"
+    r"Banca\s+europea\s+per\s+gli\s+investimenti|Europese\s+Investeringsbank|World\s+Bank|"
+    r"IBRD|IDA|Asian\s+Development\s+Bank|ADB|AIIB|Asian\s+Infrastructure\s+Investment\s+Bank|"
+    r"African\s+Development\s+Bank|AfDB|Inter-American\s+Development\s+Bank|IDB|BID|EBRD|BERD|"
+    r"Council\s+of\s+Europe\s+Development\s+Bank|CEB|KfW|JBIC|NIB|Banque\s+mondiale|"
+    r"Banco\s+Mundial|Weltbank)\b|円借款|世界銀行|世界银行|亚洲开发银行|亞洲開發銀行|アジア開発銀行|"
+    r"欧州投資銀行|国際協力機構|세계은행|아시아개발은행|한국수출입은행|대외경제협력기금",
+)
+
+
+def lender_article(facts: SourceFacts, issuer: str | None) -> bool:
+    """Is the article a lender's own: its headline or the organisation it is chiefly about a
+    development bank?"""
+    text = facts.text.lstrip()
+    headline = text[: text.find("\n")] if "\n" in text else text
+    return bool(_LENDER.search(headline[:300]) or (issuer and _LENDER.search(issuer)))
 
 
 def main_issuer(facts: SourceFacts) -> str | None:

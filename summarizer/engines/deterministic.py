@@ -19,9 +19,10 @@ from rapidfuzz.utils import default_process
 from text_to_num import text2num
 
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.clauses import main_issuer, read_clause
+from summarizer.engines.clauses import lender_article, main_issuer, read_clause
 from summarizer.engines.relation_refs import to_relations
 from summarizer.engines.relations import propose
+from summarizer.engines.role_model import ROLE_MODES, RoleMode, RoleModel, decide, shipped_model
 from summarizer.engines.roles import Role, RoledAmount, classify
 from summarizer.reading.numbers import Quantity
 from summarizer.reading.periods import PeriodMention
@@ -63,15 +64,35 @@ def _is_count_word(word: str, language: str) -> bool:
 
 
 class DeterministicEngine:
-    """Rule-based extraction; fast and repeatable."""
+    """Rule-based extraction; fast and repeatable.
+
+    `roles` says who decides which amounts are allocations: the hand rules ("rules", the
+    default), the trained model shipped with the package ("model"), or the rules corrected
+    where the model is sure ("hybrid"); see `role_model`. `role_model` replaces the shipped
+    model (a model trained on other folds, in cross-validation).
+    """
+
+    def __init__(self, roles: RoleMode = "rules", role_model: RoleModel | None = None) -> None:
+        if roles not in ROLE_MODES:
+            raise ValueError(f"unknown roles {roles!r}: use one of {', '.join(ROLE_MODES)}")
+        self.roles = roles
+        self.role_model = role_model
+        if roles != "rules" and role_model is None:
+            self.role_model = shipped_model()
 
     def describe(self) -> EngineInfo:
-        """Engine identity for the `Summary`."""
-        return EngineInfo(name=ENGINE_NAME, model=None, prompt_version=None)
+        """Engine identity for the `Summary`: the role model's name when one decides."""
+        model = None
+        if self.roles != "rules" and self.role_model is not None:
+            name = self.role_model.meta.get("name", "role model")
+            model = f"roles={self.roles} ({name})"
+        return EngineInfo(name=ENGINE_NAME, model=model, prompt_version=None)
 
     def extract(self, text: str, facts: SourceFacts) -> tuple[Extraction, Usage]:
         """Extract allocations and claims from `text`."""
         roles = classify(facts)
+        if self.role_model is not None and self.roles != "rules":
+            roles = decide(facts, roles, self.role_model, self.roles)
         issuer = main_issuer(facts)
         article_period = _article_period(facts)
         allocations = _allocations(facts, roles, issuer, article_period)
@@ -154,6 +175,7 @@ def _allocations(
             conversions.setdefault(r.converts.start, []).append(r.quantity)
     picked: list[tuple[RoledAmount, Allocation]] = []
     named: tuple[int, Kind] | None = None  # the paragraph and kind last named by a word
+    unnamed = Kind.LOAN if lender_article(facts, issuer) else Kind.BUDGET  # the kind no word names
     for r in roles:
         if r.role not in (Role.ALLOCATION, Role.TOTAL, Role.CUMULATIVE):
             continue
@@ -167,14 +189,14 @@ def _allocations(
         # parts of a paragraph are of the kind it last named
         inherited = named[1] if named and named[0] == paragraph else None
         kind = {Role.TOTAL: Kind.TOTAL, Role.CUMULATIVE: Kind.CUMULATIVE}.get(r.role)
-        kind = kind or clause.kind or inherited or Kind.BUDGET
+        kind = kind or clause.kind or inherited or unnamed
         allocation = Allocation(
             amount=_money(q),
             converted=[_money(c) for c in converted],
             recipient=clause.recipient,
             purpose=clause.purpose,
             funder=clause.funder or issuer,
-            period=_period(facts, q) or (article_period if kind != Kind.CUMULATIVE else None),
+            period=_allocation_period(_period(facts, q), article_period, kind),
             kind=kind,
             evidence=clause.evidence.slice(facts.text),
             span=clause.evidence,
@@ -214,7 +236,22 @@ def _merge_restatements(
         elif _prefer(facts, r, allocation, *kept[twin]):
             kept[twin] = (r, allocation)  # the same value: `by_value` still holds
     rounded = _RoundedIndex(conversions)
-    return [a for r, a in kept if not (_in_lead(facts, r.quantity) and rounded.has(r.quantity))]
+    body = _RoundedIndex([r.quantity for r, _ in kept if not _in_lead(facts, r.quantity)])
+    return [
+        a
+        for r, a in kept
+        if not (
+            _in_lead(facts, r.quantity)
+            and (rounded.has(r.quantity) or (_coarse(r.quantity) and body.has(r.quantity)))
+        )
+    ]
+
+
+def _coarse(q: Quantity) -> bool:
+    """Is `q` written as a rounding ("More Than $84 million", "about €2bn")? A headline that
+    rounds a figure of the body restates it."""
+    digits = sum(ch.isdigit() for ch in q.text)
+    return q.approximate or digits <= 2
 
 
 _TWINS_WEIGHED = 16  # more earlier statements of one sum than this: a list of equal grants
@@ -315,11 +352,59 @@ def _period(facts: SourceFacts, q: Quantity) -> str | None:
         for p in facts.periods[first:last]
         if not _BASE_AFTER.match(text[p.end : p.end + 16])
         and not _BASE_BEFORE.search(text[max(0, p.start - 16) : p.start])
+        and not _nearer_amount(facts, p, q)
     ]
     if not here:
         return None
     # A bare year ("Dec 26, 2025", "in 2024") counts only where nothing more specific is named.
-    return min(here, key=lambda p: (p.plain, abs(p.start - q.start))).period
+    # Then one on the amount's own line, then one before it (a table's label precedes its
+    # figure), then the nearest.
+    return min(here, key=lambda p: (p.plain, *_placement(text, p, q))).period
+
+
+def _placement(text: str, p: PeriodMention, q: Quantity) -> tuple[bool, bool, int]:
+    """How far the period stands from the amount: off its line?, on a later line?, gap."""
+    after = p.start >= q.end
+    between = text[q.end : p.start] if after else text[p.end : q.start]
+    other_line = "\n" in between
+    return other_line, other_line and after, len(between)
+
+
+def _gap(start: int, end: int, q: Quantity) -> int:
+    """Characters between the span [start, end) and the amount `q`."""
+    return q.start - end if end <= q.start else max(0, start - q.end)
+
+
+def _nearer_amount(facts: SourceFacts, p: PeriodMention, q: Quantity) -> bool:
+    """Does another amount stand nearer the period `p` than `q` does? Then `p` is that one's:
+    "405億円(6年度304億円)" and "5,000,000千円(R4補正)、34,999,723千円(R5当初)"."""
+    if _adjacent(facts.text, p, q):
+        return False
+    i = bisect_left(facts.money_starts, p.start)
+    for j in (i - 1, i):
+        if 0 <= j < len(facts.money):
+            other = facts.money[j]
+            if other is not q and _adjacent(facts.text, p, other):
+                return True
+    return False
+
+
+def _adjacent(text: str, p: PeriodMention, q: Quantity) -> bool:
+    """The period touches the amount: at most a bracket or a space between them, on one line
+    ("6年度304億円", "34,999,723千円(R5当初)")."""
+    between = text[p.end : q.start] if p.end <= q.start else text[q.end : p.start]
+    return len(between) <= 2 and "\n" not in between
+
+
+def _allocation_period(named: str | None, article_period: str | None, kind: Kind) -> str | None:
+    """The sentence's period, else the article's (a running total has none of its own). A
+    sentence's calendar year that is the article's fiscal year in other words ("2022" in an
+    article on FY2022) is that fiscal year."""
+    if named is None:
+        return article_period if kind != Kind.CUMULATIVE else None
+    if article_period and article_period.startswith("FY") and article_period[2:] == named:
+        return article_period
+    return named
 
 
 def _period_start(p: PeriodMention) -> int:
@@ -330,7 +415,14 @@ def _article_period(facts: SourceFacts) -> str | None:
     """The period an article's figures belong to unless their sentence names another: the
     fiscal year it names most (the first named, on a tie)."""
     fiscal = Counter(p.period for p in facts.periods if p.fiscal)
-    return fiscal.most_common(1)[0][0] if fiscal else None
+    if fiscal:
+        return fiscal.most_common(1)[0][0]
+    # Else the one year the headline names ("… 2023年第一批 …", "Budget highlights 2021").
+    first = _first_visible(facts.text, 0)
+    headline_end = facts.text.find("\n", first)
+    headline_end = len(facts.text) if headline_end == -1 else headline_end
+    years = {p.period for p in facts.periods if p.start < headline_end and p.plain}
+    return years.pop() if len(years) == 1 else None
 
 
 def _claims(facts: SourceFacts, roles: list[RoledAmount], used: set[int]) -> list[Claim]:
@@ -453,3 +545,9 @@ def _summary(facts: SourceFacts, allocations: list[Allocation]) -> str:
         chosen.append(facts.sentence_index(largest.span.start))
     ordered = sorted(set(chosen))
     return " ".join(_one_line(facts.sentences[i].text) for i in ordered)
+
+
+def allocation_period(facts: SourceFacts, q: Quantity, kind: Kind) -> str | None:
+    """The period this engine gives an allocation of amount `q` and `kind` (for a row a user
+    adds from a passage): the one named nearest it, else the article's, as for its own rows."""
+    return _allocation_period(_period(facts, q), _article_period(facts), kind)

@@ -84,7 +84,7 @@ def sentence_span(facts: SourceFacts, *qs: Quantity) -> Span:
 
 _CHANGE_FIGURE_BEFORE = re.compile(
     r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|up|down)s?\s+(?:of|by)"
-    r"\s*$|\bum\s*$|[+＋▲△−–]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減)\s*$",
+    r"\s*$|\bum\s*$|[+＋▲△−–]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減|短收|超收|减收|減收|增收)\s*$",
     re.IGNORECASE,
 )
 
@@ -98,3 +98,38 @@ def is_change_figure(art: Article, q: Quantity) -> bool:
         return True
     return bool(re.match(r"^\s*(?:less|more|fewer|lower|higher|cut|increase|reduction)\b|"
                          r"^\s*(?:増|減|증가|감소)", after, re.IGNORECASE))  # fmt: skip
+
+
+def closing(text: str, start: int) -> int:
+    """Where the parenthesis open at `start` closes (-1 within 400 characters: none)."""
+    depth = 1
+    for j in range(start, min(len(text), start + 400)):
+        if text[j] in "(（":
+            depth += 1
+        elif text[j] in ")）":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def breakdown(art: Article, whole: Quantity) -> list[Quantity]:
+    """The amounts a parenthesis right after `whole` breaks it into ("計2兆4036億余円(2年度
+    7269億余円、3年度1兆6766億余円)", "€500 million (€200 million in 2024 and €300 million in
+    2025)"): two or more in its currency, each smaller, none a change or a conversion; [] when
+    the parenthesis is no such list (one earlier year's figure, a conversion, an aside)."""
+    text = art.facts.text
+    opening = re.match(r"[ \t]?[(（]", text[whole.end : whole.end + 2])
+    if not opening:
+        return []
+    end = closing(text, whole.end + opening.end())
+    if end == -1:
+        return []
+    inside = [q for q in art.facts.within(whole.end, end) if q.is_money]
+    if len(inside) < 2 or any(
+        q.unit != whole.unit or q.value >= whole.value or id(q) in art.converted
+        or art.is_change(q)
+        for q in inside
+    ):  # fmt: skip
+        return []
+    return inside

@@ -15,15 +15,24 @@ from decimal import Decimal
 
 from summarizer.checking.bounds import figure_bounds
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.link_text import CJK, SHARE_WORDS, Article, Proposal, sentence_span
+from summarizer.engines.link_text import (
+    CJK,
+    SHARE_WORDS,
+    Article,
+    Proposal,
+    breakdown,
+    closing,
+    sentence_span,
+)
 from summarizer.engines.roles import Role
 from summarizer.reading.numbers import PERCENT, Quantity
 from summarizer.schema import RelationKind, Span
 
 _PART_CUES = (
     r"of\s+which|including|includes|comprising|consisting\s+of|namely|among\s+(?:them|which)|"
-    r"davon|darunter|dont|de\s+los\s+cuales|incluidos?|di\s+cui|waarvan|其中|包括|うち|内訳|"
-    r"이\s*중|가운데"
+    r"davon|darunter|dont|de\s+los\s+cuales|de\s+las\s+cuales|incluidos?|incluidas?|"
+    r"incluyendo|incluindo|dos\s+quais|das\s+quais|y\s+compris|einschlie(?:ß|ss)lich|"
+    r"di\s+cui|tra\s+cui|waarvan|waaronder|其中|包括|うち|内訳|이\s*중|가운데"
 )
 # The cue right after the whole ("€43 million, of which €28 million") or right before the part
 # ("$1.2 billion will be provided for new listings, including $510 million for …").
@@ -38,6 +47,11 @@ _CUE_AFTER_WHOLE = re.compile(
     r"|^\s*[)）]?\s*중\s",  # "예산(164억 8200만원) 중 …": of it
     re.IGNORECASE,
 )
+
+
+# "要求額:269,573百万円\n(うち、特別枠:189,813百万円)": a parenthesis opening with the cue, on
+# the whole's line or the next; its parts end where it closes.
+_CUE_IN_PARENTHESIS = re.compile(rf"^[ \t]*\n?[ \t]*[(（]\s*(?:{_PART_CUES})", re.IGNORECASE)
 
 
 _CUE_OPENING_NEXT = re.compile(
@@ -62,7 +76,7 @@ _GOES_ON = re.compile(
 
 _COUNT = re.compile(
     r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
-    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
+    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|期|笔|筆|件|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
     r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
     re.IGNORECASE,
 )
@@ -115,10 +129,18 @@ def parts(art: Article) -> list[Proposal]:
     for i in range(len(facts.sentences)):
         money = art.money_in(i)
         for k, whole in enumerate(money):
+            if art.is_main(whole) and not art.is_change(whole):
+                evidence = sentence_span(facts, whole)
+                found += [Proposal(RelationKind.PART_OF, q, whole, evidence=evidence)
+                          for q in breakdown(art, whole)]  # fmt: skip
             nxt = money[k + 1] if k + 1 < len(money) else None
             gap = facts.text[whole.end : nxt.start] if nxt else ""
             if nxt is not None and _CUE_AFTER_WHOLE.search(gap):
                 found += _enumeration(art, whole, money[k + 1 :])
+            elif nxt is not None and (cue := _CUE_IN_PARENTHESIS.match(gap)):
+                end = closing(facts.text, whole.end + gap.index(cue.group(0).strip()[0]) + 1)
+                inside = [q for q in money[k + 1 :] if end != -1 and q.end <= end]
+                found += _enumeration(art, whole, inside)
         if i + 1 < len(facts.sentences) and money:
             found += _next_sentence_parts(art, i, money)
     return found
@@ -191,7 +213,7 @@ def _enumeration(art: Article, whole: Quantity, rest: list[Quantity]) -> list[Pr
                               evidence=sentence_span(facts, whole, q)))  # fmt: skip
         opening = re.match(r"\s*[(（]", facts.text[q.end : q.end + 3])
         if opening:
-            end = _closing(facts.text, q.end + opening.end())
+            end = closing(facts.text, q.end + opening.end())
             if end != -1:
                 parent, close = q, end
     return found
@@ -206,16 +228,34 @@ def _in_parenthesis(text: str, start: int, position: int) -> bool:
     return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
 
-def _closing(text: str, start: int) -> int:
-    depth = 1
-    for j in range(start, min(len(text), start + 400)):
-        if text[j] in "(（":
-            depth += 1
-        elif text[j] in ")）":
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
+_AS_FOLLOWS = re.compile(
+    r"^[^\d。.;；]{0,12}?(?:如下|as\s+follows|次のとおり|以下のとおり|下記のとおり|다음과\s*같|"
+    r"wie\s+folgt|como\s+sigue|comme\s+suit)",
+    re.IGNORECASE,
+)
+
+
+def _detailed_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposal]:
+    """A whole whose sentence counts its parts ("預定發行4期公債金額1,150億元"), then
+    "發行明細如下:" and one item a sentence: each item's first amount, as many as counted, or
+    none."""
+    facts = art.facts
+    wholes = [q for q in money if art.is_main(q) and not art.is_change(q)]
+    if not wholes:
+        return []
+    whole = max(wholes, key=lambda q: q.value)
+    sentence = facts.sentences[i]
+    count = _count(facts.text[sentence.start : whole.start])
+    if count is None or not 2 <= count <= _MAX_PARTS:
+        return []
+    found: list[Proposal] = []
+    for j in range(i + 1, min(len(facts.sentences), i + 1 + count)):
+        items = [q for q in art.money_in(j) if q.unit == whole.unit and art.is_main(q)]
+        if not items or items[0].value >= whole.value:
+            return []
+        evidence = Span(start=sentence.start, end=facts.sentences[j].end)
+        found.append(Proposal(RelationKind.PART_OF, items[0], whole, evidence=evidence))
+    return found if len(found) == count else []
 
 
 def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposal]:
@@ -225,6 +265,8 @@ def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Pr
     the rest."""
     facts = art.facts
     following = facts.sentences[i + 1]
+    if _AS_FOLLOWS.match(following.text):
+        return _detailed_parts(art, i, money)
     if not (_CUE_OPENING_NEXT.match(following.text) or _CJK_CUE_EARLY.match(following.text)):
         return []
     wholes = [q for q in money if art.is_main(q)]
@@ -390,3 +432,198 @@ def _included_in(facts: SourceFacts, total: Quantity, named: str) -> bool:
             if len(item) >= (2 if CJK.search(item) else 4) and item in named:
                 return True
     return False
+
+
+_TOTAL_WORD = re.compile(
+    r"(?:\btotal\w*|\bglobal\w*|insgesamt|\bsomit|\bgesamt\w*|\bsomme|\bsuma|合计|合計|共计|共計|"
+    r"総額|总额|總額|\b총)[^.;。；]{0,50}$",
+    re.IGNORECASE,
+)
+
+
+_ADDITIONAL = re.compile(
+    r"\b(?:additional\w*|also|further|another|adicional\w*|también|também|además|outros|otros|"
+    r"zusätzlich\w*|ergänz\w*|weitere\w*|complet\w*|supplémentaire\w*|aussi|ook|anche|inoltre)\b|"
+    r"另外|此外|追加|さらに|추가",
+    re.IGNORECASE,
+)
+
+
+def additional_totals(art: Article) -> list[Proposal]:
+    """ "The EIB lends €300 million. The bank adds another €300 million, so that the total
+    available reaches €600 million": a second amount said to be additional, then a total that is
+    the two together; both are parts of it. The sum is the guard: the words alone ("total",
+    "also") join figures of many kinds."""
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        money = [q for q in art.money_in(i) if art.is_main(q) and not art.is_change(q)]
+        for k, c in enumerate(money):
+            sentence = facts.sentences[i]
+            if k == 0 or not _TOTAL_WORD.search(
+                facts.text[max(sentence.start, c.start - 60) : c.start]
+            ):
+                continue
+            b = money[k - 1]
+            if b.unit != c.unit or not _ADDITIONAL.search(facts.text[sentence.start : b.start]):
+                continue
+            earlier = [
+                q
+                for j in range(max(0, i - 2), i + 1)
+                for q in art.money_in(j)
+                if q.end <= b.start and q.unit == c.unit and art.is_main(q)
+                and not art.is_change(q)
+            ]  # fmt: skip
+            if not earlier:
+                continue
+            a = earlier[-1]
+            if abs(a.value + b.value - c.value) > _step(art, c):
+                continue
+            evidence = sentence_span(facts, a, c)
+            found += [Proposal(RelationKind.PART_OF, a, c, evidence=evidence),
+                      Proposal(RelationKind.PART_OF, b, c, evidence=evidence)]  # fmt: skip
+    return found
+
+
+_TOTAL_ROW = re.compile(
+    r"^[ \t]*(?:total(?:\s+general)?|totaal|totale|gesamt|summe|insgesamt|合計|合计|總計|总计|"
+    r"小計|小计|計|计|합계|총계|계)[ \t]*[|:：\t]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+_MAX_ROWS = 60  # a table's rows read back from its total row
+
+
+def table_totals(art: Article) -> list[Proposal]:
+    """A table's "Total | 354.255.600 euros" row and the rows above it, one amount each in its
+    currency (blank lines between rows allowed), back to the first row that is not one: the
+    rows are the total's parts."""
+    facts = art.facts
+    text = facts.text
+    found: list[Proposal] = []
+    for m in _TOTAL_ROW.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        row = [q for q in facts.within(m.start(), end) if q.is_money]
+        if len(row) != 1:
+            continue
+        total = row[0]
+        parts: list[Quantity] = []
+        line_end = m.start() - 1
+        while line_end > 0 and len(parts) < _MAX_ROWS:
+            line_start = text.rfind("\n", 0, line_end) + 1
+            line = text[line_start:line_end]
+            if line.strip():
+                cells = [q for q in facts.within(line_start, line_end) if q.is_money]
+                if (
+                    len(cells) != 1 or cells[0].unit != total.unit
+                    or cells[0].value >= total.value
+                    or len(facts.within(line_start, line_end)) != 1
+                ):  # fmt: skip
+                    break
+                parts.append(cells[0])
+            line_end = line_start - 1
+        if len(parts) >= 2:
+            evidence = Span(start=parts[-1].start, end=total.end)
+            found += [Proposal(RelationKind.PART_OF, q, total, evidence=evidence)
+                      for q in reversed(parts)]  # fmt: skip
+    return found
+
+
+# Item markers at a line's start, by family: "<1>", "(1)", "1.", "①", "○".
+_MARKERS = (
+    ("angle", re.compile(r"[ \t]*[<＜](\d{1,2})[>＞]")),
+    ("paren", re.compile(r"[ \t]*[(（](\d{1,2})[)）]")),
+    ("dot", re.compile(r"[ \t]*(\d{1,2})[.)．][ \t]*(?!\d)")),
+    ("circled", re.compile(r"[ \t]*([①-⑳])")),
+)
+_LINE = re.compile(r"^.*$", re.MULTILINE)
+_ITEM_START = re.compile(r"\n[ \t]*(?:[<＜(（]\d|\d{1,2}[.)．]|[①-⑳])")
+_MAX_ITEMS = 30
+_ITEMS_REACH = 400  # characters from the whole to its first item
+_ITEM_LENGTH = 1_500  # characters an item may run
+
+
+def listed_items(art: Article) -> list[Proposal]:
+    """A whole, then numbered items under it ("(主な事業) 1,348,739百万円 … <1>… 317,258百万円
+    <2>… 579,425百万円 …", "622億円の予算措置を講じた。(1) … (208億円) … (2) …"), numbered
+    1, 2, 3 … in one style up to the first line in another: the amounts in its currency under
+    the items are its parts, when every item has one (else the items are topics, their figures
+    details). Layout alone states no cue, so the parts must fit in the whole (a list that adds
+    up to more is something else: a table of programmes, say)."""
+    facts = art.facts
+    text = facts.text
+    found: list[Proposal] = []
+    used: set[int] = set()
+    for whole in art.money:
+        if id(whole) in used or not art.is_main(whole) or art.is_change(whole):
+            continue
+        items = _items_after(text, whole.end)
+        if len(items) < 2 or text[: items[0][0]].rstrip().endswith(("、", ",", "，")):
+            continue  # items inside a running sentence ("2030年度までに、(1)…(2)…全体として…")
+        per_item = [
+            [
+                q
+                for q in facts.within(start, end)
+                if q.is_money
+                and q.unit == whole.unit
+                and id(q) not in art.converted
+                and art.is_main(q)
+                and not art.is_change(q)
+            ]  # fmt: skip
+            for start, end in items
+        ]
+        if not all(per_item):
+            continue  # a breakdown gives each item its amount: these are topics
+        parts = [q for amounts in per_item for q in amounts]
+        between = [q for q in facts.within(whole.end, items[0][0]) if q.is_money]
+        if between or any(q.value >= whole.value for q in parts):
+            continue
+        bounds, _ = figure_bounds(whole, text)
+        if bounds.high is not None and sum(q.value for q in parts) > bounds.high:
+            continue
+        used.update(id(q) for q in parts)
+        evidence = Span(start=whole.start, end=parts[-1].end)
+        found += [Proposal(RelationKind.PART_OF, q, whole, evidence=evidence) for q in parts]
+    return found
+
+
+def _items_after(text: str, position: int) -> list[tuple[int, int]]:
+    """The numbered items starting within reach after `position`, as (start, end) spans: one
+    style, numbered from 1 without a gap, up to the next line in another style."""
+    # Bounded searches: a page of figures on one line must not be read to its end per figure.
+    first = _ITEM_START.search(text, position, min(len(text), position + _ITEMS_REACH))
+    if first is None:
+        return []
+    family: str | None = None
+    expected = 1
+    items: list[tuple[int, int]] = []
+    reach = min(len(text), first.start() + 1 + (_MAX_ITEMS + 1) * _ITEM_LENGTH)
+    for m in _LINE.finditer(text, first.start() + 1, reach):
+        line = m.group(0)
+        if family is None and m.start() - position > _ITEMS_REACH:
+            return []
+        marked = [(name, n) for name, rx in _MARKERS if (n := rx.match(line))]
+        if marked:
+            name, n = marked[0]
+            number = n.group(1)
+            number = ord(number) - ord("①") + 1 if name == "circled" else int(number)
+            if family is None and number == 1:
+                family = name
+            elif name != family or number != expected:
+                break
+            if items:
+                items[-1] = (items[-1][0], m.start())
+            items.append((m.start(), m.end()))
+            expected = number + 1
+            if len(items) > _MAX_ITEMS:
+                return []
+        elif items:
+            if m.end() - items[-1][0] > _ITEM_LENGTH:
+                break  # an item is a few lines: the text has moved on
+            items[-1] = (items[-1][0], m.end())
+    if len(items) >= 2:  # the last item runs no longer than the longest before it
+        longest = max(end - start for start, end in items[:-1])
+        items[-1] = (items[-1][0], min(items[-1][1], items[-1][0] + longest))
+    return items if family is not None else []

@@ -24,7 +24,15 @@ from __future__ import annotations
 from summarizer.checking.facts import SourceFacts
 from summarizer.engines.change_links import changes
 from summarizer.engines.link_text import Article, Proposal
-from summarizer.engines.part_links import added_totals, parts, shares, totals_after_parts
+from summarizer.engines.part_links import (
+    added_totals,
+    additional_totals,
+    listed_items,
+    parts,
+    shares,
+    table_totals,
+    totals_after_parts,
+)
 from summarizer.engines.restatement_links import conversions, restatements
 from summarizer.engines.roles import RoledAmount
 
@@ -37,13 +45,15 @@ def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
         return []
     art = Article(facts, roles)
     proposals: list[Proposal] = []
-    listed = parts(art) + totals_after_parts(art)
+    listed = parts(art) + totals_after_parts(art) + table_totals(art)
     proposals += listed
     proposals += shares(art, listed)
     proposals += changes(art)
     proposals += restatements(art)
     proposals += conversions(art, facts)
     proposals += added_totals(art)
+    proposals += additional_totals(art)
+    proposals += listed_items(art)
     return _unique(proposals)
 
 

@@ -106,7 +106,10 @@ _NOT_COMMITMENT = re.compile(
     r"losses?|shipments?|analysts?['’]?\s+(?:\w+\s+)?estimates?|estimates?\s+of|valu(?:e|ed|ing|ation)|burn\w*|sav(?:e|es|ing|ings)|"
     r"(?:is|was|are|were)\s+(?:now\s+)?worth|sovereign\s+wealth\s+fund|in\s+assets|"
     r"assets\s+under\s+management|market\s+capitali[sz]ation|surplus|limit|cap|ceiling|"
-    r"threshold|Einsparung\w*|annul\w*|kürz\w*|Kürzung\w*|économies|recortes?|ahorros?|"
+    r"cash\s+balance|balance\s+of\s+\$|difference|receipts|contracting\s+authority|"
+    r"authorit(?:y|ies)\s+to\s+(?:buy|acquire|contract|enter)|"
+    r"threshold|Einsparung\w*|annul\w*|kürz\w*|gekürzt|Kürzung\w*|économies|recortes?|ahorros?|"
+    r"Reserven|réserves|reservas|riserve|"
     r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|gestrichen|"
     r"Streichung\w*|"
     r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
@@ -131,6 +134,14 @@ _TOTAL = re.compile(
     r"package\s+worth)\b|全体として|总计|總計|合计|合計|총|규모",
     re.IGNORECASE,
 )
+# Words that make a figure a sum ("insgesamt", "総額", "計2兆…"), said right before it. A sum is
+# a `total` only where the article lists its parts (FORMAT.md): see `_parts_listed`.
+_SUM_WORD = re.compile(
+    r"\b(?:insgesamt|au\s+total|en\s+total|in\s+totale|in\s+totaal|en\s+conjunto|suman|somam|"
+    r"no\s+total|a\s+total\s+of|in\s+total)\b|総額|总额|總額|合わせて|計(?=\s*(?:[0-9０-９約约]|$))|"
+    r"共计|共計|합계|총액",
+    re.IGNORECASE,
+)
 
 
 _INDUCED = re.compile(
@@ -153,9 +164,11 @@ _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.
 (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+    _SUM_WORD,
 ) = map(Prefiltered, (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
+    _SUM_WORD,
 ))  # fmt: skip
 
 
@@ -174,12 +187,12 @@ def classify(facts: SourceFacts) -> list[RoledAmount]:
     """Give every money quantity of the source a role, in text order."""
     conversions = {id(c.converted): c.original for c in find_conversions(facts)}
     roles: list[RoledAmount] = []
-    money = _Amounts([q for q in facts.quantities if q.is_money])
+    money = amounts_of(facts)
     for q in money:
         if id(q) in conversions:
             roles.append(RoledAmount(q, Role.CONVERSION, conversions[id(q)]))
             continue
-        if _in_a_dense_run(facts, q, money):
+        if in_a_dense_run(facts, q, money):
             roles.append(RoledAmount(q, Role.NOT_COMMITMENT))
             continue
         role = _role(facts, q, money)
@@ -198,7 +211,7 @@ _PARTS_FOLLOW = re.compile(
 _DENSE = 40  # money figures within 400 characters of each other: not prose to read clauses in
 
 
-def _in_a_dense_run(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+def in_a_dense_run(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
     """Is `q` one of a run of figures with no words between them to say what any is for?
 
     A line of a budget table has three or four figures; prose has one or two a clause. Forty
@@ -213,6 +226,11 @@ def _between(money: list[Quantity], start: int, end: int) -> list[Quantity]:
     if isinstance(money, _Amounts):  # their starts listed once, not read through a key
         return money[bisect_left(money.starts, start) : bisect_left(money.starts, end)]
     return money[bisect_left(money, start, key=_start) : bisect_left(money, end, key=_start)]
+
+
+def amounts_of(facts: SourceFacts) -> list[Quantity]:
+    """The article's money quantities in text order, ready for the lookups `cues` makes."""
+    return _Amounts([q for q in facts.quantities if q.is_money])
 
 
 class _Amounts(list):  # type: ignore[type-arg]
@@ -296,7 +314,7 @@ _EARLIER_LABEL = re.compile(
 # million or more", "25-Millionen-Euro-Vorlagen" (a figure inside a compound noun).
 _THRESHOLD_BEFORE = re.compile(
     # "no less than" and "not less than" are floors: committed amounts
-    r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|\bexceeding|\bmenos\s+de|"
+    r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|(?<!\bnot\s)\bexceeding|\bmenos\s+de|"
     r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que)\s*$",
     re.IGNORECASE,
 )
@@ -306,6 +324,18 @@ _THRESHOLD_AFTER = re.compile(
     r"^-[^\W\d_]",
     re.IGNORECASE,
 )
+# "1億元以上公共建設計畫": a size class of things, not an amount given (the reader keeps "以上"
+# in the figure as its hedge; a noun follows it straight away). With a particle between them
+# ("10兆円以上の支援") it is as often a hedged amount, and stays one.
+_CJK_SIZE_CLASS = re.compile(r"(?:以上|以下|未満|未滿|이상|이하|미만)[\u4e00-\u9fff\u30a0-\u30ff]")
+
+
+def _size_class(text: str, q: Quantity) -> bool:
+    """Is `q` a size class ("1億元以上" before the noun it sizes)?"""
+    tail = max(0, len(q.text) - 2)
+    return bool(_CJK_SIZE_CLASS.match(text, q.start + tail)) and q.text.endswith(
+        ("以上", "以下", "未満", "未滿", "이상", "이하", "미만")
+    )
 
 
 def _hedge_of(q: Quantity) -> str:
@@ -320,6 +350,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     if (
         _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))  # the hedge is in the figure
         or _THRESHOLD_AFTER.match(after)
+        or _size_class(facts.text, q)
     ):
         return Role.NOT_COMMITMENT
     if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
@@ -360,4 +391,69 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
     if _TOTAL.search(before[-40:]) or _TOTAL.search(after[:20]) or _OVERALL.match(sentence_start):
         return Role.TOTAL
+    if _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money):
+        return Role.TOTAL
     return Role.ALLOCATION
+
+
+def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
+    """The names of the rule checks of `_role` that hold for `q`, each tested on its own.
+
+    `_role` stops at the first check that holds; a trained model (`role_model`) weighs them all,
+    so that a cue the rules rank first can lose to others the annotated data found stronger.
+    """
+    before, after = _window(facts, q, 90, 90)
+    near_before = before[-30:]
+    sentence = facts.sentence_of(q.start)
+    lead_in = facts.text[max(sentence.start, q.start - 300) : q.start]
+    sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
+    unit_free = re.sub(r"^\s*(?:and|to|-|–)\s*\S+", "", after)
+    clause = before[-35:] + " " + after[:35]
+    checks = {
+        "threshold": _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))
+        or _THRESHOLD_AFTER.match(after),
+        "comparison_before": _BEFORE_COMPARISON.search(near_before)
+        and not _TO_AFTER_FROM.search(near_before),
+        "than_earlier_year": _CJK_THAN.search(before[-60:]),
+        "increase_on": _INCREASE_ON.search(before[-60:]),
+        "change_before": _CHANGE_BEFORE.search(before[-40:]),
+        "between": _BETWEEN.search(before[-40:]),
+        "signed": _SIGNED.search(before[-3:]),
+        "arrow_after": _ARROW_AFTER.match(after),
+        "from_to": _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after),
+        "earlier_in_parenthesis": _inside_parenthesis_after_amount(facts, q, money),
+        "comparison_after": _AFTER_COMPARISON.search(after),
+        "change_near": _CJK_CHANGE.search(near_before),
+        "quoted_name": re.search(r"[“\"「]\s*$", before),
+        "per_unit": _PER_UNIT.match(after) or _PER_UNIT.match(unit_free),
+        "not_commitment_near": _NOT_COMMITMENT.search(clause),
+        "commitment_near": _COMMITMENT_VERB.search(before[-40:] + after[:25]),
+        "not_commitment_lead_in": _NOT_COMMITMENT.search(lead_in),
+        "commitment_lead_in": _COMMITMENT_VERB.search(lead_in),
+        "induced": _INDUCED.search(before[-40:]),
+        "cumulative": _CUMULATIVE.search(before[-70:] + after[:20]),
+        "total": _TOTAL.search(before[-40:])
+        or _TOTAL.search(after[:20])
+        or _OVERALL.match(sentence_start),
+        "has_parts": _has_parts(facts, q, money),
+        "sum_of_listed_parts": _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money),
+    }
+    return [name for name, held in checks.items() if held]
+
+
+def _parts_listed(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+    """Do the amounts listed right after `q` (or right before it: "… 2年度7269億円、3年度… 計")
+    add up to it? Two or more in a row, of its currency, within its rounding: the parts a sum
+    is made of."""
+    slack = q.value * Decimal("0.02" if q.approximate else "0.005")
+    after = [m for m in _between(money, q.end, q.end + 800) if m.unit == q.unit][:12]
+    before = [m for m in _between(money, q.start - 800, q.start) if m.unit == q.unit][-12:]
+    for run in (after, before[::-1]):
+        total = Decimal(0)
+        for count, m in enumerate(run, start=1):
+            total += m.value
+            if count >= 2 and abs(total - q.value) <= slack:
+                return True
+            if total > q.value + slack:
+                break
+    return False

@@ -17,19 +17,21 @@ from typing import Any
 from tqdm import tqdm
 
 from summarizer.engine_options import engine_options
-from summarizer.errors import SummarizerError
+from summarizer.errors import InputError, SummarizerError
 from summarizer.evals import mutations
 from summarizer.evals.dataset import Article, dataset_paths, gold_to_extraction, load_dataset
 from summarizer.evals.html_report import write_html
 from summarizer.evals.scoring import ArticleScore, Counts, Ratio, Totals, aggregate, score_article
+from summarizer.inputs.text import parse_date
 from summarizer.pipeline import make_engine, run
 
 
 def published_date(article: Article) -> date | None:
-    """The record's publication date when it is a full ISO date ("2024-05" is not)."""
+    """The record's publication date as `summarize` reads it ("2024-05" is its first day);
+    None when the record gives none or one that is no date."""
     try:
-        return date.fromisoformat(article.published) if article.published else None
-    except ValueError:
+        return parse_date(article.published)
+    except InputError:
         return None
 
 

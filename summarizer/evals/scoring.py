@@ -294,7 +294,9 @@ def _period(value: str | None) -> str | None:
     if not value:
         return None
     text = unicodedata.normalize("NFKC", value).upper().replace("–", "-").replace("—", "-")
-    return _SPACE.sub("", text) or None
+    text = _SPACE.sub("", text)
+    # One spelling of a fiscal-year range: "FY2020-FY2021" and "FY2020-2021" say the same.
+    return text.replace("-FY", "-") or None
 
 
 def _field_values(p: Allocation, g: GoldAllocation) -> dict[str, tuple[object, object]]:

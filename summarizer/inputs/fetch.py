@@ -6,21 +6,28 @@ one hop at a time, so that each hop is checked before it is requested: with
 private, link-local or otherwise non-global address is refused, on the first URL and on every
 redirect. The CLI, run by a user on their own machine, allows them.
 
-Written on the standard library's `urllib`: the per-hop checks need redirects handled here
-anyway, and the rest is a plain GET. Known limit: the address is checked when resolved here,
-and the connection resolves the name again (a DNS answer that changes in between is not
-caught).
+Each hop's name is resolved once: the addresses checked are the addresses connected to (the
+request keeps the name in its Host header, and HTTPS its SNI and certificate check), so a DNS
+answer that changes between the check and the connection (DNS rebinding) cannot send the
+request elsewhere. A checked fetch connects directly: proxies from the environment would
+resolve the name again themselves, so they are not used for it.
+
+Written on the standard library's `urllib` and `http.client`: the per-hop checks need
+redirects handled here anyway, the rest is a plain GET, and pinning the address takes one
+connection hook (`_PinnedHTTPConnection`), which no higher-level client offers more simply.
 """
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from http.client import HTTPException, HTTPResponse
 from urllib.parse import urljoin, urlsplit
 
@@ -76,9 +83,13 @@ def is_public(address: IPAddress) -> bool:
 
 def check_url(
     url: str, *, allow_private: bool, address_ok: Callable[[IPAddress], bool] = is_public
-) -> None:
+) -> tuple[str, ...]:
     """Refuse anything but an http(s) URL with a host, and, unless `allow_private`, a host
     that resolves to any address `address_ok` refuses (by default every non-public one).
+
+    Returns:
+        The addresses checked, in the resolver's order, for the connection to use (the name
+        is resolved once); empty when `allow_private` (nothing resolved, nothing pinned).
 
     Raises:
         UrlNotAllowedError: saying which rule the URL breaks.
@@ -87,19 +98,94 @@ def check_url(
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UrlNotAllowedError(f"not an http(s) URL: {url!r}")
     if allow_private:
-        return
+        return ()
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, ValueError) as exc:
         raise FetchHttpError(f"cannot resolve {parts.hostname}: {exc}") from exc
+    addresses: list[str] = []
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        raw = str(info[4][0])
+        address = ipaddress.ip_address(raw.split("%", 1)[0])
         if not address_ok(address):
             raise UrlNotAllowedError(
                 f"{parts.hostname} resolves to {address}, a loopback, private or link-local "
                 "address: this server does not fetch those (its operator can allow them)"
             )
+        if raw not in addresses:
+            addresses.append(raw)
+    if not addresses:
+        raise FetchHttpError(f"cannot resolve {parts.hostname}: no address")
+    return tuple(addresses)
+
+
+def _connect_to(
+    addresses: Sequence[str],
+    address: tuple[str, int],
+    timeout: float | None = None,
+    source_address: tuple[str, int] | None = None,
+) -> socket.socket:
+    """`socket.create_connection` to the checked addresses in turn, never to the name."""
+    failure = OSError(f"no checked address to connect to for {address[0]}")
+    for ip in addresses:
+        try:
+            return socket.create_connection((ip, address[1]), timeout, source_address)
+        except OSError as exc:
+            failure = exc
+    raise failure
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection to the checked addresses of its host, which keeps the name.
+
+    `http.client` opens its socket through the `_create_connection` attribute it sets in
+    `__init__` (its test hook, unchanged since Python 3.2); setting it here is the one change.
+    """
+
+    def __init__(self, host: str, *, addresses: Sequence[str], **kwargs: object) -> None:
+        super().__init__(host, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = partial(_connect_to, tuple(addresses))
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """As `_PinnedHTTPConnection`, over TLS: SNI and the certificate are checked for the name."""
+
+    def __init__(self, host: str, *, addresses: Sequence[str], **kwargs: object) -> None:
+        super().__init__(host, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = partial(_connect_to, tuple(addresses))
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, addresses: Sequence[str]) -> None:
+        super().__init__()
+        self._addresses = tuple(addresses)
+
+    def http_open(self, req: urllib.request.Request) -> HTTPResponse:
+        connection = partial(_PinnedHTTPConnection, addresses=self._addresses)
+        return self.do_open(connection, req)  # type: ignore[arg-type]
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, addresses: Sequence[str]) -> None:
+        super().__init__()
+        self._addresses = tuple(addresses)
+
+    def https_open(self, req: urllib.request.Request) -> HTTPResponse:
+        connection = partial(_PinnedHTTPSConnection, addresses=self._addresses)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[arg-type,attr-defined]
+
+
+def _opener(addresses: Sequence[str]) -> urllib.request.OpenerDirector:
+    """The plain opener, or one whose connections go only to `addresses`, with no proxy."""
+    if not addresses:
+        return _OPENER
+    return urllib.request.build_opener(
+        _NoRedirects,
+        urllib.request.ProxyHandler({}),
+        _PinnedHTTPHandler(addresses),
+        _PinnedHTTPSHandler(addresses),
+    )
 
 
 def fetch(
@@ -115,7 +201,7 @@ def fetch(
 
     `max_bytes` gives the size cap of a body of each media type ('text/html' -> 5 MB).
     Unless `allow_private`, every hop's host must resolve only to addresses `address_ok`
-    accepts (by default, public ones).
+    accepts (by default, public ones), and the hop connects to those addresses only.
 
     Raises:
         UrlNotAllowedError: not http(s), or a refused address (first URL or a redirect).
@@ -128,7 +214,7 @@ def fetch(
     visited: list[str] = []
     current = url.strip()
     while True:
-        check_url(current, allow_private=allow_private, address_ok=address_ok)
+        addresses = check_url(current, allow_private=allow_private, address_ok=address_ok)
         if current in visited:
             raise RedirectLoopError(f"{url} redirects in a loop (back to {current})")
         if len(visited) > max_redirects:
@@ -136,7 +222,8 @@ def fetch(
         visited.append(current)
         request = urllib.request.Request(current, headers=_HEADERS)
         try:
-            with _OPENER.open(request, timeout=_remaining(deadline, url)) as response:
+            opener = _opener(addresses)
+            with opener.open(request, timeout=_remaining(deadline, url)) as response:
                 media = response.headers.get_content_type().lower()
                 body = _read_capped(response, deadline, max_bytes(media), url)
                 return Fetched(

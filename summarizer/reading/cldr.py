@@ -20,6 +20,7 @@ from babel.core import get_global
 # language here is all it takes for its currency names and scale words to be read.
 READ_LOCALES = (
     "en", "en_IN", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "pl",
+    "fi", "et", "cs", "ro", "hu", "tr", "id",
     "zh", "zh_Hant", "ja", "ko",
 )  # fmt: skip
 
@@ -101,6 +102,22 @@ def locales_of(language: str) -> list[str]:
     """The locales read for an article in `language`: its own, then English."""
     own = [tag for tag in READ_LOCALES if tag.split("_")[0] == language]
     return own + [tag for tag in ("en", "en_IN") if tag not in own]
+
+
+@lru_cache(maxsize=64)
+def likely_territory(language: str) -> str | None:
+    """The country CLDR's likely subtags give a language ("no" → NO, "da" → DK); None for
+    English, French and the others written in many countries alike, whose money names the
+    article's places must settle."""
+    if language in _MANY_COUNTRIES:
+        return None
+    likely = get_global("likely_subtags").get(language)
+    territory = likely.split("_")[-1] if likely else None
+    return territory if territory and territory.isalpha() and territory.isupper() else None
+
+
+# Languages of several countries with different money: their language says nothing of it.
+_MANY_COUNTRIES = frozenset({"en", "fr", "es", "pt", "de", "nl", "it", "ar", "ru", "zh"})
 
 
 def preferred(codes: frozenset[str]) -> str:

@@ -363,7 +363,7 @@ class CurrencyContext:
                 return next(iter(codes)), False
             if not codes:
                 return marker.upper(), False
-            placed = self._placed(codes)
+            placed = self._placed(codes) or self._of_language(codes)
             return (placed, False) if placed else (cldr.preferred(codes), True)
         if marker not in CONTEXT_SYMBOLS and marker.lower() not in CONTEXT_WORDS:
             return fallback, False
@@ -374,6 +374,15 @@ class CurrencyContext:
             return placed, False
         # "£" and "C$" have one reading in practice; the others need the article's country.
         return fallback, marker not in {"£", "C$"}
+
+    def _of_language(self, codes: frozenset[str]) -> str | None:
+        """The currency among `codes` of the country whose language the article is in, by
+        CLDR's likely territory for it: a Norwegian text's "kroner" are Norwegian, a Danish
+        one's Danish."""
+        territory = cldr.likely_territory(self.language)
+        if territory is None:
+            return None
+        return next((c for c in get_territory_currencies(territory) if c in codes), None)
 
     def _placed(self, codes: frozenset[str]) -> str | None:
         """The currency among `codes` of the country the article is most about, if any.

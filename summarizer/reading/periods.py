@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import cn2an
@@ -78,7 +78,7 @@ class PeriodMention:
     plain: bool = False
 
 
-_NOT_AFTER_DIGIT = r"(?<![\d.,])"
+_NOT_AFTER_DIGIT = r"(?<!\d)(?<!\d[.,])"
 _YEAR = r"(?:19|20)\d\d"
 _FY_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\bFY\s?(?P<y>{_YEAR})(?:\s?[-–/]\s?(?:FY\s?)?(?P<y2>\d{{2,4}}))?\b"),
@@ -104,18 +104,22 @@ _ERA_START = {
 }  # fmt: skip
 _ERA = re.compile(
     r"(?P<era>令和|平成|昭和|中華民國|民國|民国)\s*(?P<n>\d{1,3}|元)\s*(?P<unit>年度|年)"
-    r"(?:\s*[~～〜至\-–]\s*(?:(?:令和|平成|民國|民国)\s*)?(?P<n2>\d{1,3})\s*(?P=unit))?"
+    r"(?:\s*[~～〜至\-–]\s*(?:(?P<era2>令和|平成|昭和|民國|民国)\s*)?(?P<n2>\d{1,3}|元)\s*(?P=unit))?"
+)
+# Japanese offices abbreviate the era to its initial: "R4補正", "H27年度", "R5当初".
+_ERA_INITIAL = re.compile(
+    r"(?<![A-Za-z])(?P<era>[RHS])\s?(?P<n>\d{1,2}|元)(?=\s*(?:年度|補正|当初|予算|年|\)|）))"
 )
 # Taiwan writes the ROC year without its era name: "113年度" is FY2024.
 _ROC_SHORT = re.compile(
-    r"(?<![\d.,])(?P<n>[89]\d|1[0-4]\d)\s*(?:年度)?"
+    r"(?<!\d)(?<!\d[.,])(?P<n>[89]\d|1[0-4]\d)\s*(?:年度)?"
     r"(?:\s*[~～〜至\-–]\s*(?P<n2>[89]\d|1[0-4]\d)\s*)?年度"
 )
 # Korean two-digit years with an apostrophe: "’24년".
 _KO_SHORT = re.compile(r"[’'‘`]\s?(?P<yy>\d{2})\s*년(?P<fy>도|\s*(?:예산|안))?")
 # Japanese abbreviates the century in fiscal years: "21~23年度", "30年度までに".
 _JA_SHORT = re.compile(
-    r"(?<![\d.,])(?P<a>\d{2})\s*(?:年度)?\s*(?:[~～〜\-–]\s*(?P<b>\d{2})\s*)?年度(?P<by>\s*まで)?"
+    r"(?<!\d)(?<!\d[.,])(?P<a>\d{2})\s*(?:年度)?\s*(?:[~～〜\-–]\s*(?P<b>\d{2})\s*)?年度(?P<by>\s*まで)?"
 )
 _RANGE = re.compile(
     rf"(?:between\s+|from\s+)?{_NOT_AFTER_DIGIT}(?P<a>{_YEAR})\s*(?P<fy>年度|年|년)?\s*"
@@ -165,7 +169,7 @@ _NEXT_YEARS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:em|durante|nos)\s+(?:os\s+)?(?:próximos\s+)?(?P<n>\d{1,2}|[a-z]+)\s+anos\b",
         re.IGNORECASE)),
     ("cjk", re.compile(
-        r"(?:今後|今后|未来|향후\s*)?(?<![\d.,])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})\s*"
+        r"(?:今後|今后|未来|향후\s*)?(?<!\d)(?<!\d[.,])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})\s*"
         r"(?:年間|か年|カ年|ヵ年|ケ年|年内|年內|年间|년간|년\s*동안)")),
 )  # fmt: skip
 
@@ -243,10 +247,18 @@ def find_periods(
         if published is not None:
             add(m, f"FY{fiscal_year_starting(_MONTHS[m.group('m').lower()], published)}", True)
     for m in _ERA.finditer(text):
+        if _A_DATE.match(text, m.end()):
+            continue  # "平成21年5月29日に成立": the day something happened, not a budget's year
         base = _ERA_START[m.group("era")]
         first = base + (1 if m.group("n") == "元" else int(m.group("n")))
-        last = base + int(m.group("n2")) if m.group("n2") else None
+        last_base = _ERA_START[m.group("era2")] if m.group("era2") else base
+        n2 = m.group("n2")
+        last = last_base + (1 if n2 == "元" else int(n2)) if n2 else None
         add(m, span(first, last, m.group("unit") == "年度"), m.group("unit") == "年度")
+    if language == "ja":
+        for m in _ERA_INITIAL.finditer(text):
+            base = _ERA_START[_ERA_OF_INITIAL[m.group("era")]]
+            add(m, f"FY{base + (1 if m.group('n') == '元' else int(m.group('n')))}", True)
     reference = _reference_year(text, published)
     if script == "Hant":
         for m in _ROC_SHORT.finditer(text):
@@ -256,12 +268,15 @@ def find_periods(
         end = int(m.group("y"))
         add(m, span(reference, end, True) if reference and reference < end else f"FY{end}", True)
     if language == "ja":
-        for m in _JA_SHORT.finditer(text):
-            first = 2000 + int(m.group("a"))
+        century = _short_year_base(text, reference)
+        short = _JA_SHORT_IN_ERA if century in _ERA_START.values() else _JA_SHORT
+        for m in short.finditer(text):
+            first = century + int(m.group("a"))
             if m.group("by") and reference and reference < first:
                 add(m, span(reference, first, True), True)
             else:
-                add(m, span(first, 2000 + int(m.group("b")) if m.group("b") else None, True), True)
+                last = century + int(m.group("b")) if m.group("b") else None
+                add(m, span(first, last, True), True)
     for m in _RANGE.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if a < b <= a + 30:
@@ -290,6 +305,61 @@ def find_periods(
             n = _count(m.group("n"), words)
             if n is not None and 1 < n <= 30:
                 add(m, f"{reference}-{reference + n}", False)
+    if published is not None:
+        for m in _RELATIVE_YEAR.finditer(text):
+            fiscal = bool(m.group("fy"))
+            if not fiscal and not m.group("next"):
+                continue  # "今年上半年": the year's own time, said of events, not budgets
+            year = published.year
+            if fiscal and language == "ja" and published.month < 4:
+                year -= 1  # Japan's fiscal year starts in April: "今年度" in February
+            year += 1 if m.group("next") else 0
+            add(m, f"{'FY' if fiscal else ''}{year}", fiscal)
     for m in _PLAIN_YEAR.finditer(text):
         add(m, m.group("y"), False, plain=True)
+    if language in _CALENDAR_BUDGET_LANGUAGES or (language == "zh" and script != "Hant"):
+        # Budgets here run on the calendar year and are named by it ("2022年预算",
+        # "Haushalt 2024"): the year itself, not a fiscal year.
+        found = [
+            replace(p, period=p.period.replace("FY", ""))
+            if p.fiscal and not _SAYS_FISCAL.search(p.text)
+            else p
+            for p in found
+        ]
     return sorted(found, key=lambda p: p.start)
+
+
+_ERA_OF_INITIAL = {"R": "令和", "H": "平成", "S": "昭和"}
+# The budget year of publication and the next, named without a number: "내년도 예산안",
+# "来年度", "今年度", "明年". Counted from the publication date.
+_RELATIVE_YEAR = re.compile(
+    r"(?:(?P<next>내년|來年|来年|明年)|(?:올해|금년|今年|本年))(?P<fy>\s*(?:도|度))?"
+)
+_ONE_DIGIT_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])\d\s*年度")
+# A year followed by its month: a date ("2021年5月", "平成21年5月29日"), not a period.
+_A_DATE = re.compile(r"\s*\d{1,2}\s*(?:月|월)")
+# Within a named era one digit is a year too: "2年度計1兆3360億円" (Reiwa 2).
+_JA_SHORT_IN_ERA = re.compile(
+    r"(?<!\d)(?<!\d[.,])(?P<a>\d{1,2})\s*(?:年度)?\s*(?:[~～〜\-–]\s*(?P<b>\d{1,2})\s*)?年度(?P<by>\s*まで)?"
+)
+# Languages whose governments' budget years are calendar years, named as such.
+# (A fiscal year named as one stays one: "2024财年" is another country's, "FY2024".)
+_SAYS_FISCAL = re.compile(r"财年|財年|会计年度|會計年度|FY|fiscal|Geschäftsjahr|exercice", re.I)
+_CALENDAR_BUDGET_LANGUAGES = frozenset(
+    {"de", "fr", "es", "it", "nl", "pt", "fi", "no", "da", "sv", "pl", "cs", "et", "ro", "hu"}
+)
+_ERA_NAMED = re.compile(r"(?P<era>令和|平成|昭和)")
+
+
+def _short_year_base(text: str, reference: int | None) -> int:
+    """What a Japanese two-digit year ("27年度") counts from: the era the text names ("平成27年版"
+    makes it Heisei 27, FY2015), else the century that keeps it near the text's own time (a 1977
+    white paper's "76年度" is 1976)."""
+    era = _ERA_NAMED.search(text)
+    if era:
+        return _ERA_START[era.group("era")]
+    if reference is not None and reference >= 2019 and _ONE_DIGIT_YEAR.search(text):
+        return _ERA_START["令和"]  # "2年度", "3年度" in a 2021 report: Reiwa, named or not
+    if reference is not None and reference < 1995:
+        return 1900
+    return 2000
