@@ -266,16 +266,19 @@ def _cjk_recipient(before: str, after: str, found: str) -> str:
         return subject.group("what")
     if found and not _CJK_PHRASE_BREAK.search(found) and not _NOT_A_NAME.search(found):
         return found  # the rules found a name: kept
-    candidates = [before[:-1]] if before.endswith(("(", "（")) else []
-    candidates += [before, found]
-    lines = [line for line in before.split("\n")[:-1] if line.strip()]
+    # A name is at most 40 characters: its phrase lies in the last stretch before the figure
+    # (a figure in a run of thousands reads no more of its sentence than that).
+    near = before[-_NAME_REACH:]
+    candidates = [near[:-1]] if near.endswith(("(", "（")) else []
+    candidates += [near, found]
+    lines = [line for line in near.split("\n")[:-1] if line.strip()]
     if lines:  # a table's heading line above "予算額 / 317,258百万円"
         candidates.append(_BULLET_MARK.sub("", lines[-1]))
     for text in candidates:
         name = _tidy_cjk(text)
         if name and not _NOT_A_NAME.search(name):
             return name
-    topics = list(_CJK_TOPIC.finditer(before))
+    topics = list(_CJK_TOPIC.finditer(before[-2 * _NAME_REACH :]))
     if topics:
         name = _tidy_cjk(topics[-1].group("topic"))
         if name and not _NOT_A_NAME.search(name):
@@ -284,6 +287,7 @@ def _cjk_recipient(before: str, after: str, found: str) -> str:
     return "" if _NOT_A_NAME.search(name) else name
 
 
+_NAME_REACH = 120
 _BULLET_MARK = re.compile(
     r"^[\s<＜(（\[]*[0-9０-９一二三四五六七八九十]{0,3}[>＞)）\]]?[\s.、○●・■□◆]*"
 )
@@ -598,7 +602,7 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
             return _clip(match.group("who").lstrip("(（0123456789)） ")), what
     used = _CJK_USED_FOR.match(after)
     if _HAS_CJK.search(before[-30:]):
-        named = cjk_subject(before)
+        named = cjk_subject(before[-2 * _NAME_REACH :])
         if named:
             return named, _clip(used.group("what")) if used else ""
     if used:
