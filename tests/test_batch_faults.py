@@ -148,6 +148,20 @@ def _wait_for_lines(path: Path, count: int, process: subprocess.Popen[str]) -> N
     raise AssertionError(f"the batch wrote fewer than {count} lines (exit {process.poll()})")
 
 
+def _settled(path: Path) -> None:
+    """Wait until the file has stopped changing (its size the same for half a second, at most
+    five): on a loaded machine a write issued just before the kill can land after `kill()`
+    returns, and the rerun must be compared with the file it will read."""
+    deadline = time.monotonic() + 5
+    size = -1
+    while time.monotonic() < deadline:
+        now = path.stat().st_size
+        if now == size:
+            return
+        size = now
+        time.sleep(0.5)
+
+
 def _whole_lines(path: Path, *, tail_allowed: bool) -> list[str]:
     data = path.read_bytes()
     complete, _, tail = data.rpartition(b"\n")
@@ -175,6 +189,7 @@ def test_killed_batches_resume_to_a_complete_file(tmp_path: Path) -> None:
             _wait_for_lines(output, len(after_sigint) + 8, second)
             second.kill()
             second.communicate(timeout=30)
+        _settled(output)
         after_sigkill = _whole_lines(output, tail_allowed=True)
         assert set(after_sigint) <= set(after_sigkill) and len(after_sigkill) < len(records)
 
