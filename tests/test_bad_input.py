@@ -17,9 +17,7 @@ checks figures against the text, not who the text addresses): pinned below as a 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_process import run_cli
 from llm_server import ScriptedLLMServer, ToolCallReply
 
 from summarizer import Summary, summarize
@@ -71,15 +70,7 @@ BAD: list[Any] = [
 
 
 def _cli(*args: str, stdin: bytes | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")} | env
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
-        input=stdin,
-        capture_output=True,
-        env=environment,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return run_cli(*args, stdin=stdin, binary=True, **env)
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from summarizer.schema import Summary
 
@@ -17,16 +16,7 @@ EXAMPLE = ROOT / "summarizer" / "examples" / "ca-clean-grid-budget.md"
 
 
 def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return run_cli(*args, stdin=stdin)
 
 
 def test_run_prints_a_readable_report() -> None:

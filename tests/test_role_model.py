@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 from summarizer import summarize
 from summarizer.checking.facts import SourceFacts
@@ -166,15 +167,7 @@ def test_roles_is_an_option_of_the_deterministic_engine_only() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return run_cli(*args)
 
 
 def test_eval_with_roles_model_runs_end_to_end(tmp_path: Path) -> None:
