@@ -683,3 +683,20 @@ def _status_phrase(status: int) -> str:
         return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
         return str(status)
+
+
+def engine_settings(server: ScriptedLLMServer, api_key: str, **overrides: Any) -> dict[str, Any]:
+    """The LLM engine's settings for a run against `server`: no cache and no few-shot examples
+    (every request reaches the script), quick retries and one re-ask; `overrides` win."""
+    return {
+        "engine": "llm",
+        "model": "scripted-llm",
+        "base_url": server.base_url,
+        "api_key": api_key,
+        "cache": False,
+        "examples": False,
+        "timeout": 1.0,
+        "transport_retries": 1,
+        "max_retry_wait": 0.05,
+        "max_reasks": 1,
+    } | overrides

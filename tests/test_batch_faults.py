@@ -28,7 +28,14 @@ from typing import Any
 import pytest
 from fake_model import FakeModel
 from jsonl import read_jsonl, write_jsonl
-from llm_server import ErrorReply, HangReply, ResetReply, ScriptedLLMServer, ToolCallReply
+from llm_server import (
+    ErrorReply,
+    HangReply,
+    ResetReply,
+    ScriptedLLMServer,
+    ToolCallReply,
+    engine_settings,
+)
 
 from summarizer.batching.batch import run_batch
 
@@ -65,20 +72,7 @@ def _records() -> list[dict[str, Any]]:
 
 
 def _settings(server: ScriptedLLMServer) -> dict[str, Any]:
-    return {
-        "engine": "llm",
-        "model": "scripted-llm",
-        "base_url": server.base_url,
-        "api_key": KEY,
-        "cache": False,
-        "examples": False,
-        "timeout": 0.5,
-        "transport_retries": 1,
-        "max_retry_wait": 0.05,
-        "max_reasks": 1,
-        "concurrency": 4,
-        "progress": False,
-    }
+    return engine_settings(server, KEY, timeout=0.5, concurrency=4, progress=False)
 
 
 @pytest.fixture

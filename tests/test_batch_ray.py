@@ -32,7 +32,7 @@ ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.filterwarnings("ignore:::ray")
 
 from fake_model import FakeModel  # noqa: E402
-from llm_server import ErrorReply, ScriptedLLMServer  # noqa: E402
+from llm_server import ErrorReply, ScriptedLLMServer, engine_settings  # noqa: E402
 
 from summarizer.batching.batch import run_batch  # noqa: E402
 from summarizer.batching.batch_ray import run_ray_batch  # noqa: E402
@@ -65,18 +65,7 @@ def _article(i: int, marker: str = "") -> str:
 
 
 def _llm(server: ScriptedLLMServer) -> dict[str, Any]:
-    return {
-        "engine": "llm",
-        "model": "scripted-llm",
-        "base_url": server.base_url,
-        "api_key": KEY,
-        "cache": False,
-        "examples": False,
-        "timeout": 1.0,
-        "transport_retries": 1,
-        "max_retry_wait": 0.05,
-        "max_reasks": 1,
-    }
+    return engine_settings(server, KEY)
 
 
 def _without_timing(summary: dict[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import pytest
 from batch_server import ScriptedBatchServer
 from fake_model import FakeModel
 from jsonl import write_jsonl
-from llm_server import ErrorReply, ScriptedLLMServer, ToolCallReply
+from llm_server import ErrorReply, ScriptedLLMServer, ToolCallReply, engine_settings
 
 from summarizer.batching.batch import run_batch
 from summarizer.batching.provider_batch import run_provider_batch
@@ -61,19 +61,7 @@ def _rows(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _settings(server: ScriptedLLMServer, **overrides: Any) -> dict[str, Any]:
-    return {
-        "engine": "llm",
-        "model": "scripted-llm",
-        "base_url": server.base_url,
-        "api_key": KEY,
-        "cache": False,
-        "examples": False,
-        "timeout": 5.0,
-        "transport_retries": 1,
-        "max_retry_wait": 0.05,
-        "max_reasks": 1,
-        "progress": False,
-    } | overrides
+    return engine_settings(server, KEY, timeout=5.0, progress=False) | overrides
 
 
 def _batched(server: ScriptedBatchServer, **overrides: Any) -> dict[str, Any]:
