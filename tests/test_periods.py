@@ -113,3 +113,9 @@ def test_a_bare_japanese_year_in_an_old_text_is_of_its_century() -> None:
 
 def test_a_year_with_its_month_is_a_date_not_a_period() -> None:
     assert find_periods("平成21年5月29日に成立した", MAY_2024, language="ja") == []
+
+
+def test_this_year_with_a_particle_is_not_a_fiscal_year() -> None:
+    # "올해도" is "this year too": 도 here is a particle, not the 度 of a budget year
+    assert find_periods("올해도 지원을 이어간다", MAY_2024, language="ko") == []
+    assert [p.period for p in find_periods("금년도 예산", MAY_2024, language="ko")] == ["FY2024"]

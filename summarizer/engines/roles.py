@@ -138,7 +138,7 @@ _TOTAL = re.compile(
 # a `total` only where the article lists its parts (FORMAT.md): see `_parts_listed`.
 _SUM_WORD = re.compile(
     r"\b(?:insgesamt|au\s+total|en\s+total|in\s+totale|in\s+totaal|en\s+conjunto|suman|somam|"
-    r"no\s+total|a\s+total\s+of|in\s+total)\b|総額|总额|總額|合わせて|計(?=\s*(?:[0-9０-９約约]|$))|"
+    r"no\s+total)\b|総額|总额|總額|合わせて|計(?=\s*(?:[0-9０-９約约]|$))|"
     r"共计|共計|합계|총액",
     re.IGNORECASE,
 )
@@ -229,16 +229,17 @@ def _between(money: list[Quantity], start: int, end: int) -> list[Quantity]:
 
 
 def amounts_of(facts: SourceFacts) -> list[Quantity]:
-    """The article's money quantities in text order, ready for the lookups `cues` makes."""
-    return _Amounts([q for q in facts.quantities if q.is_money])
+    """The article's money quantities in text order, ready for the lookups `cues` makes (the
+    list and starts `SourceFacts` keeps, not copies of them)."""
+    return _Amounts(facts.money, facts.money_starts)
 
 
 class _Amounts(list):  # type: ignore[type-arg]
     """The article's amounts in text order, with their starts: asked about for every amount."""
 
-    def __init__(self, amounts: list[Quantity]) -> None:
+    def __init__(self, amounts: list[Quantity], starts: list[int]) -> None:
         super().__init__(amounts)
-        self.starts = [q.start for q in amounts]
+        self.starts = starts
 
 
 def _has_parts(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:

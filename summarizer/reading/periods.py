@@ -333,7 +333,7 @@ _ERA_OF_INITIAL = {"R": "令和", "H": "平成", "S": "昭和"}
 # The budget year of publication and the next, named without a number: "내년도 예산안",
 # "来年度", "今年度", "明年". Counted from the publication date.
 _RELATIVE_YEAR = re.compile(
-    r"(?:(?P<next>내년|來年|来年|明年)|(?:올해|금년|今年|本年))(?P<fy>\s*(?:도|度))?"
+    r"(?:(?P<next>내년|來年|来年|明年)|(?:금년|今年|本年))(?P<fy>\s*(?:도|度))?"
 )
 _ONE_DIGIT_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])\d\s*年度")
 # A year followed by its month: a date ("2021年5月", "平成21年5月29日"), not a period.
