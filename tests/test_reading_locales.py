@@ -279,3 +279,90 @@ def test_scale_words_of_languages_added_from_cldr() -> None:
         ("150 miljoonaa euroa", "150000000", "EUR"),
         ("1,2 miljardia euroa", "1200000000", "EUR"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # Finnish numerals before a scale word, from num2words' tables
+            "Valtioneuvosto antaa kunnille kolme miljoonaa euroa ja kaksi miljardia euroa teille.",
+            [("kolme miljoonaa euroa", "3000000"), ("kaksi miljardia euroa", "2000000000")],
+            id="fi-numerals",
+        ),
+        pytest.param(  # Norwegian: "fem" is five; text_to_num does not read Norwegian
+            "Regjeringen foreslår at fem millioner kroner skal gå til naturrestaurering i Norge.",
+            [("fem millioner kroner", "5000000")],
+            id="no-numerals",
+        ),
+        pytest.param(  # a singular scale word alone is one of it (CLDR's "one" form)
+            "Hallitus esittää kuntien tukipakettia, jonka koko on vähintään miljardi euroa.",
+            [("miljardi euroa", "1000000000")],
+            id="fi-singular-scale",
+        ),
+        pytest.param(  # Finnish case endings on the scale word and the currency
+            "Kuntien verotulojen menetyksiä korvataan 547 miljoonalla eurolla vuonna 2020.",
+            [("547 miljoonalla eurolla", "547000000")],
+            id="fi-case-endings",
+        ),
+        pytest.param(  # a genitive after space-grouped digits
+            "Vuonna 2018 saa tehdä rahoituspäätöksiä enintään 270 515 000 euron arvosta Suomessa.",
+            [("270 515 000 euron", "270515000")],
+            id="fi-genitive",
+        ),
+        pytest.param(  # Hungarian accusative and elative
+            "A kormány 10 milliárd forintot biztosít, és 300 millió forintból új kórház épül.",
+            [("10 milliárd forintot", "10000000000"), ("300 millió forintból", "300000000")],
+            id="hu-case-endings",
+        ),
+        pytest.param(  # Nynorsk plural scale word (CLDR nn)
+            "I statsbudsjettet foreslår regjeringa å løyva 13 milliardar kroner til Forsvaret.",
+            [("13 milliardar kroner", "13000000000")],
+            id="nn-milliardar",
+        ),
+        pytest.param(  # digits and numerals within one 万 group
+            "総額516億7千4百24万円を限度とする円借款の供与に関する書簡の交換が行われた。",
+            [("516億7千4百24万円", "51674240000")],
+            id="ja-mixed-numerals",
+        ),
+    ],
+)
+def test_numbers_in_words_case_endings_and_mixed_numerals(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(written, value) for written, value, _ in _money(text)] == expected
+
+
+def test_a_word_in_europe_is_not_a_case_of_euro() -> None:
+    text = "Euroopan unioni myöntää 5 miljoonaa euroa ja Euroopan investointipankki lainaa."
+    assert [written for written, _, _ in _money(text)] == ["5 miljoonaa euroa"]
+
+
+def test_a_heading_s_figure_takes_the_article_s_currency() -> None:
+    text = (
+        "Enova får 180 millioner kroner fra departementet.\n\n"
+        "Naturpakke på 25 millioner\n\nRegjeringen foreslår mer."
+    )
+    assert _money(text)[-1] == ("25 millioner", "25000000", "NOK")
+    counted = "India gives Rs 500 crore to the states; 7.7 crore\nfarmers benefit from it."
+    assert [written for written, _, _ in _money(counted)] == ["Rs 500 crore"]
+
+
+def test_a_figure_written_in_words_the_reader_cannot_place_is_unchecked_not_refused() -> None:
+    source = (
+        "Regjeringa foreslår å løyva 13 milliardar kroner til Forsvaret. Seks milliardar blir "
+        "foreslåtte til militær støtte til Ukraina, og sju milliardar til Forsvaret."
+    )
+    allocation = Allocation(
+        amount=Money(value=Decimal("6000000000"), currency="NOK", text="Seks milliardar"),
+        recipient="Ukraina",
+        kind=Kind.GRANT,
+        evidence="Seks milliardar blir foreslåtte til militær støtte til Ukraina",
+    )
+    findings = validate(Extraction(allocations=[allocation]), source)
+    amount = next(f for f in findings if f.subject == "allocations[0].amount")
+    assert amount.verdict is Verdict.UNCHECKED
+    invented = allocation.model_copy(
+        update={"amount": Money(value=Decimal("6000000000"), currency="NOK", text="seks hundre")}
+    )
+    findings = validate(Extraction(allocations=[invented]), source)
+    assert next(f for f in findings if f.subject == "allocations[0].amount").wrong

@@ -19,6 +19,8 @@ from summarizer.checking.crosschecks import cross_checks
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.grounding import MatchMethod
 from summarizer.checking.recipient_check import check_recipient
+from summarizer.reading import cldr
+from summarizer.reading.number_words import number_words
 from summarizer.reading.numbers import Quantity, find_quantities
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
 
@@ -190,7 +192,7 @@ def _unread_in_source(
     None when the quote is not in the source, or when the reader read a clearly different
     figure there (then the quote's figure is wrong, not unread).
     """
-    if not text.strip() or not any(ch.isdigit() for ch in text):
+    if not text.strip() or not (any(ch.isdigit() for ch in text) or _in_words(text, facts)):
         return None
     span = _find_in(text, facts, region) or (_find_in(text, facts, None) if region else None)
     if span is None:
@@ -200,6 +202,20 @@ def _unread_in_source(
     if not read or all(_scale_unread(q, value, facts.text) for q in read):
         return span
     return None
+
+
+def _in_words(text: str, facts: SourceFacts) -> bool:
+    """Does a quote without digits write a number in words ("Seks milliardar", "to")?
+
+    Number words of the article's language (`number_words`, from num2words) and scale words
+    (CLDR): a figure so written that the reader could not attach to money is unread, not absent.
+    """
+    language = facts.context.language
+    known, scales = number_words(language), cldr.scale_words(language)
+    return any(
+        word in known or (len(word) > 3 and word in scales)
+        for word in re.findall(r"[^\W\d_]+", text.casefold())
+    )
 
 
 def _scale_unread(q: Quantity, value: Decimal, source: str) -> bool:

@@ -19,7 +19,7 @@ from babel.core import get_global
 # The locales whose press the tool reads; their CLDR data sets the vocabulary. Adding a
 # language here is all it takes for its currency names and scale words to be read.
 READ_LOCALES = (
-    "en", "en_IN", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "pl",
+    "en", "en_IN", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "nn", "pl",
     "fi", "et", "cs", "ro", "hu", "tr", "id",
     "zh", "zh_Hant", "ja", "ko",
 )  # fmt: skip
@@ -138,11 +138,39 @@ def scale_words(language: str) -> dict[str, int]:
     """
     words: dict[str, int] = {}
     order = [tag for tag in READ_LOCALES if tag.split("_")[0] not in (language, "en")]
-    order += ["en", "en_IN"] + [tag for tag in READ_LOCALES if tag.split("_")[0] == language]
+    order += ["en", "en_IN"] + _tags_of(language)
     for tag in order:  # later locales overwrite earlier ones
         for word, multiplier in _locale_scales(tag).items():
             words[word] = multiplier
     return words
+
+
+def _tags_of(language: str) -> list[str]:
+    """The locales read for a language code ("no" is written as Bokmål or Nynorsk)."""
+    wanted = {"nb", "nn"} if language in {"no", "nb", "nn"} else {language}
+    return [tag for tag in READ_LOCALES if tag.split("_")[0] in wanted]
+
+
+@lru_cache(maxsize=32)
+def singular_scale_words(language: str) -> frozenset[str]:
+    """Scale words the language writes after "1" only ("miljardi", "Milliarde", "milliard").
+
+    Standing alone before a currency they mean one of it: "vähintään miljardi euroa" is at
+    least a billion euros. From CLDR's long compact formats, where the "one" form differs from
+    the others (English "million" does not, so it is not one of these).
+    """
+    found: set[str] = set()
+    for tag in _tags_of(language):
+        long_forms = Locale.parse(tag).compact_decimal_formats.get("long", {})
+        one, other = long_forms.get("one", {}), long_forms.get("other", {})
+        for magnitude, pattern in one.items():
+            word = _clean(pattern.suffix[0].replace("\xa0", " "))
+            others = other.get(magnitude)
+            if (pattern.int_prec[1] or 1) != 1 or int(magnitude) < 1000 or not word:
+                continue
+            if others is None or _clean(others.suffix[0].replace("\xa0", " ")) != word:
+                found.add(word)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=64)

@@ -59,7 +59,10 @@ NUMBER_WORDS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred)"
 )
-CJK_NUM = r"(?:\d[\d,]*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千]+)"
+# Digits, numerals, or both within one 万 group: "516億7千4百24万円" writes 7,424 as 7千4百24.
+CJK_NUM = (
+    r"(?:\d+(?:[千百十]\d*)+(?![\d.,])|\d[\d,]*(?:\.\d+)?|[〇零一二两兩三四五六七八九十百千]+)"
+)
 # Between a number and its scale or currency: spaces, or one line break and the indentation
 # of a hard-wrapped page ("$2.3\n    billion"). Bounded, so no pattern backtracks far.
 GAP = r"(?:-|[ \t\u00a0\u202f\u2009]{0,3}(?:\n[ \t\u00a0\u202f\u2009]{0,16})?)"  # "$680.7-million"
@@ -153,6 +156,21 @@ _FOLLOWERS = {
 }
 
 
+# Case endings of the languages that attach them to a number's scale word and currency
+# ("547 miljoonalla eurolla", "270 515 000 euron", "10 milliárd forintból", "5 milyar
+# dolarlık"): each language's inflection, so a marker CLDR gives in its base form is read in
+# every case. A word continuing past these is another word ("Euroopan" is Europe's).
+_CASE_ENDINGS = {
+    "fi": "n|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|in|ihin|illa|illä|ista"
+    "|istä|issa|issä|ille|ilta|iltä|ina|inä|iksi|ineen|jen|ja|jä|t",
+    "et": "t|d|de|te|ga|ks|ni|na|ta|st|s|l|lt|le|sse|des|dega|ks",
+    "hu": "t|ot|et|öt|at|ból|ből|ba|be|ban|ben|ra|re|ról|ről|tól|től|hoz|hez|höz|nak|nek|val"
+    "|vel|ért|ig|ként|on|en|ön|n|os|es|ös|as|nyi",
+    "tr": "lık|lik|luk|lük|dan|den|tan|ten|da|de|ta|te|ya|ye|yı|yi|yu|yü|ı|i|u|ü|a|e|ın|in|un"
+    "|ün|nın|nin|la|le|yla|yle|lar|ler",
+}
+
+
 @lru_cache(maxsize=16)
 def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     """The patterns for an article in `language` writing decimals with a comma or a point."""
@@ -163,8 +181,13 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         scales = {**_PRESS_SCALES, **scales}
     words = [w for w in scales if len(w) > 1 and w not in {"mi", "bi", "l"}]
     letters = sorted(w for w in scales if len(w) == 1)
+    endings = _CASE_ENDINGS.get(language)
+    # Where a word must end: at a non-letter, or (in a language of case endings) at an ending
+    # that `case` then takes in, outside the named group so the word itself is looked up.
+    word_end = rf"(?=(?i:{endings})?(?![^\W\d_]))" if endings else r"(?![^\W\d_])"
+    case = rf"(?:(?i:{endings})(?![^\W\d_]))?" if endings else ""
     scale = (
-        rf"(?:(?i:{trie_regex(words)})(?![^\W\d_])"
+        rf"(?:(?i:{trie_regex(words)}){word_end}"
         rf"|(?<=\d)(?i:[{''.join(letters)}])(?![^\W\d_]))"
     )
     # Before a currency, a one-letter scale may stand apart too: "1 500 M€", "5 M EUR".
@@ -180,7 +203,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         r"|(?<![^\W\d_])(?:" + "|".join(["人民币", "人民幣", "新台币", "新臺幣", "新台幣"]) + ")"
     )
     # A marker ending in a letter must end a word: "euro" is not in "europeans".
-    suffix = rf"(?i:{trie_regex(latin)})(?:(?<![^\W\d_])|(?![^\W\d_]))"
+    suffix = rf"(?i:{trie_regex(latin)})(?:(?<![^\W\d_])|{word_end})"
     num = _number(decimal_comma)
     codes = r"(?:[A-Z]{3})"
     join = r"(?:\s+(?:de|d'|d’|di|van|of)\s*|\s*d['’]\s*)?"
@@ -188,14 +211,14 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         ""
         rf"(?P<cur>{prefix}|(?<![A-Za-z]){codes}(?=\s\d))\s?"  # "COP28" is no amount
         rf"(?<!\d)(?<!\d[.,])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?:{prefix})?(?P<num2>{num}))?"
-        rf"(?:{GAP}(?P<scale>{scale}))?(?P<plus>\+)?"
+        rf"(?:{GAP}(?P<scale>{scale}){case})?(?P<plus>\+)?"
         rf"(?:\s+(?P<tail>(?:U\.S\.|US)\s+dollars))?"
     )
     money_suffix = re.compile(
         ""
         rf"(?<![\d$€£¥₩₹])(?<!\d[.,])(?P<num>{num})(?:\s?(?:-|–|—|to|bis|à|a)\s?(?P<num2>{num}))?"
-        rf"(?:{GAP}(?P<scale>{scale_before_currency}))?{GAP}{join}"
-        rf"(?P<cur>{suffix}|{codes}(?![A-Za-z]))(?P<plus>\+)?"
+        rf"(?:{GAP}(?P<scale>{scale_before_currency}){case})?{GAP}{join}"
+        rf"(?P<cur>{suffix}|{codes}(?![A-Za-z])){case}(?P<plus>\+)?"
     )
     units = trie_regex(sorted(CJK_UNITS), spaces=" ")
     cjk_cur = trie_regex(sorted(m for m in markers if _cjk(m)), spaces=" ")
@@ -225,24 +248,29 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         re.IGNORECASE,
     )
     long_scales = [w for w in scales if len(w) > 3]  # "Mrd." too: "mit 81,9 Mrd. um"
+    followers = (
+        rf"(?:{_FOLLOWERS.get(language, '')}for|to|in|of|on|and|or|from|over|will|would|is|was|"
+        r"were|are|this|next|each|per|a|an|the|into|under|with|by|via|through|as|at|in)"
+    )
     bare_scaled = re.compile(
         rf"(?<![\d$€£¥₩₹A-Za-z])(?<!\d[.,])(?P<num>{num}){GAP}"
-        rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])}))(?![^\W\d_])"
+        rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])})){word_end}{case}"
         r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
         r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"
         # a scaled figure followed by a noun counts things ("7.7 crore farmers"), not money;
         # followed by a preposition, conjunction or verb it is money whose currency the text
         # gave before ("636 millones de euros: 276,7 millones para la agricultura")
-        rf"(?!\s+(?!(?:{_FOLLOWERS.get(language, '')}for|to|in|of|on|and|or|from|over|will|would|"
-        r"is|was|were|are|this|next|each|per|a|an|the|into|under|with|by|via|through|as|at|in)"
-        r"\b)[a-zà-ÿ]{3,})",
+        # — on its own line, or on the next when that starts in lower case: a heading's figure
+        # ("Naturpakke på 25 millioner") is not counting the next paragraph's first word.
+        rf"(?![ \t]+(?!{followers}\b)[a-zà-ÿ]{{3,}})"
+        rf"(?![ \t]*\n[ \t]*(?!{followers}\b)(?-i:[a-zà-ÿ])[a-zà-ÿ]{{2,}})",
         re.IGNORECASE,
     )
     # "drei Milliarden Euro", "deux milliards d'euros": up to four words before a scale word,
     # read by text_to_num in the article's language (the reader tries the longest tail first).
     word_money = re.compile(  # anchored on the scale word; the words before it are read after
         rf"(?<![^\W\d_])(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
-        rf"(?![^\W\d_]){GAP}{join}(?P<cur>{suffix})"
+        rf"{word_end}{case}{GAP}{join}(?P<cur>{suffix}){case}"
     )
     return Grammar(
         language=language,

@@ -28,7 +28,7 @@ _POINT_DECIMAL = re.compile(
 
 # The model chooses among the languages read (`cldr.READ_LOCALES`): a garbled English text
 # must not come out as Ligurian, whose conventions would then be applied to its figures.
-_LANGUAGES = sorted({tag.split("_")[0] for tag in cldr.READ_LOCALES} - {"nb"} | {"no"})
+_LANGUAGES = sorted({tag.split("_")[0] for tag in cldr.READ_LOCALES} - {"nb", "nn"} | {"no"})
 _CONFIDENT = 0.6  # below this probability the language is not trusted to set conventions
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 import cn2an
 from text_to_num import text2num
 
+from summarizer.reading import cldr
 from summarizer.reading.currencies import (
     CJK_SUFFIXES,
     PREFIX_CODES,
@@ -40,6 +41,7 @@ from summarizer.reading.grammar import (
     Grammar,
     grammar,
 )
+from summarizer.reading.number_words import word_number
 from summarizer.reading.prefilter import Prefiltered
 
 PERCENT = "percent"
@@ -149,7 +151,7 @@ _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _cjk_number(num: str) -> Decimal:
-    if num[0].isdigit() or num[0] == ".":
+    if (num[0].isdigit() or num[0] == ".") and not any(ch in "千百十" for ch in num):
         return _decimal(num)
     return Decimal(str(cn2an.cn2an(num, "smart")))
 
@@ -256,35 +258,51 @@ def _word_value(words: list[str], language: str) -> Decimal | None:
             return Decimal(text2num(phrase.replace("-", " "), lang))
         except (ValueError, KeyError, IndexError, AssertionError, NotImplementedError):
             continue
-    return None
+    return word_number(phrase, language)  # Finnish, Norwegian, Polish…: num2words' tables
 
 
 _WORDS_BEFORE = re.compile(r"(?:(?<![^\W\d_])[^\W\d_]+[ \t-]+){1,4}$")
+_DIGIT_BEFORE = re.compile(r"[\d.,][ \t\u00a0]*$")
 
 
 def _word_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
-    """Amounts written in words before a scale word: "drei Milliarden Euro"."""
+    """Amounts written in words before a scale word: "drei Milliarden Euro", "fem millioner
+    kroner"; and a singular scale word alone, "vähintään miljardi euroa" (a billion euros)."""
     found: list[_Candidate] = []
+    singular = cldr.singular_scale_words(g.language)
     for m in g.word_money.finditer(text):
         lead = _WORDS_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if lead is None:
-            continue
-        words = list(re.finditer(r"[^\W\d_]+", lead.group()))
-        for first in range(len(words)):  # the longest tail that reads as a number
-            value = _word_value([w.group() for w in words[first:]], g.language)
-            if value is None:
-                continue
-            try:
-                marker = " ".join(m.group("cur").split())
-                cand = _money_from(
-                    m, value * g.scale(m.group("scale")), marker, context, priority=1
-                )
-            except ValueError:
-                break
-            cand.start = lead.start() + words[first].start()
+        cand = _word_lead(m, lead, context, g) if lead is not None else None
+        if cand is None and " ".join(m.group("scale").split()).casefold() in singular:
+            if not _DIGIT_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+                cand = _money_or_none(m, Decimal(g.scale(m.group("scale"))), context)
+        if cand is not None:
             found.append(cand)
-            break
     return found
+
+
+def _word_lead(
+    m: re.Match[str], lead: re.Match[str], context: CurrencyContext, g: Grammar
+) -> _Candidate | None:
+    """The amount the words before a scale word give, trying the longest tail that reads as a
+    number ("um die drei Milliarden Euro" → "drei Milliarden Euro")."""
+    words = list(re.finditer(r"[^\W\d_]+", lead.group()))
+    for first in range(len(words)):
+        value = _word_value([w.group() for w in words[first:]], g.language)
+        if value is None:
+            continue
+        cand = _money_or_none(m, value * g.scale(m.group("scale")), context)
+        if cand is not None:
+            cand.start = lead.start() + words[first].start()
+        return cand
+    return None
+
+
+def _money_or_none(m: re.Match[str], value: Decimal, context: CurrencyContext) -> _Candidate | None:
+    try:
+        return _money_from(m, value, " ".join(m.group("cur").split()), context, priority=1)
+    except ValueError:
+        return None
 
 
 def _cjk_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candidate]:
