@@ -41,7 +41,7 @@ class RoledAmount:
 
 
 _BEFORE_COMPARISON = re.compile(
-    r"(?:\bup\s+from|\bdown\s+from|\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
+    r"(?:\bup\s+from|\bdown\s+from|(?<!benefit\s)(?<!benefits\s)(?<!benefited\s)\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
     r"\bthe\s+current|\bcurrent|\bexisting|last\s+year'?s?|previous|prior|\bwas|earlier|"
     r"(?:去年|上年|前年)同期\s*[(（]?|比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
     r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van|waren\s+es|war\s+es|étaient|"
@@ -85,7 +85,14 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:increase|decrease|cut|reduction|rise|drop|decline)s?\b(?:\s+of)?[^.;\d]{0,6}$|"
     r"\bum\s*$|"  # "lagen um 3,8 Mrd. € über": German "um" before a figure is a change
     r"\b(?:increased|increases|rose|rises|grew|grows|cut|reduced|fell|dropped|higher|lower|"
-    r"up|down)\s+(?:\w+\s+){0,3}by\s*$",  # "rose by $2 billion", not "backed by £2.5 billion"
+    r"up|down)\s+(?:\w+\s+){0,3}by\s*$|"  # "rose by $2 billion", not "backed by £2.5 billion"
+    # "økes med over 400 millioner", "en økning på", "stijgt met", "wzrost o", "nárůst o"
+    r"\b(?:øke[sr]?|økte|ökar|ökas|ökade|øges|stiger|steg|reduseres|minskar|minskas|"
+    r"forhøjes|stijgt|stijging|daalt|daling|verhoogd|verlaagd|toename|afname|wzr[oa]\w*|"
+    r"zwiększ\w*|zmniejsz\w*|spad\w*|nárůst\w*|pokles\w*|zvýš\w*|sníž\w*)\s+(?:med|met|o|van)"
+    r"(?:\s+\w+)?\s*$|\b(?:økning|ökning|stigning|forøgelse|øgning|reduksjon|minskning|nedgang)"
+    r"\s+(?:på|med)\s*$|"
+    r"\b(?:kasva|kasvo|lisäänty|supistu|vähene|nouse|nousi|pienene)\w*(?:\s+\S+){0,4}\s*$",
     re.IGNORECASE,
 )
 # "between €1,000 and €5,000 (per school)": the bounds of individual amounts, not a commitment.
@@ -112,16 +119,24 @@ _NOT_COMMITMENT = re.compile(
     r"Reserven|réserves|reservas|riserve|"
     r"Einnahmen|Steuereinnahmen|recettes|ingresos|entrate|receitas|inkomsten|gestrichen|"
     r"Streichung\w*|"
+    # revenue, deficit and surplus in the Nordic, Finnish, Polish, Czech and Dutch press
+    r"intäkter|inkomster|underskott|överskott|indtægter|underskud|overskud|inntekter|"
+    r"underskudd|overskudd|tulot|tuloja|tuloista|alijäämä\w*|ylijäämä\w*|dochod(?:y|ów)|"
+    r"deficyt\w*|nadwyżk\w*|příjm(?:y|ů)|schod(?:ek|ku)|přebyt\w*|tekort|overschot|"
+    # economy-wide statistics: a country's income per head is no commitment
+    r"GNI|GNP|per\s+capita|pro\s+Kopf|par\s+habitant|per\s+cápita|"
     r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
     r"stimat\w*|geschätzt\w*|estimated))\b|年収|年收入|(?<![低中])收入|歲入|岁入|歳入|세입|세수|短收|연봉|소득|"
     r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
-    r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額",
+    r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額|"
+    r"国民総所得|国内総生産|国民所得|人均|一人当たり|1人当たり|국민소득|差異|差异|差額|差额",
     re.IGNORECASE,
 )
 _COMMITMENT_VERB = re.compile(
     r"\b(?:earmark\w*|allocat\w*|set\s+aside|sets\s+aside|budget\w*|fund\w*|grant\w*|award\w*|"
     r"invest\w*|lend\w*|loans?|bonds?|subsid\w*|pledg\w*|commit\w*|provid\w*|appropriat\w*|"
-    r"support\w*|financ\w*|spend\w*|inject\w*|approv\w*)\b|予算|拨款|撥款|投入|补贴|補助|出資|編列|编列|安排|計上|지원|투자|예산|편성",
+    r"support\w*|financ\w*|spend\w*|inject\w*|approv\w*)\b|予算|拨款|撥款|投入|补贴|補助|出資|編列|编列|安排|計上|지원|투자|예산|편성|"
+    r"支出|歲出|岁出|歳出|세출",
     re.IGNORECASE,
 )
 _CUMULATIVE = re.compile(
@@ -150,7 +165,11 @@ _INDUCED = re.compile(
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent)[A-Za-z]|"  # "Rs 300 per LPG cylinder"
+    # "Rs 300 per LPG cylinder"; Italian "per" is "for" ("60 milioni per l'anno 2021")
+    r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent|l['’]|il\b|la\b|lo\b|gli\b|le\b|i\b|gli\b)"
+    r"(?!interventi|progetti|investimenti|misure|opere|lavori)[A-Za-z]|"
+    # a rate written with a slash: "183.4만원/月", "$40/month"
+    r"^\s*/\s*(?:月|年|人|日|戶|户|名|世帯|가구|월|연|명|month|year|person|capita|head|day)|"
     r"^\s*(?:par|pro|por|je|per)\s+(?:bénéficiaire|projet|an|personne|Person|Projekt|Kopf|"
     r"beneficiario|proyecto|persona|habitante|entreprise|Unternehmen|empresa)\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
@@ -346,6 +365,8 @@ def _hedge_of(q: Quantity) -> str:
 
 
 def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
+    if q.value == 0:
+        return Role.NOT_COMMITMENT  # "歲入編列0元": nothing is committed
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
     if (
@@ -382,6 +403,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     # The sentence up to the figure, read back at most 300 characters: a sentence of
     # thousands of figures must not be read once per figure.
     lead_in = facts.text[max(facts.sentence_of(q.start).start, q.start - 300) : q.start]
+    lead_in = re.split(r"[;；]", lead_in)[-1]  # a clause after a semicolon is read on its own
     if _NOT_COMMITMENT.search(lead_in) and not _COMMITMENT_VERB.search(lead_in):
         return Role.NOT_COMMITMENT
     if _INDUCED.search(before[-40:]):

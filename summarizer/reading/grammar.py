@@ -263,6 +263,9 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         # — on its own line, or on the next when that starts in lower case: a heading's figure
         # ("Naturpakke på 25 millioner") is not counting the next paragraph's first word.
         rf"(?![ \t]+(?!{followers}\b)[a-zà-ÿ]{{3,}})"
+        # "2 millions de véhicules": "of" and a noun count things (money names its currency,
+        # which the other patterns read first)
+        r"(?![ \t]+(?:de|d['’]|di|of|van|da|do|des|du)[ \t]*(?-i:[a-zà-ÿ]))"
         rf"(?![ \t]*\n[ \t]*(?!{followers}\b)(?-i:[a-zà-ÿ])[a-zà-ÿ]{{2,}})",
         re.IGNORECASE,
     )
