@@ -73,7 +73,8 @@ _SIGNED = re.compile(r"[+＋▲△▼▽−]\s*$")
 # change. ("전년 대비 14.9% 증액한 4,732억 원" is the new figure: the change there is the 14.9%.)
 _CJK_THAN = re.compile(
     r"(?:較|较|比)[^，,。、;；]{0,10}(?:年度?|上年|去年|前年)(?:之|的)?\s*$|"
-    r"(?:較|较|比|対|전년)[^。;；]{0,40}(?:增列|增加|增長|增长|減少|减少|増加|減少|増額|減額|증가|감소|늘어)\s*$"
+    r"(?:較|较|比|対|전년)[^。;；]{0,40}(?:增列|增加|增長|增长|減少|减少|増加|減少|増額|減額|증가|감소|늘어|"
+    r"增支|减支|減支|增收|减收|減收)\s*$"
 )
 # An increase "on" an earlier figure: "a three-fold increase on the ESD funding of €167,000".
 _INCREASE_ON = re.compile(
@@ -129,7 +130,9 @@ _NOT_COMMITMENT = re.compile(
     r"stimat\w*|geschätzt\w*|estimated))\b|年収|年收入|(?<![低中])收入|歲入|岁入|歳入|세입|세수|短收|연봉|소득|"
     r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
     r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額|"
-    r"国民総所得|国内総生産|国民所得|人均|一人当たり|1人当たり|국민소득|差異|差异|差額|差额",
+    r"国民総所得|国内総生産|国民所得|人均|一人当たり|1人当たり|국민소득|差異|差异|差額|差额|"
+    # a deficit, a shortfall, a surplus or balance carried over
+    r"差短|短差|賸餘|結餘|结余|余剰|잉여",
     re.IGNORECASE,
 )
 _COMMITMENT_VERB = re.compile(
