@@ -5,6 +5,7 @@
 - growth rates and multiples that the article's "from A to B" figures bear out;
 - running totals not below their latest part;
 - one amount stated for one fiscal year only;
+- a deficit or surplus that the revenue and spending beside it do not bear out;
 - and, through `relation_checks`, the links an engine states between figures (parts and
   totals, shares, changes, restatements, conversions).
 Pure functions over `SourceFacts` and an `Extraction`; each returns `Finding`s.
@@ -17,6 +18,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from summarizer.checking import rates
+from summarizer.checking.balance_checks import balance_findings
 from summarizer.checking.conversions import (
     Conversion,
     find_conversions,
@@ -307,6 +309,7 @@ def article_checks(facts: SourceFacts) -> list[Finding]:
         + _restatement_findings(facts)
         + _growth_findings(facts)
         + _period_findings(facts)
+        + balance_findings(facts)
     )
 
 
