@@ -74,6 +74,8 @@ def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
     """
     if not money.text.strip():
         return None
+    if any(q.text == money.text for q in facts.same_value(money.currency, money.value)[:8]):
+        return None  # the source reads these very words as this amount: no need to read again
     own = [q for q in find_quantities(money.text, context=facts.context) if q.is_money]
     if not own or any(
         (_equal(q.value, money.value) and _denotes(q, money.currency))
