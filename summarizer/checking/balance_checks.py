@@ -19,6 +19,7 @@ from decimal import Decimal
 from summarizer.checking.bounds import precision
 from summarizer.checking.facts import SourceFacts
 from summarizer.reading.numbers import Quantity
+from summarizer.reading.prefilter import Prefiltered
 from summarizer.schema import Check, Finding, Span, Verdict
 
 _REVENUE = (
@@ -45,12 +46,17 @@ _CONCEPT = re.compile(
     rf"(?P<revenue>{_REVENUE})|(?P<spending>{_SPENDING})|(?P<balance>{_BALANCE})|(?P<means>{_MEANS})",
     re.IGNORECASE,
 )
+_SIDES = tuple(
+    Prefiltered(re.compile(words, re.IGNORECASE)) for words in (_REVENUE, _SPENDING, _BALANCE)
+)
 _REACH = 40  # characters between a concept word and its figure
 
 
 def balance_findings(facts: SourceFacts) -> list[Finding]:
     """A finding for each sentence whose stated balance its revenue and spending contradict."""
     findings: list[Finding] = []
+    if not all(side.search(facts.text) for side in _SIDES):
+        return findings  # an article naming no revenue, spending or balance: nothing to weigh
     by_sentence: dict[int, dict[str, list[Quantity]]] = {}
     previous_end = 0
     for q in facts.money:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from summarizer.checking.facts import SourceFacts
 from summarizer.reading.numbers import Quantity
-from summarizer.reading.prefilter import Prefiltered
+from summarizer.reading.prefilter import Prefiltered, seen_in
 from summarizer.schema import Kind, Span
 
 _STOP = re.compile(
@@ -565,13 +565,14 @@ def _nearest_kind(window: str, amount_at: int) -> Kind | None:
     """The kind whose word stands nearest the amount at `amount_at` within `window`."""
     best: tuple[int, Kind] | None = None
     private = None
+    seen = seen_in(window)  # one prefilter scan for all the cues
     for index, (kind, cue) in enumerate(_KIND_CUES):
         if index == _WEAK_INVESTMENT:
             if private is None:
-                private = bool(_PRIVATE_INVESTOR.search(window))
+                private = bool(_PRIVATE_INVESTOR.search_in(window, seen))
             if not private:
                 continue
-        for match in cue.finditer(window):
+        for match in cue.finditer_in(window, seen):
             distance = min(abs(match.start() - amount_at), abs(match.end() - amount_at))
             if best is None or distance < best[0]:
                 best = (distance, kind)
@@ -579,7 +580,8 @@ def _nearest_kind(window: str, amount_at: int) -> Kind | None:
 
 
 def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
-    named = _BEFORE_WHO.search(before)
+    seen = seen_in(before, after)  # one prefilter scan for the patterns read on them
+    named = _BEFORE_WHO.search_in(before, seen)
     if named:
         who = next(g for g in ("who1", "who2", "who3", "who4", "who5") if named.group(g))
         rest = _AFTER_CUES.match(after)
@@ -589,18 +591,18 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
         if named.group("lead"):
             purpose = purpose or named.group(0).split(" for ")[0].strip()
         return _strip_article(_clip(named.group(who).strip(), 100)), purpose
-    who = _RECEIVE_BEFORE.search(before) or _AWARD_BEFORE.search(before)
+    who = _RECEIVE_BEFORE.search_in(before, seen) or _AWARD_BEFORE.search_in(before, seen)
     if who:
         rest = _AFTER_CUES.match(after)
         purpose = _clip(rest.group("rest")) if rest else ""
         return _strip_article(_clip(who.group("who").strip())), purpose
     for pattern in (_CJK_TO_BEFORE, _CJK_FOR, _KO_BEFORE):
-        match = pattern.search(before)
+        match = pattern.search_in(before, seen)
         if match:
-            used = _CJK_USED_FOR.match(after)
+            used = _CJK_USED_FOR.match_in(after, seen)
             what = _clip(used.group("what")) if used else ""
             return _clip(match.group("who").lstrip("(（0123456789)） ")), what
-    used = _CJK_USED_FOR.match(after)
+    used = _CJK_USED_FOR.match_in(after, seen)
     if _HAS_CJK.search(before[-30:]):
         named = cjk_subject(before[-2 * _NAME_REACH :])
         if named:

@@ -17,7 +17,7 @@ from enum import StrEnum
 from summarizer.checking.crosschecks import find_conversions
 from summarizer.checking.facts import SourceFacts
 from summarizer.reading.numbers import Quantity
-from summarizer.reading.prefilter import Prefiltered
+from summarizer.reading.prefilter import Prefiltered, seen_in
 
 
 class Role(StrEnum):
@@ -367,24 +367,39 @@ def _hedge_of(q: Quantity) -> str:
     return q.text[:first_digit].rstrip("$€£¥₩₹ ")
 
 
+_SEMICOLON = re.compile(r"[;；]")
+_OPEN_QUOTE = re.compile(r"[“\"「]\s*$")
+_JOINED_FIGURE = re.compile(r"^\s*(?:and|to|-|–)\s*\S+")
+
+
 def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     if q.value == 0:
         return Role.NOT_COMMITMENT  # "歲入編列0元": nothing is committed
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
+    hedged = near_before + _hedge_of(q)  # the hedge is in the figure
+    clause = before[-35:] + " " + after[:35]
+    # The sentence up to the figure, read back at most 300 characters: a sentence of
+    # thousands of figures must not be read once per figure.
+    lead_in = facts.text[max(facts.sentence_of(q.start).start, q.start - 300) : q.start]
+    lead_in = _SEMICOLON.split(lead_in)[-1]  # a clause after a semicolon is read on its own
+    sentence = facts.sentence_of(q.start)
+    sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
+    # Every text read below is a part of one of these: one prefilter scan for them all.
+    seen = seen_in(before + after, hedged, clause, lead_in, sentence_start)
     if (
-        _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))  # the hedge is in the figure
+        _THRESHOLD_BEFORE.search(hedged)
         or _THRESHOLD_AFTER.match(after)
         or _size_class(facts.text, q)
     ):
         return Role.NOT_COMMITMENT
-    if _BEFORE_COMPARISON.search(near_before) and not _TO_AFTER_FROM.search(near_before):
+    if _BEFORE_COMPARISON.search_in(near_before, seen) and not _TO_AFTER_FROM.search(near_before):
         return Role.COMPARISON  # "up from A", "from A to B", "the current A"
-    if _CJK_THAN.search(before[-60:]) or _INCREASE_ON.search(before[-60:]):
+    if _CJK_THAN.search_in(before[-60:], seen) or _INCREASE_ON.search_in(before[-60:], seen):
         return Role.COMPARISON  # "較109年度之624億元", "an increase on the funding of €167,000"
-    if _CHANGE_BEFORE.search(before[-40:]):
+    if _CHANGE_BEFORE.search_in(before[-40:], seen):
         return Role.COMPARISON
-    if _BETWEEN.search(before[-40:]):
+    if _BETWEEN.search_in(before[-40:], seen):
         return Role.NOT_COMMITMENT  # "between €1,000 and €5,000" each
     if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
         return Role.COMPARISON  # a change ("+558億円", "▲700億円") or the old side of "A ⇒ B"
@@ -392,32 +407,32 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.COMPARISON  # "de 750 milhões de euros para 1,2 mil milhões"
     if _inside_parenthesis_after_amount(facts, q, money):
         return Role.COMPARISON  # "405億円(6年度304億円)": the earlier year's figure
-    if _AFTER_COMPARISON.search(after) or _CJK_CHANGE.search(near_before):
+    if _AFTER_COMPARISON.search_in(after, seen) or _CJK_CHANGE.search_in(near_before, seen):
         return Role.COMPARISON
-    if re.search(r"[“\"「]\s*$", before):
+    if _OPEN_QUOTE.search(before):
         return (
             Role.COMPARISON
         )  # a figure in a plan's quoted name: "the “10 trillion won+alpha” plan"
-    if _PER_UNIT.match(after) or _PER_UNIT.match(re.sub(r"^\s*(?:and|to|-|–)\s*\S+", "", after)):
+    unit_after = _JOINED_FIGURE.sub("", after)
+    if _PER_UNIT.match_in(after, seen) or _PER_UNIT.match(unit_after):
         return Role.NOT_COMMITMENT  # a price or rate: "$165 per kilowatt-hour", "$27,000 a year"
-    clause = before[-35:] + " " + after[:35]
-    if _NOT_COMMITMENT.search(clause) and not _COMMITMENT_VERB.search(before[-40:] + after[:25]):
+    if _NOT_COMMITMENT.search_in(clause, seen) and not _COMMITMENT_VERB.search(
+        before[-40:] + after[:25]
+    ):
         return Role.NOT_COMMITMENT
-    # The sentence up to the figure, read back at most 300 characters: a sentence of
-    # thousands of figures must not be read once per figure.
-    lead_in = facts.text[max(facts.sentence_of(q.start).start, q.start - 300) : q.start]
-    lead_in = re.split(r"[;；]", lead_in)[-1]  # a clause after a semicolon is read on its own
-    if _NOT_COMMITMENT.search(lead_in) and not _COMMITMENT_VERB.search(lead_in):
+    if _NOT_COMMITMENT.search_in(lead_in, seen) and not _COMMITMENT_VERB.search_in(lead_in, seen):
         return Role.NOT_COMMITMENT
-    if _INDUCED.search(before[-40:]):
+    if _INDUCED.search_in(before[-40:], seen):
         return Role.NOT_COMMITMENT
     if _CUMULATIVE.search(before[-70:] + after[:20]):
         return Role.CUMULATIVE
-    sentence = facts.sentence_of(q.start)
-    sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
-    if _TOTAL.search(before[-40:]) or _TOTAL.search(after[:20]) or _OVERALL.match(sentence_start):
+    if (
+        _TOTAL.search_in(before[-40:], seen)
+        or _TOTAL.search_in(after[:20], seen)
+        or _OVERALL.match(sentence_start)
+    ):
         return Role.TOTAL
-    if _SUM_WORD.search(before[-16:]) and _parts_listed(facts, q, money):
+    if _SUM_WORD.search_in(before[-16:], seen) and _parts_listed(facts, q, money):
         return Role.TOTAL
     return Role.ALLOCATION
 
