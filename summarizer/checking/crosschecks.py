@@ -6,6 +6,7 @@
 - running totals not below their latest part;
 - one amount stated for one fiscal year only;
 - a deficit or surplus that the revenue and spending beside it do not bear out;
+- a figure whose digit groups are out of place ("2,5851億元");
 - and, through `relation_checks`, the links an engine states between figures (parts and
   totals, shares, changes, restatements, conversions).
 Pure functions over `SourceFacts` and an `Extraction`; each returns `Finding`s.
@@ -26,6 +27,7 @@ from summarizer.checking.conversions import (
     rate_problems,
     route_medians,
 )
+from summarizer.checking.digit_groups import digit_group_findings
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.relation_checks import relation_checks
 from summarizer.reading.numbers import MULTIPLE, PERCENT, Quantity
@@ -310,6 +312,7 @@ def article_checks(facts: SourceFacts) -> list[Finding]:
         + _growth_findings(facts)
         + _period_findings(facts)
         + balance_findings(facts)
+        + digit_group_findings(facts)
     )
 
 
