@@ -278,6 +278,7 @@ class Check(StrEnum):
     DIFFERENCE = "difference"  # a stated difference ("a billion less") matches the figures
     RESTATEMENT = "restatement"  # two statements of one amount agree in value, scale, hedge
     DOUBLE_COUNT = "double_count"  # no money counted twice in a total
+    DIGIT_GROUPS = "digit_groups"  # a figure's digit groups are where a writer puts them
     # A link between two items that their figures cannot bear out: the extraction's mistake,
     # not the article's.
     RELATION = "relation"

@@ -376,3 +376,18 @@ def test_summary_in_another_language_with_the_wrong_currency() -> None:
         "10億米ドル超",
         "more than S$1 billion",
     }
+
+
+def test_an_amount_each_year_within_a_span_of_years_is_no_period_conflict() -> None:
+    from summarizer.checking.crosschecks import article_checks
+    from summarizer.checking.facts import SourceFacts
+
+    yearly = (
+        "The agency budgets $70 million for FY2022 road projects. Under the plan it will "
+        "budget $70 million each year over FY2022-FY2027, $420 million in all."
+    )
+    once = yearly.replace(" each year", "")
+    period = [f for f in article_checks(SourceFacts.of(yearly)) if f.check.value == "period"]
+    assert not [f for f in period if f.wrong]
+    period = [f for f in article_checks(SourceFacts.of(once)) if f.check.value == "period"]
+    assert [f for f in period if f.wrong]

@@ -203,6 +203,32 @@ def _close(stated: float, computed: float, hedged: bool) -> bool:
     return abs(stated - computed) <= slack
 
 
+# An amount said to recur each year: within a span of years it is the amount of each.
+_EACH_YEAR = re.compile(
+    r"每年|每年度|毎年|매년|연간|\b(?:annually|a\s+year|per\s+year|each\s+year|every\s+year|"
+    r"jährlich|pro\s+Jahr|par\s+an|chaque\s+année|al\s+año|cada\s+año|all['’]anno|ogni\s+anno|"
+    r"por\s+ano|per\s+jaar|jaarlijks|årlig\w*|per\s+år|vuosittain|rocznie)\b",
+    re.IGNORECASE,
+)
+
+
+def _year_span(names: set[str]) -> tuple[int, int] | None:
+    years = [int(y) for name in names for y in re.findall(r"(?:19|20)\d\d", name)]
+    return (min(years), max(years)) if years else None
+
+
+def _yearly_within(
+    facts: SourceFacts, i: int, names_i: set[str], j: int, names_j: set[str]
+) -> bool:
+    """Does one sentence give the amount for years inside the other's span, with one of them
+    saying it recurs each year?"""
+    a, b = _year_span(names_i), _year_span(names_j)
+    if a is None or b is None:
+        return False
+    nested = (b[0] <= a[0] and a[1] <= b[1]) or (a[0] <= b[0] and b[1] <= a[1])
+    return nested and any(_EACH_YEAR.search(facts.sentences[k].text) for k in (i, j))
+
+
 def _period_findings(facts: SourceFacts) -> list[Finding]:
     """The same amount stated for two different fiscal years in different sentences."""
     by_sentence: dict[int, list] = {}
@@ -233,6 +259,8 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
             names_j = {p.period for p in periods_j}
             if names_i & names_j:
                 continue
+            if _yearly_within(facts, i, names_i, j, names_j):
+                continue  # "每年編列70億元、為期6年": the year's amount over the years
             unit, value = sorted(shared)[0]
             conflict = (unit, value, frozenset(names_i), frozenset(names_j))
             if conflict in said:

@@ -30,7 +30,7 @@ def digit_group_findings(facts: SourceFacts) -> list[Finding]:
             continue
         findings.append(
             Finding(
-                check=Check.NUMBER,
+                check=Check.DIGIT_GROUPS,
                 verdict=Verdict.INCONSISTENT,
                 subject="article",
                 text=q.text,

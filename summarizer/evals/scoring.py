@@ -46,7 +46,7 @@ AGREE_THRESHOLD = 60.0
 # figure not in the source or a link its figures cannot bear, `Check.RELATION`).
 CROSS_CHECKS = frozenset(
     {Check.CONVERSION, Check.PARTS_TOTAL, Check.PERCENTAGE, Check.MULTIPLE, Check.CUMULATIVE,
-     Check.PERIOD, Check.DIFFERENCE, Check.RESTATEMENT, Check.DOUBLE_COUNT}
+     Check.PERIOD, Check.DIFFERENCE, Check.RESTATEMENT, Check.DOUBLE_COUNT, Check.DIGIT_GROUPS}
 )  # fmt: skip
 FIELDS = ("currency", "period", "kind", "approximate")
 

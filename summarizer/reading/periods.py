@@ -81,7 +81,7 @@ class PeriodMention:
 _NOT_AFTER_DIGIT = r"(?<!\d)(?<!\d[.,])"
 _YEAR = r"(?:19|20)\d\d"
 _FY_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\bFY\s?(?P<y>{_YEAR})(?:\s?[-–/]\s?(?:FY\s?)?(?P<y2>\d{{2,4}}))?\b"),
+    re.compile(rf"\bFY\s?(?P<y>{_YEAR})(?:\s?[-–/]\s?(?P<fy2>FY\s?)?(?P<y2>\d{{2,4}}))?\b"),
     re.compile(r"\bFY\s?'?(?P<yy>\d{2})\b"),
     re.compile(rf"\bfiscal\s+(?:year\s+)?(?:\(FY\)\s*)?(?P<y>{_YEAR})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<y>{_YEAR})\s+fiscal\s+year\b", re.IGNORECASE),
@@ -215,6 +215,14 @@ def _reference_year(text: str, published: date | None) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
+def _range_end(start: int, written: str | None) -> int | None:
+    """The year a range "FY2022-27" or "FY2022-FY2027" ends in; None when it is no range."""
+    if not written:
+        return None
+    end = int(written) if len(written) == 4 else start - start % 100 + int(written[-2:])
+    return end if start < end <= start + 30 else None
+
+
 def find_periods(
     text: str, published: date | None = None, *, language: str = "en", script: str = ""
 ) -> list[PeriodMention]:
@@ -288,7 +296,11 @@ def find_periods(
                 if (int(groups["y"]) + 1) % 100 != int(groups["next"]):
                     continue  # "2024-26" is not one fiscal year
             year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
-            add(m, f"FY{year}", True)
+            end = _range_end(year, groups.get("y2"))
+            if end is not None and (groups.get("fy2") or end > year + 1):
+                add(m, span(year, end, True), True)  # "FY2022-FY2027": six fiscal years
+            else:
+                add(m, f"FY{year}", True)  # "FY2024-25", "FY 2024-2025": the one year
     for m in _BUDGET_YEAR.finditer(text):
         add(m, f"FY{m.group('y') or m.group('y2')}", True)
     for m in _KO_SHORT.finditer(text):
