@@ -432,8 +432,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         or _OVERALL.match(sentence_start)
     ):
         return Role.TOTAL
-    if _SUM_WORD.search_in(before[-16:], seen) and _parts_listed(facts, q, money):
-        return Role.TOTAL
+    if _parts_listed(facts, q, money):
+        return Role.TOTAL  # the amounts listed beside it add up to it: a total of its parts
     return Role.ALLOCATION
 
 
