@@ -92,6 +92,8 @@ _KIND_CUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"\bassistance\b|\baid\b|\baides?\b|\bayudas?\b|\baiuti\b|\bsteun\b|Beihilfe\w*|"
         r"\bZuwendung\w*|\bsoutien\b|\bapoyo\b|\bbijdrage\w*|\brebates?\b|\btilskudd\w*|"
         r"\btilskott\w*|\bavustu\w*|\bvaltionavustu\w*|\bdotacj\w*|\bdotace\b|\bstøtte\w*|"
+        r"\bfunding\b|\bschemes?\b|\btransferencias?\b|\btransferts?\b|\bstöd\w*|\btilskud\w*|"
+        r"\btuki\w*|\btuetaan\b|贈与|专项资金|專項資金|转移支付|轉移支付|"
         r"奖补|獎補|助成|交付金|無償資金協力|委託|捐助|獎助|奖助|扶持|援助|支援金|給付金|"
         r"보조금|지원금|보조", re.IGNORECASE)),
     (Kind.INVESTMENT, re.compile(
