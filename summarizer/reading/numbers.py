@@ -141,6 +141,9 @@ def _decimal(num: str) -> Decimal:
     return grammar().decimal(num)
 
 
+_SPACE_GROUPS_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})*) $")
+
+
 def _european_thousands(num: str) -> bool:
     # "8.700" in an article that otherwise writes decimal points still means 8,700 when it has
     # no scale word (a writer from a comma-decimal country); "€1.650 billion" is 1.65 billion.
@@ -224,6 +227,13 @@ def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Can
                 if not scale and re.fullmatch(r"(19|20)\d\d", num) and _YEAR_CONTEXT.search(before):
                     continue  # "FY 2020 dollars" is a year, not an amount
             multiplier = g.scale(scale)
+            start = m.start()
+            if pattern is g.money_suffix and not num2:
+                head = _SPACE_GROUPS_BEFORE.search(text, max(0, start - 16), start)
+                if head is not None and set(num) == {"0"} and len(num) == 3:
+                    # "650 000 €" in an article that writes decimal points: the zeros are the
+                    # last group of a number grouped by spaces, not an amount of 0
+                    num, start = head.group(1).replace(" ", "") + num, head.start(1)
             if not scale and not g.decimal_comma and _european_thousands(num):
                 value = Decimal(num.replace(".", ""))
             else:
@@ -235,6 +245,7 @@ def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Can
                 cand = _money_from(m, value, marker, context, low=low, priority=2)
             except ValueError:
                 continue
+            cand.start = start
             cand.approximate = bool(m.group("plus") or num2)
             found.append(cand)
     found += _word_money(text, context, g)
