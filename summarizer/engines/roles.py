@@ -487,14 +487,19 @@ def _parts_listed(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> boo
     add up to it? Two or more in a row, of its currency, within its rounding: the parts a sum
     is made of."""
     slack = q.value * Decimal("0.02" if q.approximate else "0.005")
-    after = [m for m in _between(money, q.end, q.end + 800) if m.unit == q.unit][:12]
-    before = [m for m in _between(money, q.start - 800, q.start) if m.unit == q.unit][-12:]
-    for run in (after, before[::-1]):
-        total = Decimal(0)
-        for count, m in enumerate(run, start=1):
-            total += m.value
+    # Walked outwards from the figure and left as soon as the sum passes it: in a dense table
+    # of thousands of figures each asks about its next few neighbours, not about 800
+    # characters' worth of them.
+    after = _between(money, q.end, q.end + 800)
+    before = _between(money, q.start - 800, q.start)
+    for run in (after, reversed(before)):
+        total, count = Decimal(0), 0
+        for m in run:
+            if m.unit != q.unit:
+                continue
+            total, count = total + m.value, count + 1
             if count >= 2 and abs(total - q.value) <= slack:
                 return True
-            if total > q.value + slack:
+            if total > q.value + slack or count == 12:
                 break
     return False

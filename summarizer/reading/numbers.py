@@ -228,9 +228,9 @@ def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Can
                     continue  # "FY 2020 dollars" is a year, not an amount
             multiplier = g.scale(scale)
             start = m.start()
-            if pattern is g.money_suffix and not num2:
+            if pattern is g.money_suffix and not num2 and num == "000":
                 head = _SPACE_GROUPS_BEFORE.search(text, max(0, start - 16), start)
-                if head is not None and set(num) == {"0"} and len(num) == 3:
+                if head is not None:
                     # "650 000 €" in an article that writes decimal points: the zeros are the
                     # last group of a number grouped by spaces, not an amount of 0
                     num, start = head.group(1).replace(" ", "") + num, head.start(1)
@@ -258,7 +258,12 @@ _HALF = {"half", "halbe", "demi", "medio", "mezzo", "meio", "halve"}
 
 
 def _word_value(words: list[str], language: str) -> Decimal | None:
-    phrase = " ".join(words).casefold()
+    return _phrase_value(" ".join(words).casefold(), language)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_value(phrase: str, language: str) -> Decimal | None:
+    """A phrase's value, once per phrase: converters that fail raise, and raising is slow."""
     if phrase in _ONE:
         return Decimal(1)
     if phrase in _HALF or phrase in {"half a", "a half", "une demi", "eine halbe"}:

@@ -130,7 +130,7 @@ def seen_in(*texts: str) -> Seen:
     read: a budget table asks a dozen patterns about each of its tens of thousands of figures.
     """
     joined = "\x00".join(texts)  # no registered string holds a NUL: none spans two texts
-    return _SCANNER.scan(joined)
+    return _SCANNER.found(joined)  # cached: a repetitive page asks about one window again
 
 
 class Prefiltered:
