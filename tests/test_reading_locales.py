@@ -371,6 +371,4 @@ def test_a_figure_written_in_words_the_reader_cannot_place_is_unchecked_not_refu
 def test_space_grouped_thousands_are_one_number_even_where_decimals_take_a_point() -> None:
     # read alone (no article to say the writer groups by spaces), "000 €" is the tail of 650 000
     assert _money("650 000 €") == [("650 000 €", "650000", "EUR")]
-    assert _money("Le musée reçoit 1 200 000 € cette année.") == [
-        ("1 200 000 €", "1200000", "EUR")
-    ]
+    assert _money("Le musée reçoit 1 200 000 € cette année.") == [("1 200 000 €", "1200000", "EUR")]
