@@ -275,7 +275,7 @@ class Check(StrEnum):
     CUMULATIVE = "cumulative"  # a running total is not below its latest part
     PERIOD = "period"  # statements of the same money name the same period
     RECIPIENT = "recipient"  # the recipient is a name the source gives near the amount
-    DIFFERENCE = "difference"  # a stated difference ("a billion less") matches the figures
+    DIFFERENCE = "difference"  # a stated difference ("a billion less") or balance (a deficit) holds
     RESTATEMENT = "restatement"  # two statements of one amount agree in value, scale, hedge
     DOUBLE_COUNT = "double_count"  # no money counted twice in a total
     DIGIT_GROUPS = "digit_groups"  # a figure's digit groups are where a writer puts them

@@ -68,3 +68,17 @@ def test_sides_in_different_sentences_or_hedged_are_not_compared() -> None:
         )
         == []
     )
+
+
+def test_a_deficit_where_revenue_exceeds_spending_is_flagged() -> None:
+    text = (
+        "The plan projects revenue of $6.1 trillion, spending of $4.4 trillion and a deficit of "
+        "$1.7 trillion in the coming fiscal year."
+    )
+    assert len(_flags(text)) == 1
+    assert _flags(text.replace("deficit", "surplus")) == []
+
+
+def test_sides_in_different_currencies_are_not_compared() -> None:
+    text = "Revenue of $4.4 trillion and spending of €6.1 trillion leave a deficit of $3 trillion."
+    assert _flags(text) == []

@@ -271,3 +271,58 @@ def test_cash_balances_and_differences_are_not_allocations() -> None:
         "The $177 billion difference in borrowing resulted from lower receipts."
     )
     assert summarize(text, engine="deterministic").extraction.allocations == []
+
+
+def _roles_of(text: str) -> list[tuple[str, str]]:
+    from summarizer.checking.facts import SourceFacts
+    from summarizer.engines.roles import classify
+
+    return [(r.quantity.text, r.role.value) for r in classify(SourceFacts.of(text))]
+
+
+def test_amounts_that_add_up_are_a_total_only_when_a_list_opens_after_them() -> None:
+    plain = "The ministry gives €10 million to Lyon, €6 million to Nice and €4 million to Lille."
+    assert [role for _, role in _roles_of(plain)] == ["allocation"] * 3
+    listed = "The ministry gives €10 million: €6 million to Nice and €4 million to Lille."
+    assert [role for _, role in _roles_of(listed)][0] == "total"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a zero, income per head, a change named in Norwegian, Dutch and Finnish
+        "歲入編列0元、歲出編列1,998億元。",
+        "The country's GNI per capita is $2,270, and Japan grants it $12 million for a port.",
+        "Bevilgningen til Enova økes med 400 millioner kroner til 3 200 millioner kroner i 2024.",
+        "Het budget stijgt met 50 miljoen euro tot 400 miljoen euro voor de scholen in 2024.",
+        "Määräraha kasvaa edellisvuodesta 12 miljoonalla eurolla 150 miljoonaan euroon kouluille.",
+    ],
+)
+def test_zeros_income_per_head_and_changes_in_more_languages_are_not_allocations(text: str) -> None:
+    assert len(summarize(text, engine="deterministic").extraction.allocations) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forest industries are set to benefit from $6 million of new research funding.",
+        "Farmers benefiting from $5 million in drought grants will be told this week.",
+        "Kasvatukseen ja opetukseen myönnetään 20 miljoonaa euroa kunnille.",  # not "kasvaa"
+        "Il decreto assegna 60 milioni di euro per l'anno 2021 ai porti italiani.",
+    ],
+)
+def test_benefit_from_education_and_italian_per_leave_an_allocation(text: str) -> None:
+    assert len(summarize(text, engine="deterministic").extraction.allocations) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Regeringen ger 300 miljoner kronor i stöd till kommunerna i Sverige.", "grant"),
+        ("The Department provides $7 million in funding to school districts.", "grant"),
+        ("省财政下达专项资金15920.2万元用于体育事业发展。", "grant"),
+    ],
+)
+def test_grant_words_added_this_round(text: str, kind: str) -> None:
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.kind.value == kind

@@ -119,3 +119,18 @@ def test_this_year_with_a_particle_is_not_a_fiscal_year() -> None:
     # "올해도" is "this year too": 도 here is a particle, not the 度 of a budget year
     assert find_periods("올해도 지원을 이어간다", MAY_2024, language="ko") == []
     assert [p.period for p in find_periods("금년도 예산", MAY_2024, language="ko")] == ["FY2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("The plan budgets $70 million over FY2022-FY2027 for roads.", "FY2022-FY2027"),
+        ("The plan budgets $70 million over FY2022-27 for roads.", "FY2022-FY2027"),
+        ("The state budgets $70 million in FY2024-25 for roads.", "FY2024"),
+        ("The state budgets $70 million in FY2024/25 for roads.", "FY2024"),
+    ],
+)
+def test_fiscal_year_ranges_and_split_years(text: str, period: str) -> None:
+    from summarizer.reading.periods import find_periods
+
+    assert [p.period for p in find_periods(text, None)] == [period]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from summarizer.engines import clauses, roles
 from summarizer.reading import currencies, grammar, numbers
 from summarizer.reading.literals import required_strings
-from summarizer.reading.prefilter import Prefiltered
+from summarizer.reading.prefilter import Prefiltered, seen_in
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -107,3 +107,28 @@ def test_a_budget_table_is_skipped_and_prose_is_not() -> None:
     prose = "The ministry earmarked $2 billion in funding, while revenue rose."
     assert roles._NOT_COMMITMENT.cannot_match(table)  # type: ignore[attr-defined]
     assert not roles._NOT_COMMITMENT.cannot_match(prose)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("index", range(len(PATTERNS)), ids=lambda i: f"pattern{i}")
+@SETTINGS
+@given(data=st.data())
+def test_a_slice_read_against_its_window_s_scan_answers_as_the_pattern(
+    index: int, data: st.DataObject
+) -> None:
+    pattern = PATTERNS[index]
+    pieces = _pieces(pattern)
+    window = data.draw(
+        st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=4)), max_size=12).map("".join)
+    )
+    other = data.draw(st.text(max_size=8))
+    start = data.draw(st.integers(0, len(window)))
+    end = data.draw(st.integers(start, len(window)))
+    piece = window[start:end]
+    seen = seen_in(window, other)
+    found, expected = pattern.search_in(piece, seen), pattern.pattern.search(piece)
+    assert (found and found.span()) == (expected and expected.span())
+    found, expected = pattern.match_in(piece, seen), pattern.pattern.match(piece)
+    assert (found and found.span()) == (expected and expected.span())
+    assert [m.span() for m in pattern.finditer_in(piece, seen)] == [
+        m.span() for m in pattern.pattern.finditer(piece)
+    ]

@@ -372,3 +372,15 @@ def test_space_grouped_thousands_are_one_number_even_where_decimals_take_a_point
     # read alone (no article to say the writer groups by spaces), "000 €" is the tail of 650 000
     assert _money("650 000 €") == [("650 000 €", "650000", "EUR")]
     assert _money("Le musée reçoit 1 200 000 € cette année.") == [("1 200 000 €", "1200000", "EUR")]
+
+
+def test_a_lone_number_word_is_not_a_figure_in_words() -> None:
+    source = "The ministry will build one school in Oslo and give it 9 million dollars."
+    allocation = Allocation(
+        amount=Money(value=Decimal("8000000"), currency="USD", text="one school"),
+        recipient="Oslo",
+        kind=Kind.GRANT,
+        evidence="build one school in Oslo",
+    )
+    findings = validate(Extraction(allocations=[allocation]), source)
+    assert next(f for f in findings if f.subject == "allocations[0].amount").wrong

@@ -391,3 +391,16 @@ def test_an_amount_each_year_within_a_span_of_years_is_no_period_conflict() -> N
     assert not [f for f in period if f.wrong]
     period = [f for f in article_checks(SourceFacts.of(once)) if f.check.value == "period"]
     assert [f for f in period if f.wrong]
+
+
+def test_a_year_ago_is_not_each_year() -> None:
+    from summarizer.checking.crosschecks import article_checks
+    from summarizer.checking.facts import SourceFacts
+    from summarizer.schema import Check
+
+    text = (
+        "The agency budgets $70 million for FY2022 road projects. A year ago it said it would "
+        "budget $70 million over FY2022-FY2027, $420 million in all."
+    )
+    period = [f for f in article_checks(SourceFacts.of(text)) if f.check is Check.PERIOD]
+    assert [f for f in period if f.wrong]

@@ -30,10 +30,14 @@ _SPENDING = (
     r"spending|expenditures?|outlays|dépenses|Ausgaben|gastos|spese|despesas|uitgaven|utgifter|"
     r"menot|menoja|wydatki|výdaje|歲出|岁出|歳出|세출"
 )
-_BALANCE = (
-    r"deficit|surplus|shortfall|déficit|excédent|Defizit|Überschuss|superávit|disavanzo|avanzo|"
-    r"tekort|overschot|underskott|överskott|underskud|overskud|underskudd|overskudd|alijäämä|"
-    r"ylijäämä|deficyt|nadwyżka|schodek|přebytek|差短|短差|赤字|黒字|적자|흑자"
+# The two balances: spending above revenue, and revenue above spending.
+_DEFICIT = (
+    r"deficit|shortfall|déficit|Defizit|disavanzo|tekort|underskott|underskud|underskudd|"
+    r"alijäämä|deficyt|schodek|差短|短差|赤字|적자"
+)
+_SURPLUS = (
+    r"surplus|excédent|Überschuss|superávit|avanzo|overschot|överskott|overskud|overskudd|"
+    r"ylijäämä|nadwyżka|přebytek|黒字|흑자"
 )
 # Borrowing and debt name the means that close a gap, not the gap: "差短以舉借債務1,607億元"
 # (the shortfall is met by borrowing 1,607億) gives the borrowing, so the figure is not the
@@ -43,11 +47,13 @@ _MEANS = (
     r"dívida|schuld|gäld|gjeld|gæld|velka|dług|dluh"
 )
 _CONCEPT = re.compile(
-    rf"(?P<revenue>{_REVENUE})|(?P<spending>{_SPENDING})|(?P<balance>{_BALANCE})|(?P<means>{_MEANS})",
+    rf"(?P<revenue>{_REVENUE})|(?P<spending>{_SPENDING})|(?P<deficit>{_DEFICIT})|"
+    rf"(?P<surplus>{_SURPLUS})|(?P<means>{_MEANS})",
     re.IGNORECASE,
 )
 _SIDES = tuple(
-    Prefiltered(re.compile(words, re.IGNORECASE)) for words in (_REVENUE, _SPENDING, _BALANCE)
+    Prefiltered(re.compile(words, re.IGNORECASE))
+    for words in (_REVENUE, _SPENDING, f"{_DEFICIT}|{_SURPLUS}")
 )
 _REACH = 40  # characters between a concept word and its figure
 
@@ -66,10 +72,13 @@ def balance_findings(facts: SourceFacts) -> list[Finding]:
             sides = by_sentence.setdefault(facts.sentence_index(q.start), {})
             sides.setdefault(side, []).append(q)
     for sides in by_sentence.values():
-        if any(len(sides.get(name, [])) != 1 for name in ("revenue", "spending", "balance")):
+        balances = [(name, q) for name in ("deficit", "surplus") for q in sides.get(name, [])]
+        if any(len(sides.get(name, [])) != 1 for name in ("revenue", "spending")):
             continue
-        (revenue,), (spending,), (balance,) = sides["revenue"], sides["spending"], sides["balance"]
-        finding = _judge(facts, revenue, spending, balance)
+        if len(balances) != 1:
+            continue
+        (revenue,), (spending,), ((kind, balance),) = sides["revenue"], sides["spending"], balances
+        finding = _judge(facts, revenue, spending, balance, kind)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -84,19 +93,22 @@ def _side(text: str, start: int, end: int) -> str | None:
 
 
 def _judge(
-    facts: SourceFacts, revenue: Quantity, spending: Quantity, balance: Quantity
+    facts: SourceFacts, revenue: Quantity, spending: Quantity, balance: Quantity, kind: str
 ) -> Finding | None:
+    """An inconsistency when the stated balance is not spending less revenue (a deficit) or
+    revenue less spending (a surplus), within the three figures' rounding."""
     if len({revenue.unit, spending.unit, balance.unit}) != 1 or balance.value <= 0:
         return None
     if any(q.approximate or q.low is not None for q in (revenue, spending, balance)):
         return None  # "about", "over", ranges: a difference of hedged figures says little
-    gap = abs(revenue.value - spending.value)
+    gap = spending.value - revenue.value if kind == "deficit" else revenue.value - spending.value
     slack = sum(
         (precision(q.text, q.value, zeros_count=True) / 2 for q in (revenue, spending, balance)),
         Decimal(0),
     )
     if abs(gap - balance.value) <= slack:
         return None
+    side = "spending exceeds revenue" if kind == "deficit" else "revenue exceeds spending"
     spans = [Span(start=q.start, end=q.end) for q in (revenue, spending, balance)]
     return Finding(
         check=Check.DIFFERENCE,
@@ -104,9 +116,9 @@ def _judge(
         subject="article",
         text=facts.text[min(s.start for s in spans) : max(s.end for s in spans)],
         reason=(
-            f"revenue '{revenue.text}' and spending '{spending.text}' differ by "
-            f"{gap:,} {revenue.unit}, but the balance is stated as '{balance.text}' "
-            f"({balance.value:,}); off by {abs(gap - balance.value):,}"
+            f"a {kind} is where {side}: revenue '{revenue.text}' and spending "
+            f"'{spending.text}' make it {gap:,} {revenue.unit}, but it is stated as "
+            f"'{balance.text}' ({balance.value:,}); off by {abs(gap - balance.value):,}"
         ),
         spans=spans,
     )

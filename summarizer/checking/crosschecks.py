@@ -205,7 +205,8 @@ def _close(stated: float, computed: float, hedged: bool) -> bool:
 
 # An amount said to recur each year: within a span of years it is the amount of each.
 _EACH_YEAR = re.compile(
-    r"每年|每年度|毎年|매년|연간|\b(?:annually|a\s+year|per\s+year|each\s+year|every\s+year|"
+    r"每年|毎年|매년|연간|\b(?:annually|a\s+year(?!\s+(?:ago|earlier|later|before))|per\s+year|"
+    r"each\s+year|every\s+year|"
     r"jährlich|pro\s+Jahr|par\s+an|chaque\s+année|al\s+año|cada\s+año|all['’]anno|ogni\s+anno|"
     r"por\s+ano|per\s+jaar|jaarlijks|årlig\w*|per\s+år|vuosittain|rocznie)\b",
     re.IGNORECASE,

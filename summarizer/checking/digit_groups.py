@@ -1,4 +1,4 @@
-"""Figures whose digit groups are out of place: "2,5851億元" is neither 2,585.1億 nor 25,851億.
+"""Figures whose digit groups are out of place: "2,5851億元" may mean 2,585.1億 or 25,851億.
 
 An article that writes a decimal point groups thousands by three ("25,851"), or by two before
 the last three in the Indian system ("1,00,000"). A group of four or more digits after a
@@ -20,7 +20,7 @@ _MISGROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d+)*,\d{4,}(?![\d])(?!\.\d)")
 
 
 def digit_group_findings(facts: SourceFacts) -> list[Finding]:
-    """A finding for each money figure written with a group of four digits after a comma."""
+    """A finding for each money figure written with four or more digits after a comma."""
     if facts.context.decimal_comma:
         return []
     findings = []
@@ -37,7 +37,7 @@ def digit_group_findings(facts: SourceFacts) -> list[Finding]:
                 reason=(
                     f"'{slip.group()}' groups its digits irregularly (four or more after a "
                     f"comma): read here as {q.value:,} {q.unit}, but the writer may have meant "
-                    "a figure ten or a thousand times smaller"
+                    "a figure a power of ten smaller"
                 ),
                 spans=[Span(start=q.start, end=q.end)],
             )

@@ -74,6 +74,7 @@ def _self_check(money: Money, facts: SourceFacts) -> Finding | None:
     """
     if not money.text.strip():
         return None
+    # the first few readings of that value suffice: a table repeating it must not cost more
     if any(q.text == money.text for q in facts.same_value(money.currency, money.value)[:8]):
         return None  # the source reads these very words as this amount: no need to read again
     own = [q for q in find_quantities(money.text, context=facts.context) if q.is_money]
@@ -207,16 +208,19 @@ def _unread_in_source(
 
 
 def _in_words(text: str, facts: SourceFacts) -> bool:
-    """Does a quote without digits write a number in words ("Seks milliardar", "to")?
+    """Does a quote without digits write a scaled number in words ("Seks milliardar")?
 
-    Number words of the article's language (`number_words`, from num2words) and scale words
-    (CLDR): a figure so written that the reader could not attach to money is unread, not absent.
+    A scale word (CLDR) that a number word of the article's language (`number_words`, from
+    num2words) or nothing but the quote's start stands before: a figure so written that the
+    reader could not attach to money is unread, not absent. A lone number word ("one
+    school", Norwegian "to") is not enough: it would let any quote through unchecked.
     """
     language = facts.context.language
     known, scales = number_words(language), cldr.scale_words(language)
+    words = re.findall(r"[^\W\d_]+", text.casefold())
     return any(
-        word in known or (len(word) > 3 and word in scales)
-        for word in re.findall(r"[^\W\d_]+", text.casefold())
+        len(word) > 3 and word in scales and (i == 0 or words[i - 1] in known)
+        for i, word in enumerate(words)
     )
 
 

@@ -41,7 +41,9 @@ class RoledAmount:
 
 
 _BEFORE_COMPARISON = re.compile(
-    r"(?:\bup\s+from|\bdown\s+from|(?<!benefit\s)(?<!benefits\s)(?<!benefited\s)\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
+    r"(?:\bup\s+from|\bdown\s+from|"
+    r"(?<!benefit\s)(?<!benefits\s)(?<!benefited\s)(?<!benefitted\s)(?<!benefiting\s)"
+    r"(?<!benefitting\s)\bfrom|compared\s+(?:with|to)|versus|\bvs\.?|than|"
     r"\bthe\s+current|\bcurrent|\bexisting|last\s+year'?s?|previous|prior|\bwas|earlier|"
     r"(?:去年|上年|前年)同期\s*[(（]?|比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
     r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van|waren\s+es|war\s+es|étaient|"
@@ -93,7 +95,8 @@ _CHANGE_BEFORE = re.compile(
     r"zwiększ\w*|zmniejsz\w*|spad\w*|nárůst\w*|pokles\w*|zvýš\w*|sníž\w*)\s+(?:med|met|o|van)"
     r"(?:\s+\w+)?\s*$|\b(?:økning|ökning|stigning|forøgelse|øgning|reduksjon|minskning|nedgang)"
     r"\s+(?:på|med)\s*$|"
-    r"\b(?:kasva|kasvo|lisäänty|supistu|vähene|nouse|nousi|pienene)\w*(?:\s+\S+){0,4}\s*$",
+    r"\b(?:kasvaa|kasvoi|kasvavat|kasvanut|lisääntyy|lisääntyi|supistuu|supistui|vähenee|väheni|"
+    r"nousee|nousi|pienenee|pieneni)(?:\s+\S+){0,4}\s*$",
     re.IGNORECASE,
 )
 # "between €1,000 and €5,000 (per school)": the bounds of individual amounts, not a commitment.
@@ -169,7 +172,7 @@ _INDUCED = re.compile(
 )
 _PER_UNIT = re.compile(
     # "Rs 300 per LPG cylinder"; Italian "per" is "for" ("60 milioni per l'anno 2021")
-    r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent|l['’]|il\b|la\b|lo\b|gli\b|le\b|i\b|gli\b)"
+    r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent|l['’]|il\b|la\b|lo\b|gli\b|le\b|i\b)"
     r"(?!interventi|progetti|investimenti|misure|opere|lavori)[A-Za-z]|"
     # a rate written with a slash: "183.4만원/月", "$40/month"
     r"^\s*/\s*(?:月|年|人|日|戶|户|名|世帯|가구|월|연|명|month|year|person|capita|head|day)|"
@@ -432,8 +435,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         or _OVERALL.match(sentence_start)
     ):
         return Role.TOTAL
-    if _parts_listed(facts, q, money):
-        return Role.TOTAL  # the amounts listed beside it add up to it: a total of its parts
+    if _parts_listed(facts, q, money, opened=not _SUM_WORD.search_in(before[-16:], seen)):
+        return Role.TOTAL  # the amounts listed with it add up to it: a total of its parts
     return Role.ALLOCATION
 
 
@@ -482,16 +485,35 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
     return [name for name, held in checks.items() if held]
 
 
-def _parts_listed(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+# What opens a list of parts right after a figure: "€20 million: €10m to…", "(…", "including",
+# "of which", 其中, うち, davon, dont… Without a sum word before the figure, only such a list
+# makes it a total: "€10m to Lyon, €6m to Nice and €4m to Lille" are three allocations.
+_LIST_OPENS = re.compile(
+    r"[:：(（]|(?:including|of\s+which|comprising|consisting\s+of|broken\s+down|as\s+follows|"
+    r"namely|davon|dont|de\s+los\s+cuales|di\s+cui|dos\s+quais|waarvan|hvorav|varav|heraf|"
+    r"joista|w\s+tym)|其中|うち|内訳|分别|分別|중",
+    re.IGNORECASE,
+)
+
+
+def _parts_listed(
+    facts: SourceFacts, q: Quantity, money: list[Quantity], *, opened: bool = False
+) -> bool:
     """Do the amounts listed right after `q` (or right before it: "… 2年度7269億円、3年度… 計")
     add up to it? Two or more in a row, of its currency, within its rounding: the parts a sum
-    is made of."""
+    is made of. With `opened`, only a list that something opens right after the figure counts
+    (`_LIST_OPENS`): there is no sum word to say the figure sums anything."""
     slack = q.value * Decimal("0.02" if q.approximate else "0.005")
     # Walked outwards from the figure and left as soon as the sum passes it: in a dense table
     # of thousands of figures each asks about its next few neighbours, not about 800
     # characters' worth of them.
     after = _between(money, q.end, q.end + 800)
     before = _between(money, q.start - 800, q.start)
+    if opened:
+        first = next((m for m in after if m.unit == q.unit), None)
+        if first is None or not _LIST_OPENS.search(facts.text, q.end, min(first.start, q.end + 80)):
+            return False
+        before = []  # parts before the figure are a sum's only after a sum word ("… 計")
     for run in (after, reversed(before)):
         total, count = Decimal(0), 0
         for m in run:

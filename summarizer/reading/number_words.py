@@ -36,7 +36,7 @@ def _table(language: str) -> dict[str, int]:
             try:
                 written = num2words(n, lang=converter)
             except (NotImplementedError, OverflowError, ValueError, TypeError):
-                return table
+                break  # this converter stops here; another may go on
             table.setdefault(_key(written), n)
     return table
 
