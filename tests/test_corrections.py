@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from app_page import summarized_page
 
 from summarizer import summarize
 from summarizer.cli import main
@@ -21,7 +21,6 @@ from summarizer.evals.corrections import (
 from summarizer.evals.dataset import DatasetError, dataset_paths, load_dataset
 from summarizer.highlight import allocations_table
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
     "The fund committed $12 million to the Harbour Trust, $8 million to Alder Valley Water "
     "Authority and $3 million to the county library in 2026."
@@ -103,13 +102,7 @@ def test_eval_takes_a_folder_of_gold_lines(summary, tmp_path: Path, capsys) -> N
 
 
 def test_page_offers_the_gold_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.text_area(key="article").input(TEXT)
-    at.button(key="run").click().run()
-    assert not at.exception
+    at = summarized_page(monkeypatch, TEXT)
     line = at.code[0].value
     record = json.loads(line)
     assert record["text"] == TEXT and len(record["gold"]["allocations"]) == 3

@@ -16,7 +16,7 @@ from summarizer.checking.validate import validate
 from summarizer.reading.currencies import CurrencyContext
 from summarizer.reading.language import chinese_script, detect_language, uses_decimal_comma
 from summarizer.reading.numbers import MULTIPLE, PERCENT, POINTS, find_quantities
-from summarizer.schema import Allocation, Extraction, Kind, Money, Verdict
+from summarizer.schema import Allocation, Extraction, Finding, Kind, Money, Verdict
 
 
 def _money(text: str) -> list[tuple[str, str, str]]:
@@ -185,6 +185,12 @@ def test_context_carries_the_conventions() -> None:
     assert (context.language, context.decimal_comma) == ("es", True)
 
 
+def _amount_finding(allocation: Allocation, source: str) -> Finding:
+    """The validator's verdict on the allocation's amount, against `source`."""
+    findings = validate(Extraction(allocations=[allocation]), source)
+    return next(f for f in findings if f.subject == "allocations[0].amount")
+
+
 def test_a_scale_word_the_reader_does_not_know_leaves_the_figure_unchecked() -> None:
     # A typo ("mlhões" for "milhões") stops the reader after "€107": the model's 107 million,
     # quoted as written, can be neither confirmed nor refuted.
@@ -195,14 +201,11 @@ def test_a_scale_word_the_reader_does_not_know_leaves_the_figure_unchecked() -> 
         kind=Kind.LOAN,
         evidence="um empréstimo ao Hospital Oriental no valor de €107 mlhões",
     )
-    findings = validate(Extraction(allocations=[allocation]), source)
-    amount = next(f for f in findings if f.subject == "allocations[0].amount")
-    assert amount.verdict is Verdict.UNCHECKED
+    assert _amount_finding(allocation, source).verdict is Verdict.UNCHECKED
     wrong = allocation.model_copy(
         update={"amount": Money(value=Decimal("108000000"), currency="EUR", text="€108 milhões")}
     )
-    findings = validate(Extraction(allocations=[wrong]), source)
-    assert next(f for f in findings if f.subject == "allocations[0].amount").wrong
+    assert _amount_finding(wrong, source).wrong
 
 
 TABLE = """表1 令和6年度予算の概要
@@ -358,14 +361,11 @@ def test_a_figure_written_in_words_the_reader_cannot_place_is_unchecked_not_refu
         kind=Kind.GRANT,
         evidence="Seks milliardar blir foreslåtte til militær støtte til Ukraina",
     )
-    findings = validate(Extraction(allocations=[allocation]), source)
-    amount = next(f for f in findings if f.subject == "allocations[0].amount")
-    assert amount.verdict is Verdict.UNCHECKED
+    assert _amount_finding(allocation, source).verdict is Verdict.UNCHECKED
     invented = allocation.model_copy(
         update={"amount": Money(value=Decimal("6000000000"), currency="NOK", text="seks hundre")}
     )
-    findings = validate(Extraction(allocations=[invented]), source)
-    assert next(f for f in findings if f.subject == "allocations[0].amount").wrong
+    assert _amount_finding(invented, source).wrong
 
 
 def test_space_grouped_thousands_are_one_number_even_where_decimals_take_a_point() -> None:
@@ -382,5 +382,4 @@ def test_a_lone_number_word_is_not_a_figure_in_words() -> None:
         kind=Kind.GRANT,
         evidence="build one school in Oslo",
     )
-    findings = validate(Extraction(allocations=[allocation]), source)
-    assert next(f for f in findings if f.subject == "allocations[0].amount").wrong
+    assert _amount_finding(allocation, source).wrong

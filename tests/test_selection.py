@@ -4,14 +4,13 @@ pure cases, then through the page (`AppTest`), with the grids' wrapping rows."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from app_page import summarized_page
 from streamlit.testing.v1 import AppTest
 
 from summarizer.evals.selection import SelectionError, locate, propose_row
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
     "The fund committed $12 million to the Harbour Trust, $8 million to Alder Valley Water "
     "Authority and $3 million to the county library in 2026. Separately, the council set "
@@ -93,14 +92,7 @@ def test_locate_prefers_the_exact_text() -> None:
 
 
 def _page(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.text_area(key="article").input(PAGE_TEXT)
-    at.button(key="run").click().run()
-    assert not at.exception
-    return at
+    return summarized_page(monkeypatch, PAGE_TEXT)
 
 
 def _gold(at: AppTest) -> dict[str, object]:

@@ -384,12 +384,13 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     clause = before[-35:] + " " + after[:35]
     # The sentence up to the figure, read back at most 300 characters: a sentence of
     # thousands of figures must not be read once per figure.
-    lead_in = facts.text[max(facts.sentence_of(q.start).start, q.start - 300) : q.start]
-    lead_in = _SEMICOLON.split(lead_in)[-1]  # a clause after a semicolon is read on its own
     sentence = facts.sentence_of(q.start)
+    lead_in = facts.text[max(sentence.start, q.start - 300) : q.start]
+    lead_in = _SEMICOLON.split(lead_in)[-1]  # a clause after a semicolon is read on its own
     sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
-    # Every text read below is a part of one of these: one prefilter scan for them all.
-    seen = seen_in(before + after, hedged, clause, lead_in, sentence_start)
+    # Every text read below with `search_in`/`match_in` is a part of one of these: one
+    # prefilter scan for them all.
+    seen = seen_in(before + after, clause, lead_in)
     if (
         _THRESHOLD_BEFORE.search(hedged)
         or _THRESHOLD_AFTER.match(after)

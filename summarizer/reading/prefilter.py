@@ -76,7 +76,7 @@ class _Scanner:
         return automaton
 
     def scan(self, text: str) -> frozenset[str] | None:
-        """`found` without its cache: for a text read once."""
+        """The registered strings in `text`, scanned afresh (`found` caches this)."""
         if "\u0130" in text:  # "İ" lower-cases to "i" and a combining dot
             return None
         seen = frozenset(self._built().find_matches_as_strings(text.lower(), overlapping=True))
