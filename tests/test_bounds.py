@@ -118,3 +118,20 @@ def test_annual_rates_are_told_apart() -> None:
     assert is_annual("6.4 percent annually on average")
     assert is_annual("年均增长8%")
     assert not is_annual("up 6.4 percent")
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "hedge"),
+    [
+        ("fi", "noin 80 miljoonaa euroa", Hedge.ABOUT),
+        ("pl", "ponad 1 mld euro", Hedge.AT_LEAST),
+        ("sv", "nästan 300 miljoner kronor", Hedge.NEARLY),
+        ("da", "op til 800 000 EUR", Hedge.AT_MOST),
+    ],
+)
+def test_the_reader_s_hedge_words_bend_the_figure_the_same_way(
+    language: str, source: str, hedge: Hedge
+) -> None:
+    context = CurrencyContext(language=language, decimal_comma=True)
+    (q,) = [q for q in find_quantities(source, context=context) if q.is_money]
+    assert figure_bounds(q, source)[1] is hedge

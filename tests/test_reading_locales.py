@@ -299,7 +299,7 @@ def test_scale_words_of_languages_added_from_cldr() -> None:
         ),
         pytest.param(  # a singular scale word alone is one of it (CLDR's "one" form)
             "Hallitus esittää kuntien tukipakettia, jonka koko on vähintään miljardi euroa.",
-            [("miljardi euroa", "1000000000")],
+            [("vähintään miljardi euroa", "1000000000")],  # "at least" is its hedge
             id="fi-singular-scale",
         ),
         pytest.param(  # Finnish case endings on the scale word and the currency
@@ -309,7 +309,7 @@ def test_scale_words_of_languages_added_from_cldr() -> None:
         ),
         pytest.param(  # a genitive after space-grouped digits
             "Vuonna 2018 saa tehdä rahoituspäätöksiä enintään 270 515 000 euron arvosta Suomessa.",
-            [("270 515 000 euron", "270515000")],
+            [("enintään 270 515 000 euron", "270515000")],  # "at most" is its hedge
             id="fi-genitive",
         ),
         pytest.param(  # Hungarian accusative and elative
@@ -383,3 +383,54 @@ def test_a_lone_number_word_is_not_a_figure_in_words() -> None:
         evidence="build one school in Oslo",
     )
     assert _amount_finding(allocation, source).wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "currency"),
+    [
+        # the head noun of a CLDR name written noun-first, or of a Turkish possessive compound
+        ("El Gobierno aporta 120 millones de dólares al Fondo Verde para el Clima.",
+         "120 millones de dólares", "120000000", "USD"),
+        ("Komisja Europejska przyznała Polsce 3 mld złotych na odbudowę dróg.",
+         "3 mld złotych", "3000000000", "PLN"),
+        ("Hükümet köprü projesine 5 milyar lira ayırdı ve 2 milyar dolar kredi aldı.",
+         "5 milyar lira", "5000000000", "TRY"),
+        # the symbol CLDR gives the language's own currency, written before the number
+        ("Pemerintah mengalokasikan Rp 5 triliun untuk pembangunan jalan di Papua.",
+         "Rp 5 triliun", "5000000000000", "IDR"),
+    ],
+)  # fmt: skip
+def test_currency_nouns_and_own_symbols_from_cldr(
+    text: str, written: str, value: str, currency: str
+) -> None:
+    assert (written, value, currency) in _money(text)
+
+
+def test_an_adjective_before_a_currency_noun_is_no_currency() -> None:
+    # "nuevo dólar taiwanés", "New Zealand dollar": "nuevo" and "new" stay words
+    assert _money("Se construirá un nuevo 5 puentes.") == []
+    assert _money("They will build 5 new 3 bridges.") == []
+
+
+def test_a_year_joined_to_a_currency_is_a_price_level_not_money() -> None:
+    text = (
+        "Nytt sykehus i Østfold har en øvre låneramme på 2 500 millioner 2009-kroner. "
+        "Regjeringen foreslår å bevilge lånet i statsbudsjettet for neste år."
+    )
+    money = _money(text)
+    assert [written for written, _, _ in money] == ["2 500 millioner"]
+    assert money[0][1:] == ("2500000000", "NOK")
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Budżet programu wynosi około 2 mln EUR dla gmin.", "około 2 mln EUR"),
+        ("Hankkeille myönnetään noin 13 miljoonaa euroa tukea.", "noin 13 miljoonaa euroa"),
+        ("Ordningen har et budget på ca. 80 millioner EUR i alt.", "ca. 80 millioner EUR"),
+        ("Programul are peste 2 miliarde de euro pentru școli.", "peste 2 miliarde de euro"),
+    ],
+)  # fmt: skip
+def test_hedges_of_the_nordic_and_central_european_press(text: str, hedged: str) -> None:
+    (q,) = [q for q in find_quantities(text) if q.is_money]
+    assert q.text == hedged and q.approximate

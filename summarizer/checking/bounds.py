@@ -7,7 +7,7 @@ subtract figures compare these ranges, so that a rounding is never taken for a m
 mistake is not hidden by a tolerance picked by hand: the tolerance is the figures' own.
 
 Hand-written: no library reads hedges, and the hedge words are the grammar's, in each language
-read (`grammar.HEDGE_*`), sorted here by the side of the figure they open.
+read (`reading.hedge_words`), sorted here by the side of the figure they open.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from summarizer.reading import hedge_words
 from summarizer.reading.numbers import Quantity
 
 
@@ -31,26 +32,12 @@ class Hedge(StrEnum):
     NEARLY = "nearly"  # nearly, almost, 近, 弱: a ceiling, within one step of the last digit
 
 
-# Before the figure (the reader has usually taken the hedge into the figure's text already).
-_AT_LEAST_WORDS = (
-    r"more\s+than|over|above|at\s+least|in\s+excess\s+of|upwards\s+of|just\s+over|"
-    r"exceed(?:s|ing)?|to\s+exceed|surpass(?:es|ing)?|top(?:s|ping)?|no\s+less\s+than|"
-    r"not\s+less\s+than|mehr\s+als|über|plus\s+de|más\s+de|oltre|ruim|meer\s+dan|"
-    r"超过|超過|逾|至少|多於|多于"
-)
-_AT_MOST_WORDS = (
-    r"up\s+to|as\s+much\s+as|at\s+most|no\s+more\s+than|under|less\s+than|below|"
-    r"bis\s+zu|jusqu['’]à|hasta|fino\s+a|최대|最多|最高"
-)
-_NEARLY_WORDS = (
-    r"nearly|almost|close\s+to|just\s+under|knapp|près\s+de|presque|casi|quasi|bijna|"
-    r"将近|將近|接近|近|거의"
-)
-_ABOUT_WORDS = (
-    r"about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|rund|etwa|"
-    r"ca\.|environ|unos|unas|cerca\s+de|alrededor\s+de|circa|ongeveer|"
-    r"约合|約合|大约|大約|约|約|およそ|おおよそ|약"
-)
+# Before the figure (the reader has usually taken the hedge into the figure's text already):
+# the reader's own hedge words, by the way each bends the figure.
+_AT_LEAST_WORDS = f"{hedge_words.AT_LEAST}|{hedge_words.AT_LEAST_CJK}"
+_AT_MOST_WORDS = f"{hedge_words.AT_MOST}|{hedge_words.AT_MOST_CJK}"
+_NEARLY_WORDS = f"{hedge_words.NEARLY}|{hedge_words.NEARLY_CJK}"
+_ABOUT_WORDS = f"{hedge_words.ABOUT}|{hedge_words.ABOUT_CJK}"
 
 
 def _before(words: str) -> re.Pattern[str]:

@@ -57,14 +57,20 @@ def currency_names(tag: str) -> dict[str, frozenset[str]]:
     """Every name and symbol CLDR gives a currency in one locale → the codes it can mean.
 
     Display names ("Japanese yen"), plural forms ("US dollars", "Euro", "euros"), symbols
-    ("US$", "€", "kr") and, for names of several words, their shared head noun when two
-    currencies or more share it ("kronor" of "svenska kronor", "dollars" of "US dollars" and
-    "Canadian dollars"): the word a writer uses once the country is clear. Keys are
-    `_clean`ed; a key with several codes is a marker the article's country must resolve.
+    ("US$", "€", "kr") and, for names of several words, their head noun when two currencies
+    or more share it, or when it names the locale's own currency ("kronor" of "svenska kronor",
+    "dollars" of "US dollars" and "Canadian dollars", "dólares" of "dólares estadounidenses",
+    "złotych" of "złotych polskich", "lira" of "Türk lirası"): the word a writer uses once the
+    country is clear. Keys are `_clean`ed; a key with several codes is a marker the article's
+    country must resolve.
     """
     codes = current_currencies()
+    own = _own_currency(tag)
     names: dict[str, set[str]] = {}
     heads: dict[str, set[str]] = {}
+    language = tag.split("_")[0]
+    noun_first = language in _NOUN_FIRST
+    seconds: dict[str, set[str]] = {}  # noun-first languages: first word → the words after it
 
     def add(name: str, code: str) -> None:
         key = _clean(name)
@@ -72,7 +78,15 @@ def currency_names(tag: str) -> dict[str, frozenset[str]]:
         if key and code in codes and not key.isdigit() and not too_short:
             names.setdefault(key, set()).add(code)
             if " " in key:
-                heads.setdefault(key.rsplit(" ", 1)[1], set()).add(code)
+                words = key.split(" ")
+                head = words[0] if noun_first else words[-1]
+                heads.setdefault(head, set()).add(code)
+                if noun_first:
+                    seconds.setdefault(head, set()).add(words[1])
+                if language == "tr":  # "lirası", "doları": the noun without its possessive
+                    bare = _TURKISH_POSSESSIVE.sub("", head)
+                    if bare != head:
+                        heads.setdefault(bare, set()).add(code)
 
     locale = Locale.parse(tag)
     for code, name in locale.currencies.items():
@@ -84,9 +98,47 @@ def currency_names(tag: str) -> dict[str, frozenset[str]]:
         if symbol != code:
             add(symbol, code)
     for head, shared in heads.items():
-        if len(shared) > 1 and len(head) > 2:
+        # "nuevo dólar taiwanés": a first word followed by a currency's noun is its adjective
+        if noun_first and seconds.get(head, set()) & set(heads):
+            continue
+        if len(head) > 2 and (len(shared) > 1 or shared == {own}):
             names.setdefault(head, set()).update(shared)
     return {key: frozenset(value) for key, value in names.items()}
+
+
+@lru_cache(maxsize=64)
+def own_currency_symbols(language: str) -> frozenset[str]:
+    """The symbols CLDR's locales for `language` give their own currency ("Rp", "kr", "zł")."""
+    found = set()
+    for tag in locales_of(language):
+        own = _own_currency(tag)
+        if own and tag.split("_")[0] == language:
+            found.add(Locale.parse(tag).currency_symbols.get(own, own))
+    return frozenset(found - {None})
+
+
+# Languages that write a currency's noun before its adjective ("dólares estadounidenses",
+# "złoty polski", "leu românesc"): their names' head is the first word, not the last.
+_NOUN_FIRST = frozenset({"es", "pt", "it", "fr", "ro", "pl", "id"})
+# Turkish names a currency in a possessive compound ("ABD doları", "Türk lirası"); the press
+# writes the bare noun after a number ("2 milyar dolar", "5 milyar lira").
+_TURKISH_POSSESSIVE = re.compile(r"(?<=[^aeıioöuü])[ıiuü]$|(?<=[aeıioöuü])s[ıiuü]$")
+
+
+@lru_cache(maxsize=64)
+def _own_currency(tag: str) -> str | None:
+    """The currency of the country a locale's language is most likely written in (CLDR's
+    likely subtags: "pl" → PL → PLN, "pt" → BR → BRL)."""
+    likely = get_global("likely_subtags").get(tag) or get_global("likely_subtags").get(
+        tag.split("_")[0]
+    )
+    territory = likely.split("_")[-1] if likely else None
+    if not territory or not territory.isalpha():
+        return None
+    from babel.numbers import get_territory_currencies
+
+    found = get_territory_currencies(territory)
+    return found[0] if found else None
 
 
 def all_currency_names() -> dict[str, frozenset[str]]:

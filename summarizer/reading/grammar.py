@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from summarizer.reading import cldr
+from summarizer.reading import cldr, hedge_words
 from summarizer.reading.currencies import currency_markers
 from summarizer.reading.prefilter import Prefiltered
 
@@ -40,18 +40,11 @@ CJK_UNITS: dict[str, int] = {
     "백만": 10**6, "십만": 10**5, "만": 10**4, "천": 10**3,
 }  # fmt: skip
 
-HEDGE_EN = (
-    r"(?i:about|around|approximately|approx\.|roughly|nearly|almost|some|up\s+to|more\s+than|"
-    r"over|at\s+least|as\s+much\s+as|as\s+many\s+as|close\s+to|an\s+estimated|estimated|"
-    r"upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|under|less\s+than|exceed(?:s|ing)?|"
-    r"to\s+exceed|surpass(?:es|ing)?|top(?:s|ping)?|rund|etwa|knapp|über|mehr\s+als|bis\s+zu|"
-    r"environ|près\s+de|plus\s+de|jusqu'à|jusqu’à|presque|unos|unas|cerca\s+de|casi|más\s+de|"
-    r"hasta|alrededor\s+de|circa|quasi|oltre|fino\s+a|cerca\s+de|ongeveer|bijna|ruim)"
-)
-# "规模"/"규모" ("in size") and "worth" only say what a figure measures: not hedges.
-HEDGE_CJK_BEFORE = (
-    r"(?:约合|約合|大约|大約|约|約|将近|將近|接近|近|超过|超過|逾|至少|多达|高达|高達|多達|최대|약)"
-)
+# The hedge words written before a figure (`hedge_words`): Latin-script words need a space
+# after them, CJK ones are written against the figure. "规模"/"규모" ("in size") and "worth" only
+# say what a figure measures: not hedges.
+HEDGE_BEFORE = rf"(?i:{hedge_words.LATIN})"
+HEDGE_CJK_BEFORE = rf"(?:{hedge_words.CJK})"
 INNER_HEDGE = r"(?:余|餘|多)"
 HEDGE_CJK_AFTER = r"(?:程度|以上|を超える|超|余|餘|多|左右|前后|前後|이상|여|가량|정도|強|弱)"
 NUMBER_WORDS = (
@@ -159,14 +152,14 @@ _FOLLOWERS = {
 # Case endings of the languages that attach them to a number's scale word and currency
 # ("547 miljoonalla eurolla", "270 515 000 euron", "10 milliárd forintból"): each language's
 # inflection, so a marker CLDR gives in its base form is read in every case. A word continuing
-# past these is another word ("Euroopan" is Europe's). Turkish money is not read this way yet:
-# CLDR names it in possessive compounds ("ABD doları", "Türk lirası") that no ending undoes.
+# past these is another word ("Euroopan" is Europe's). Turkish money names are possessive
+# compounds ("ABD doları", "Türk lirası"); `cldr.currency_names` gives their bare nouns.
 _CASE_ENDINGS = {
     "fi": "n|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|in|ihin|illa|illä|ista"
     "|istä|issa|issä|ille|ilta|iltä|ina|inä|iksi|ineen|jen|ja|jä|t",
     "et": "t|d|de|te|ga|ks|ni|na|ta|st|s|l|lt|le|sse|des|dega",
     "hu": "t|ot|et|öt|at|ból|ből|ba|be|ban|ben|ra|re|ról|ről|tól|től|hoz|hez|höz|nak|nek|val"
-    "|vel|ért|ig|ként|on|en|ön|n|os|es|ös|as|nyi",
+    "|vel|ért|ig|ként|on|en|ön|n|os|es|ös|as|s|nyi",
     "tr": "lık|lik|luk|lük|dan|den|tan|ten|da|de|ta|te|ya|ye|yı|yi|yu|yü|ı|i|u|ü|a|e|ın|in|un"
     "|ün|nın|nin|la|le|yla|yle|lar|ler",
 }
@@ -195,7 +188,10 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     scale_before_currency = scale.replace("(?<=\\d)", "(?<=[\\d ])")
     markers = currency_markers(language)
     latin = [m for m in markers if not _cjk(m)]
-    symbols = [m for m in latin if not m.isalpha() or m in {"rmb", "rs", "kr", "zł"}]
+    # A marker of letters only stands before a number when it is a symbol: "kr.", "zł", and the
+    # symbol CLDR gives the language's own currency ("Rp" in Indonesian, "Kč" in Czech).
+    own_symbols = {m.casefold() for m in cldr.own_currency_symbols(language) if m.isalpha()}
+    symbols = [m for m in latin if not m.isalpha() or m in {"rmb", "rs", "kr", "zł"} | own_symbols]
     prefix = (
         rf"(?:(?<![^\W\d_])(?i:{trie_regex([m for m in symbols if m[0].isalpha()])})"
         rf"(?![^\W\d_])|{trie_regex([m for m in symbols if not m[0].isalpha()])})"

@@ -34,8 +34,8 @@ from summarizer.reading.currencies import (
 from summarizer.reading.grammar import (
     CJK_NUM,
     CJK_UNITS,
+    HEDGE_BEFORE,
     HEDGE_CJK_BEFORE,
-    HEDGE_EN,
     INNER_HEDGE,
     NUMBER_WORDS,
     Grammar,
@@ -476,7 +476,7 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 # figures are found rather than inside each pattern: a pattern that may start with any of
 # forty words is tried at every position of the text, and this is tried once per figure.
 _HEDGE_BEFORE = Prefiltered(  # asked before every figure: skipped where no hedge word is
-    re.compile(rf"(?:(?<![^\W\d_]){HEDGE_EN}\s+|{HEDGE_CJK_BEFORE}\s*)$")
+    re.compile(rf"(?:(?<![^\W\d_]){HEDGE_BEFORE}\s+|{HEDGE_CJK_BEFORE}\s*)$")
 )
 _HEDGE_REACH = 24
 
@@ -525,8 +525,10 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
     candidates = (
         _english_money(narrow, context, g) + _cjk_money(narrow, context, g) + _ratios(narrow, g)
     )
-    kept = _without_overlaps(candidates)
-    kept = _without_overlaps(kept + _implied_money(narrow, kept, g))
+    read = _without_overlaps(candidates)
+    # a price level is no amount, but it names the currency of the figure before it
+    kept = [c for c in read if not _price_level(narrow, c)]
+    kept = _without_overlaps(kept + _implied_money(narrow, read, g))
     _take_hedges(narrow, kept)
     quantities = []
     for c in kept:
@@ -548,6 +550,17 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
             )
         )
     return quantities
+
+
+# "2 500 millioner 2009-kroner", "in 2015-euros": a year joined to a currency name says in
+# which year's prices the figure before it is given; it is no amount of that currency.
+_PRICE_LEVEL = re.compile(r"(?:19|20)\d\d-[^\W\d_]")
+
+
+def _price_level(text: str, c: _Candidate) -> bool:
+    return c.unit not in (PERCENT, POINTS, MULTIPLE) and bool(
+        _PRICE_LEVEL.fullmatch(text, c.start, c.start + 6)
+    )
 
 
 def parse_money(expression: str, *, context: CurrencyContext | None = None) -> Quantity:
