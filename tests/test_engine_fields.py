@@ -326,3 +326,53 @@ def test_benefit_from_education_and_italian_per_leave_an_allocation(text: str) -
 def test_grant_words_added_this_round(text: str, kind: str) -> None:
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.kind.value == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the figure a change is compared with, and the change itself, in Korean
+        "o 2022년 본예산(97조 4,767억 원) 대비 11조 5,151억 원 증가했고 109조 원을 편성했다.",
+        "물관리 예산은 6조 696억 원에서 6조 4,135억 원으로 3,439억 원, 약 5.7% 증액되었습니다.",
+        # a difference in German: "(– 27,1 %) geringer", "… Euro mehr."
+        "Die Steuern fielen 3,1 Mrd. € (– 27,1 %) geringer aus. Der Bund gibt 5 Mrd. Euro für Straßen.",
+        "2016 sind es gut 2,5 Milliarden Euro mehr. Der Bund gibt 5 Mrd. Euro für Straßen.",
+    ],
+)
+def test_compared_figures_and_differences_are_not_allocations(text: str) -> None:
+    allocations = summarize(text, engine="deterministic").extraction.allocations
+    assert len(allocations) == 1, [a.amount.text for a in allocations]
+
+
+def test_a_word_written_against_a_figure_outweighs_a_verb_further_off() -> None:
+    listed = "部门收入预算919543.7万元,其中:财政拨款79468.4万元,事业收入752738.2万元。"
+    amounts = [
+        a.amount.text for a in summarize(listed, engine="deterministic").extraction.allocations
+    ]
+    assert "752738.2万元" not in amounts and "79468.4万元" in amounts
+    salary = (
+        "We remain committed to achieving a £30k starting salary for teachers. "
+        "The Government will allocate £2 billion to schools."
+    )
+    amounts = [
+        a.amount.text for a in summarize(salary, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["£2 billion"]
+
+
+def test_an_amount_per_company_named_before_it_is_a_cap_not_an_allocation() -> None:
+    text = (
+        "Kommissionen har godkendt en dansk ordning på 600 millioner kr. til virksomheder, "
+        "navnlig at støtten pr. virksomhed ikke vil overstige 800 000 EUR."
+    )
+    amounts = [
+        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["600 millioner kr."]
+
+
+def test_a_parenthesised_conversion_after_a_nordic_hedge_is_a_conversion() -> None:
+    text = "Den nye ordning har et budget på 600 millioner kr. (ca. 80 millioner EUR) til virksomheder."
+    (allocation,) = summarize(text, engine="deterministic").extraction.allocations
+    assert allocation.amount.currency == "DKK"
+    assert [(m.value, m.currency) for m in allocation.converted] == [(80000000, "EUR")]

@@ -61,9 +61,14 @@ _AFTER_COMPARISON = re.compile(
     r"^[\s,]*(?:(?:mehr|weniger)\s+als|(?:more|less)\s+than)\s+(?:in\s+|im\s+)?(?:19|20)\d\d|"
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
-    # a figure the change itself: "전년 대비 5,147억원 증가", "+3.8 Mrd. € gestiegen"
-    r"^\s*(?:이|가)?\s*(?:증가|감소|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
-    r"^\s*[)）]?\s*(?:から|より|보다|에서|の増額|の増加|の減額|と比較|と比べ|に比べ)|"
+    # a figure the change itself: "전년 대비 5,147억원 증가", "3,439억 원, 약 5.7% 증액"
+    r"^\s*(?:이|가)?\s*(?:[,(（]\s*(?:약\s*)?[\d.,]+\s*[%％]\s*[)）]?\s*)?"
+    r"(?:증가|감소|증액|감액|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
+    # a difference: "3,1 Mrd. € (– 27,1 %) geringer aus", "gut 2,5 Milliarden Euro mehr."
+    r"^\s*(?:[(（][^)）]{0,20}[)）]\s*)?(?:geringer|höher|niedriger|lower|higher)\b|"
+    r"^\s*(?:mehr|weniger|more|less|de\s+plus|de\s+moins|meer|minder)\s*(?:[.;]|$)|"
+    # the figure compared with: "본예산(97조 4,767억 원) 대비"
+    r"^\s*[)）]?\s*(?:から|より|보다|에서|대비|の増額|の増加|の減額|と比較|と比べ|に比べ)|"
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
     r"(?:in|for)\s+(?:fiscal\s+)?(?:19|20)\d\d,?\s+(?:up|down)|previously)",
     re.IGNORECASE,
@@ -181,6 +186,16 @@ _PER_UNIT = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
     r"(?:share|kilogram|kg|kilowatt|kwh|megawatt|mwh|tonne|ton|barrel|unit|hour|month|week|day|"
     r"head|person|student|apprentice|employee|worker|household|vehicle|car|year)",
+    re.IGNORECASE,
+)
+# The unit named before the figure, in its clause: "aid per company will not exceed €800,000",
+# "støtten pr. virksomhed … 800 000 EUR" (Italian "per" is "for": not read there).
+_PER_UNIT_BEFORE = re.compile(
+    r"(?:\bper|\bpr\.|\bje|\bpar|\bpor|\bpro)\s+(?:company|firm|undertaking|beneficiary|project|"
+    r"person|household|recipient|applicant|farm|virksomhed|virksomhet|företag|foretak|"
+    r"støttemodtager|mottaker|Unternehmen|Betrieb|Begünstigt\w*|Projekt|Person|Haushalt|"
+    r"entreprise|bénéficiaire|projet|personne|ménage|empresa|beneficiario|proyecto|persona|"
+    r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$",
     re.IGNORECASE,
 )
 _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.IGNORECASE)
@@ -420,8 +435,10 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     unit_after = _JOINED_FIGURE.sub("", after)
     if _PER_UNIT.match_in(after, seen) or _PER_UNIT.match(unit_after):
         return Role.NOT_COMMITMENT  # a price or rate: "$165 per kilowatt-hour", "$27,000 a year"
-    if _NOT_COMMITMENT.search_in(clause, seen) and not _COMMITMENT_VERB.search(
-        before[-40:] + after[:25]
+    if facts.context.language != "it" and _PER_UNIT_BEFORE.search(before[-60:]):
+        return Role.NOT_COMMITMENT  # "støtten pr. virksomhed ikke vil overstige 800 000 EUR"
+    if _NOT_COMMITMENT.search_in(clause, seen) and (
+        _names_the_figure(before, after) or not _COMMITMENT_VERB.search(before[-40:] + after[:25])
     ):
         return Role.NOT_COMMITMENT
     if _NOT_COMMITMENT.search_in(lead_in, seen) and not _COMMITMENT_VERB.search_in(lead_in, seen):
@@ -439,6 +456,27 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     if _parts_listed(facts, q, money, opened=not _SUM_WORD.search_in(before[-16:], seen)):
         return Role.TOTAL  # the amounts listed with it add up to it: a total of its parts
     return Role.ALLOCATION
+
+
+# The noun written against a figure says what it is, whatever verb stands further off:
+# "事业收入752738.2万元" (revenue, in a list opened by "预算"), "revenue of $5m", "a £30k
+# starting salary" (in a sentence that is "committed to" it).
+_NAMED_BEFORE = re.compile(
+    r"(?:"
+    + _NOT_COMMITMENT.pattern.pattern
+    + r")[\s:：,]*(?:(?:of|at|was|were|is|are|von|de|du|des|"
+    r"di|del|da|van|på|af|av)\s+)?[:：]?\s*$",
+    re.IGNORECASE,
+)
+_NAMED_AFTER = re.compile(
+    r"^\s*(?:[^\W\d_]+\s+)?(?:" + _NOT_COMMITMENT.pattern.pattern + ")",
+    re.IGNORECASE,
+)
+
+
+def _names_the_figure(before: str, after: str) -> bool:
+    """Is a word that makes a figure no commitment written right against it?"""
+    return bool(_NAMED_BEFORE.search(before[-24:]) or _NAMED_AFTER.match(after[:30]))
 
 
 def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
