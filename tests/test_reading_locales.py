@@ -434,3 +434,27 @@ def test_a_year_joined_to_a_currency_is_a_price_level_not_money() -> None:
 def test_hedges_of_the_nordic_and_central_european_press(text: str, hedged: str) -> None:
     (q,) = [q for q in find_quantities(text) if q.is_money]
     assert q.text == hedged and q.approximate
+
+
+def test_one_section_number_does_not_overturn_the_language_s_decimal_comma() -> None:
+    text = (
+        "Zgodnie z pkt 2.1 porozumienia Komisja proponuje uruchomić Fundusz Solidarności w "
+        "wysokości 280 740 903 EUR w celu udzielenia pomocy Polsce i Czechom po powodziach."
+    )
+    assert uses_decimal_comma(text, detect_language(text))
+    assert ("280 740 903 EUR", "280740903", "EUR") in _money(text)
+
+
+def test_a_unit_declared_at_the_end_of_a_heading_covers_the_table_below() -> None:
+    from summarizer.checking.facts import SourceFacts
+
+    text = (
+        "Przydziały środków według działu (wszystkie kwoty przedstawiono w mld euro):\n\n"
+        "  WRF NextGenerationEU OGÓŁEM\n"
+        "1. Jednolity rynek, innowacje i gospodarka cyfrowa 149,5 11,5 161,0\n"
+        "2. Spójność, odporność i wartości 426,7 776,5 1 203,2\n"
+    )
+    cells = [(c.text, c.value, c.unit) for c in SourceFacts.of(text).table_cells]
+    assert ("149,5", Decimal("149500000000"), "EUR") in cells
+    assert ("1 203,2", Decimal("1203200000000"), "EUR") in cells
+    assert all(value >= 10**9 for _, value, _ in cells)  # row numbers "1." are not cells

@@ -21,6 +21,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 # Unambiguous decimals: "1,5" / "12,75" (no third digit after the comma) and "1.234,5" say
 # comma; "1.5" / "2.75" (not a date like 12.03.) and "1,234.5" say point.
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})(?![\d,.]\d)(?!\d)")
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,.]\d)(?!\d)")
 _POINT_DECIMAL = re.compile(
     r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2})(?![\d.]\d)(?!\d)(?!\.\d)"
 )
@@ -84,9 +85,12 @@ def chinese_script(text: str) -> str:
 
 
 def uses_decimal_comma(text: str, language: str) -> bool:
-    """Does the article write decimals with a comma? Its own figures decide, then CLDR."""
+    """Does the article write decimals with a comma? Its own figures decide, then CLDR. A
+    decimal point must outnumber the commas by two: "2.1" is as often a section number or a
+    version as a decimal, and one must not make a Polish text's "280 740 903 EUR" English."""
     comma = len(_COMMA_DECIMAL.findall(text))
-    point = len(_POINT_DECIMAL.findall(text))
-    if comma != point:
+    # thousands grouped with commas ("1,000 billion") say the point is the decimal mark
+    point = len(_POINT_DECIMAL.findall(text)) + len(_COMMA_THOUSANDS.findall(text))
+    if comma > point or point - comma >= 2:
         return comma > point
     return cldr.separators(language)[0] == ","

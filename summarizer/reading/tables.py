@@ -27,7 +27,7 @@ _CJK_DECLARATION = re.compile(
     r"(?:単位|單位|单位|단위)\s*[:：]\s*(?P<unit>[^\n)）;；,，、%]{1,14})"
 )
 # "(Mrd. €)", "(in millions of dollars)", "(en millions d'euros)", "($ millions)": a unit for the
-# rest of the line (a row label) or, after a heading, the lines below.
+# rest of the line (a row label) or, closing a heading's line, the lines below.
 _LATIN_DECLARATION = re.compile(
     r"[(（]\s*(?:in\s+|en\s+|em\s+|in\s+Mio\.\s*)?(?P<unit>[^()（）\n\d]{1,40}?)\s*[)）]"
 )
@@ -44,12 +44,16 @@ _PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
 
 
 def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | None:
-    """(scale, currency) of a declared unit, when it names money ("億円" → 10⁸ JPY)."""
-    text = declaration.strip()
-    for number in ("1", "1 "):  # "1億円" and "1 Mrd. €" are how the reader knows them
-        money = [q for q in find_quantities(number + text, context=context) if q.is_money]
-        if money and money[0].start == 0 and money[0].end >= len(text):
-            return int(money[0].value), money[0].unit
+    """(scale, currency) of a declared unit, when it names money ("億円" → 10⁸ JPY), whole or
+    as the last words of a sentence that declares it ("wszystkie kwoty przedstawiono w mld
+    euro", "minden összeg milliárd euróban")."""
+    words = declaration.split()
+    for first in range(max(0, len(words) - 3), len(words)) if len(words) > 1 else (0,):
+        tail = " ".join(words[first:])
+        for number in ("1", "1 "):  # "1億円" and "1 Mrd. €" are how the reader knows them
+            money = [q for q in find_quantities(number + tail, context=context) if q.is_money]
+            if money and money[0].start == 0 and money[0].end >= len(tail):
+                return int(money[0].value), money[0].unit
     return None
 
 
@@ -97,6 +101,11 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
             continue  # "(EUR)" alone is no table unit; "(Mrd. €)" is
         following = bisect_left(breaks, m.end())
         line_end = breaks[following] if following < len(breaks) else len(text)
+        if text[m.end() : line_end].strip(" \t:：.") == "":
+            # a heading's unit ("(wszystkie kwoty przedstawiono w mld euro):"), as a CJK one:
+            # the lines below, until prose resumes
+            prose = _PROSE.search(text, line_end, line_end + _REACH)
+            line_end = prose.start() if prose else min(len(text), line_end + _REACH)
         scopes.append((m.end(), line_end, *unit))
     return scopes
 
