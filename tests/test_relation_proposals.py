@@ -215,7 +215,7 @@ def test_a_headline_restating_the_body() -> None:
         "半導体支援に約1.9兆円\n\n政府は補正予算案におよそ1兆9000億円を盛り込む方針を固めました。"
     )
     summary = _run(text)
-    assert ("restates", "約1.9兆円", "1兆9000億円", "") in _links(summary)
+    assert ("restates", "約1.9兆円", "およそ1兆9000億円", "") in _links(summary)  # its hedge too
     assert all(
         f.verdict is Verdict.CONSISTENT for f in summary.findings if f.check is Check.RESTATEMENT
     )
