@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from summarizer.checking.facts import SourceFacts
 from summarizer.reading.numbers import Quantity
@@ -373,11 +374,19 @@ def _strip_article(text: str) -> str:
 _REACH = 400  # characters read on either side of an amount, however long its sentence
 
 
-def _around(facts: SourceFacts, q: Quantity) -> Span:
+class _Reach(NamedTuple):
+    """Where the text read around an amount starts and ends (a plain pair: it is made three
+    times for every amount, and a validated `Span` costs more than the reading itself)."""
+
+    start: int
+    end: int
+
+
+def _around(facts: SourceFacts, q: Quantity) -> _Reach:
     """The amount's sentence, clipped to `_REACH` on either side: a sentence of thousands of
     figures (a table the sentence splitter could not cut) must not be read once per figure."""
     sentence = facts.sentence_of(q.start)
-    return Span(start=max(sentence.start, q.start - _REACH), end=min(sentence.end, q.end + _REACH))
+    return _Reach(max(sentence.start, q.start - _REACH), min(sentence.end, q.end + _REACH))
 
 
 def clause_span(facts: SourceFacts, q: Quantity, also: Quantity | None = None) -> Span:

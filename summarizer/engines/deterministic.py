@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -211,6 +212,13 @@ def _merge_restatements(
 ) -> list[Allocation]:
     """One allocation per amount: a headline or summary restating the body is not another."""
     kept: list[tuple[RoledAmount, Allocation]] = []
+    leads: dict[int, bool] = {}  # `_in_lead` by figure start: asked for each pair and each kept
+
+    def in_lead(q: Quantity) -> bool:
+        if q.start not in leads:
+            leads[q.start] = _in_lead(facts, q)
+        return leads[q.start]
+
     # A twin has the same value (in the same currency, or in another for a mistranslated
     # summary): the kept allocations are looked up by value instead of scanned, and only the
     # first few of one value are weighed, or a table repeating one sum would cost the square.
@@ -226,7 +234,7 @@ def _merge_restatements(
                     or _mistranslated(kept[i][1], allocation)
                 )
                 and facts.sentence_index(kept[i][0].quantity.start) != sentence
-                and not _distinct(facts, *kept[i], r, allocation)
+                and not _distinct(facts, *kept[i], r, allocation, in_lead)
             ),
             None,
         )
@@ -236,12 +244,12 @@ def _merge_restatements(
         elif _prefer(facts, r, allocation, *kept[twin]):
             kept[twin] = (r, allocation)  # the same value: `by_value` still holds
     rounded = _RoundedIndex(conversions)
-    body = _RoundedIndex([r.quantity for r, _ in kept if not _in_lead(facts, r.quantity)])
+    body = _RoundedIndex([r.quantity for r, _ in kept if not in_lead(r.quantity)])
     return [
         a
         for r, a in kept
         if not (
-            _in_lead(facts, r.quantity)
+            in_lead(r.quantity)
             and (rounded.has(r.quantity) or (_coarse(r.quantity) and body.has(r.quantity)))
         )
     ]
@@ -281,10 +289,15 @@ def _value(q: Quantity) -> Decimal:
 
 
 def _distinct(
-    facts: SourceFacts, ra: RoledAmount, a: Allocation, rb: RoledAmount, b: Allocation
+    facts: SourceFacts,
+    ra: RoledAmount,
+    a: Allocation,
+    rb: RoledAmount,
+    b: Allocation,
+    in_lead: Callable[[Quantity], bool],
 ) -> bool:
     """Two named, different recipients: the same sum given twice, not one sum restated."""
-    if _in_lead(facts, ra.quantity) or _in_lead(facts, rb.quantity):
+    if in_lead(ra.quantity) or in_lead(rb.quantity):
         return False  # a headline or bullet restates the body
     if _cjk(a.evidence) != _cjk(b.evidence):
         return False  # a summary in another language restates the body
