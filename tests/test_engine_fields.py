@@ -376,3 +376,14 @@ def test_a_parenthesised_conversion_after_a_nordic_hedge_is_a_conversion() -> No
     (allocation,) = summarize(text, engine="deterministic").extraction.allocations
     assert allocation.amount.currency == "DKK"
     assert [(m.value, m.currency) for m in allocation.converted] == [(80000000, "EUR")]
+
+
+def test_last_year_s_budget_figure_named_after_its_year_is_a_comparison() -> None:
+    text = (
+        "漁業署112年度預算案編列「漁業發展」計畫52億3,915萬元,較111年度預算數46億8,363萬1千元,"
+        "增加5億5,551萬9千元。"
+    )
+    amounts = [
+        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
+    ]
+    assert amounts == ["52億3,915萬元"]

@@ -458,3 +458,11 @@ def test_a_unit_declared_at_the_end_of_a_heading_covers_the_table_below() -> Non
     assert ("149,5", Decimal("149500000000"), "EUR") in cells
     assert ("1 203,2", Decimal("1203200000000"), "EUR") in cells
     assert all(value >= 10**9 for _, value, _ in cells)  # row numbers "1." are not cells
+
+
+def test_a_bare_figure_followed_by_more_takes_the_currency_given_before() -> None:
+    text = (
+        "El Gobierno destina 600 millones de euros: 275 millones para la Policía Nacional, "
+        "otros 275 millones para la Guardia Civil, y 50 millones adicionales irán a otras obras."
+    )
+    assert ("50 millones", "50000000", "EUR") in _money(text)

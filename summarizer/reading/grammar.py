@@ -141,10 +141,11 @@ def _number(decimal_comma: bool) -> str:
 # Closed-class words that may follow a bare scaled amount in each language read (prepositions
 # other than "of" — "5 millones de personas" counts people —, conjunctions, common verbs).
 _FOLLOWERS = {
-    "es": "para|en|a|al|y|o|con|por|que|son|se|han|ha|serán|será|destinad\\w*|",
-    "fr": "pour|en|à|au|aux|et|ou|par|sur|sont|seront|ont|est|sera|destiné\\w*|",
-    "it": "per|in|a|al|alla|e|o|con|da|sono|saranno|è|sarà|destinat\\w*|",
-    "pt": "para|em|a|ao|e|ou|com|por|são|serão|foram|é|será|destinad\\w*|",
+    # "50 millones adicionales irán…": "more", said after the figure, is money's too
+    "es": "para|en|a|al|y|o|con|por|que|son|se|han|ha|serán|será|destinad\\w*|adicionales|más|",
+    "fr": "pour|en|à|au|aux|et|ou|par|sur|sont|seront|ont|est|sera|destiné\\w*|supplémentaires|",
+    "it": "per|in|a|al|alla|e|o|con|da|sono|saranno|è|sarà|destinat\\w*|aggiuntivi|",
+    "pt": "para|em|a|ao|e|ou|com|por|são|serão|foram|é|será|destinad\\w*|adicionais|",
     "nl": "voor|in|aan|en|of|met|bij|uit|op|naar|zijn|worden|wordt|is|",
 }
 
