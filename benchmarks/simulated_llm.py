@@ -210,7 +210,9 @@ def run_rate(articles: list[Article], rate: float, fix_rate: float) -> dict[str,
                 (c.amount, c.currency) for g in article.gold.allocations for c in g.converted
             }
             try:
-                summary = run(article.text, engine, published=_published(article))
+                summary = run(
+                    article.text, engine, published=_published(article), url=article.source_url
+                )
             except EngineError:
                 failed += 1
                 from summarizer.schema import Extraction

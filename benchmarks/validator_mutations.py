@@ -37,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         for article in load_dataset(path):
             total.add(
                 mutations.score_article(
-                    article.id, gold_to_extraction(article), article.text, _published(article)
+                    article.id,
+                    gold_to_extraction(article),
+                    article.text,
+                    _published(article),
+                    article.source_url,
                 )
             )
     print(mutations.mutation_table(total))

@@ -94,11 +94,14 @@ def _span_of(quote: str, span: Any, facts: SourceFacts) -> Any:
     return facts.index.ground(quote).span
 
 
-def run(text: str, engine: Engine, *, published: date | None = None) -> Summary:
-    """Summarize already-prepared `text` with a built `engine`."""
+def run(
+    text: str, engine: Engine, *, published: date | None = None, url: str | None = None
+) -> Summary:
+    """Summarize already-prepared `text` with a built `engine`; `url` is the page's address,
+    when known (its country helps read a bare "$")."""
     started = time.perf_counter()
     with _fewer_collections():
-        facts = SourceFacts.of(text, published=published)
+        facts = SourceFacts.of(text, published=published, url=url)
         extraction, usage = engine.extract(text, facts)
         extraction = ground(extraction, facts)
         findings = validate(extraction, text, facts=facts)
@@ -203,7 +206,8 @@ def summarize(
         when = document.published
     built = make_engine(engine, model=model, base_url=base_url, api_key=api_key, **options)
     try:
-        return with_document(run(prepared, built, published=when), document)
+        url = document.url if document is not None else None
+        return with_document(run(prepared, built, published=when, url=url), document)
     finally:
         close(built)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from summarizer.checking.validate import validate
-from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.currencies import CurrencyContext, territory_of_url
 from summarizer.reading.language import chinese_script, detect_language, uses_decimal_comma
 from summarizer.reading.numbers import MULTIPLE, PERCENT, POINTS, find_quantities
 from summarizer.schema import Allocation, Extraction, Finding, Kind, Money, Verdict
@@ -466,3 +466,52 @@ def test_a_bare_figure_followed_by_more_takes_the_currency_given_before() -> Non
         "otros 275 millones para la Guardia Civil, y 50 millones adicionales irán a otras obras."
     )
     assert ("50 millones", "50000000", "EUR") in _money(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "territory"),
+    [
+        ("https://minister.infrastructure.gov.au/media-release/bruce-highway", "AU"),
+        ("https://www.gov.uk/government/news/schools", "GB"),
+        ("https://www.transit.dot.gov/bus-program", "US"),
+        ("https://ec.europa.eu/commission/presscorner", None),
+        ("", None),
+    ],
+)
+def test_a_page_s_address_names_its_country(url: str, territory: str | None) -> None:
+    assert territory_of_url(url) == territory
+
+
+def test_a_page_s_country_reads_its_bare_dollar() -> None:
+    from summarizer.checking.facts import SourceFacts
+
+    text = "The Deputy Premier said a $22.1 million package of safety upgrades is under way."
+    assert [q.unit for q in SourceFacts.of(text).money] == ["USD"]
+    au = SourceFacts.of(text, url="https://minister.infrastructure.gov.au/release")
+    assert [q.unit for q in au.money] == ["AUD"]
+
+
+def test_the_eval_reads_a_record_s_address_as_the_engines_do() -> None:
+    from summarizer.evals.dataset import Article
+    from summarizer.evals.runner import evaluate_article
+    from summarizer.pipeline import make_engine
+
+    article = Article.model_validate(
+        {
+            "id": "au",
+            "source_url": "https://minister.infrastructure.gov.au/release",
+            "text": "The Government will fund a $22.1 million package of safety upgrades.",
+            "gold": {
+                "allocations": [
+                    {
+                        "amount": "22100000",
+                        "currency": "AUD",
+                        "kind": "budget",
+                        "evidence": "$22.1 million",
+                    }
+                ]
+            },
+        }
+    )
+    score, error = evaluate_article(article, make_engine(engine="deterministic"))
+    assert error is None and score.amount.tp == 1

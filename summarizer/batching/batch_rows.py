@@ -61,7 +61,7 @@ def summarize_record(record: dict[str, Any], engine: Engine) -> dict[str, Any]:
             summary = run(prepare(record["text"]), engine, published=published)
         else:  # a fetched page or a file: its own date unless the record gives one
             when = published or document.published
-            summary = run(prepare(document.text), engine, published=when)
+            summary = run(prepare(document.text), engine, published=when, url=document.url)
             summary = with_document(summary, document)
     except Exception as exc:  # one article's failure, whatever it is, must not stop the run
         return failure_row(record, f"{type(exc).__name__}: {exc}", _describe(engine))

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from summarizer.checking.grounding import SourceIndex
-from summarizer.reading.currencies import CurrencyContext
+from summarizer.reading.currencies import CurrencyContext, territory_of_url
 from summarizer.reading.numbers import Quantity, find_quantities
 from summarizer.reading.periods import PeriodMention, find_periods, published_date
 from summarizer.reading.sentences import Segment, paragraphs, sentences
@@ -56,9 +56,10 @@ class SourceFacts:
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, text: str, *, published: date | None = None) -> SourceFacts:
-        """Analyse `text` once. `published` overrides the date found in the text."""
-        context = CurrencyContext.of(text)
+    def of(cls, text: str, *, published: date | None = None, url: str | None = None) -> SourceFacts:
+        """Analyse `text` once. `published` overrides the date found in the text; `url`, the
+        page's address, adds its country to the text's for reading a bare "$" or "元"."""
+        context = CurrencyContext.of(text, place=territory_of_url(url))
         when = published or published_date(text)
         quantities = find_quantities(text, context=context)
         facts = cls(

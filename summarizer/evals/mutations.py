@@ -260,10 +260,15 @@ class MutationScore:
 
 
 def score_article(
-    article_id: str, extraction: Extraction, source: str, published: date | None = None
+    article_id: str,
+    extraction: Extraction,
+    source: str,
+    published: date | None = None,
+    url: str | None = None,
 ) -> MutationScore:
-    """Run every mutant of one article's gold through the validator."""
-    facts = SourceFacts.of(source, published=published)
+    """Run every mutant of one article's gold through the validator (`url`: the page's
+    address, read as the engines read it)."""
+    facts = SourceFacts.of(source, published=published, url=url)
     gold = ground(with_own_text(extraction, source), facts)
     score = MutationScore()
     score.items = len(gold.allocations) + len(gold.claims)

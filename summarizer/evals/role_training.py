@@ -61,7 +61,7 @@ def _label(article: Article, unit: str, value: Any) -> int | None:
 
 def mentions(article: Article) -> list[Mention]:
     """Every money mention the model has a say on, with its features and label."""
-    facts = SourceFacts.of(article.text, published=published_date(article))
+    facts = SourceFacts.of(article.text, published=published_date(article), url=article.source_url)
     found = []
     for roled, features in scored_mentions(facts, classify(facts)):
         if features is None:

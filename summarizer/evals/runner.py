@@ -77,7 +77,9 @@ def evaluate_article(article: Article, engine: Any) -> tuple[ArticleScore, str |
 
     started = time.perf_counter()
     try:
-        summary = run(article.text, engine, published=published_date(article))
+        summary = run(
+            article.text, engine, published=published_date(article), url=article.source_url
+        )
         extraction, findings, error = summary.extraction, summary.findings, None
         tokens, calls = summary.usage.total_tokens, summary.usage.calls
     except SummarizerError as exc:
@@ -155,7 +157,7 @@ def main(args: argparse.Namespace) -> int:
             if not args.no_mutations:
                 gold = gold_to_extraction(article)
                 mutated = mutations.score_article(
-                    article.id, gold, article.text, published_date(article)
+                    article.id, gold, article.text, published_date(article), article.source_url
                 )
                 mutation_total.add(mutated)
                 mutation_by_lang.setdefault(article.lang or "?", mutations.MutationScore()).add(

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
@@ -293,6 +294,20 @@ def _resolved(context: CurrencyContext, marker: str) -> tuple[str, bool]:
     return context._resolve(marker)
 
 
+def territory_of_url(url: str | None) -> str | None:
+    """The country a page's address names: its country-code domain ("….gov.au" → AU, "….uk" →
+    GB), or the United States for the federal ".gov" and ".mil"; None for any other."""
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".")
+    last = host.rsplit(".", 1)[-1].lower()
+    if last in ("gov", "mil"):
+        return "US"
+    if len(last) == 2 and last.isalpha() and last not in ("eu", "io"):
+        return "GB" if last == "uk" else last.upper()
+    return None
+
+
 # What a bare 元 or 圓 can be: the renminbi, the New Taiwan, Hong Kong or Macau dollar.
 _YUAN = frozenset({"CNY", "TWD", "HKD", "MOP"})
 _YUAN_PLACES = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "CN": "CNY"}
@@ -310,10 +325,14 @@ class CurrencyContext:
     decimal_comma: bool = False  # "1,5 Mrd." rather than "1.5 billion"
 
     @classmethod
-    def of(cls, text: str) -> CurrencyContext:
+    def of(cls, text: str, *, place: str | None = None) -> CurrencyContext:
         """Count each country's cues in `text` and rank the countries by them; read the
-        article's language, Chinese script and decimal mark."""
+        article's language, Chinese script and decimal mark. `place`, the country of the
+        page's address (`territory_of_url`), counts as one more cue: a Queensland release on a
+        .gov.au site that never writes "Australia" gives its "$" in Australian dollars."""
         counts = _territory_counts(text)
+        if place:
+            counts[place] += 1
         ranked = tuple(code for code, n in counts.most_common() if n > 0)
         language = detect_language(text)
         script = chinese_script(text)
