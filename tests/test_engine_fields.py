@@ -7,6 +7,11 @@ import pytest
 from summarizer import summarize
 
 
+def _amounts(text: str) -> list[str]:
+    """The amounts the embedded engine takes for allocations, as written."""
+    return [a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -178,17 +183,13 @@ def test_not_exceeding_is_a_cap_on_a_grant_not_a_threshold() -> None:
 
 def test_a_parenthesis_that_breaks_a_total_down_by_year_lists_parts() -> None:
     text = "ワクチンの確保に係る経費として計2兆4036億余円(2年度7269億余円、3年度1兆6766億余円)を計上した。"
-    amounts = [
-        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(text)
     assert amounts == ["2兆4036億余円", "7269億余円", "1兆6766億余円"]
 
 
 def test_last_year_s_figure_in_a_parenthesis_is_still_a_comparison() -> None:
     text = "分担金・義務的拠出金を405億円(6年度304億円)計上した。"
-    amounts = [
-        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(text)
     assert amounts == ["405億円"]
 
 
@@ -259,9 +260,7 @@ def test_a_headline_that_rounds_a_body_figure_restates_it() -> None:
         "Department Invests More Than $84 Million in Drought Projects\n\n"
         "The department announced a $84.7 million investment to help 36 communities."
     )
-    amounts = [
-        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(text)
     assert amounts == ["$84.7 million"]
 
 
@@ -346,17 +345,13 @@ def test_compared_figures_and_differences_are_not_allocations(text: str) -> None
 
 def test_a_word_written_against_a_figure_outweighs_a_verb_further_off() -> None:
     listed = "部门收入预算919543.7万元,其中:财政拨款79468.4万元,事业收入752738.2万元。"
-    amounts = [
-        a.amount.text for a in summarize(listed, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(listed)
     assert "752738.2万元" not in amounts and "79468.4万元" in amounts
     salary = (
         "We remain committed to achieving a £30k starting salary for teachers. "
         "The Government will allocate £2 billion to schools."
     )
-    amounts = [
-        a.amount.text for a in summarize(salary, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(salary)
     assert amounts == ["£2 billion"]
 
 
@@ -365,9 +360,7 @@ def test_an_amount_per_company_named_before_it_is_a_cap_not_an_allocation() -> N
         "Kommissionen har godkendt en dansk ordning på 600 millioner kr. til virksomheder, "
         "navnlig at støtten pr. virksomhed ikke vil overstige 800 000 EUR."
     )
-    amounts = [
-        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(text)
     assert amounts == ["600 millioner kr."]
 
 
@@ -383,7 +376,5 @@ def test_last_year_s_budget_figure_named_after_its_year_is_a_comparison() -> Non
         "漁業署112年度預算案編列「漁業發展」計畫52億3,915萬元,較111年度預算數46億8,363萬1千元,"
         "增加5億5,551萬9千元。"
     )
-    amounts = [
-        a.amount.text for a in summarize(text, engine="deterministic").extraction.allocations
-    ]
+    amounts = _amounts(text)
     assert amounts == ["52億3,915萬元"]
