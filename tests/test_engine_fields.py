@@ -378,3 +378,10 @@ def test_last_year_s_budget_figure_named_after_its_year_is_a_comparison() -> Non
     )
     amounts = _amounts(text)
     assert amounts == ["52億3,915萬元"]
+
+
+def test_a_ceiling_named_in_brackets_is_the_amount_a_per_case_ceiling_is_not() -> None:
+    assert _amounts(
+        "円借款の供与条件は以下のとおりです。\n・借款金額(上限) 50億円\n・金利 年0.01%"
+    ) == ["50億円"]
+    assert _amounts("每案補助上限為500萬元,總經費2億元。") == ["2億元"]

@@ -54,7 +54,7 @@ _BEFORE_COMPARISON = re.compile(
 _CJK_CHANGE = re.compile(
     r"(?:较|比|較|対比|대비)[^，,。]{0,14}(?:增加|增长|減少|减少|増加|増|減|增)(?:了)?\s*$|"
     r"(?:double|doubling|doubles|triple|tripling|triples|quadruple|quadrupling|twice|times|fold)"
-    r"\s+(?:the|its|that|this\s+year['’]s)\s*$|(?:每案|每人|每户|每戶|每家|1인당|인당|一人当たり|上限為|上限为|上限)\S{0,8}$",
+    r"\s+(?:the|its|that|this\s+year['’]s)\s*$|(?:每案|每人|每户|每戶|每家|1인당|인당|一人当たり|上限為|上限为|(?<![（(])上限(?![)）]))\S{0,8}$",
     re.IGNORECASE,
 )
 _AFTER_COMPARISON = re.compile(
