@@ -64,6 +64,7 @@ PATTERNS = {
     "yen hedged": "約6兆円程度",
     "yen table": "単位:億円\n345.4 12.0\n",
     "latin table unit": "(Mrd. €) 1,5 ",
+    "heading table unit": "(Mrd. €):\n1,5 2,5\n",
     # hedges, signs, brackets, layout
     "hedges": "about about ",
     "cjk hedges": "约超过近",

@@ -40,6 +40,7 @@ _KO_COMPOUND = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _REACH = 3000  # a CJK header's table ends within this many characters, or where prose resumes
+_REST_OF_LINE_BLANK = re.compile(r"[ \t:：.]*(?:\n|\Z)")
 _PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
 
 
@@ -95,17 +96,22 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
     # Line ends by bisection: `str.find` from each of a page's declarations would read the rest
     # of a long line once per declaration.
     breaks = [m.start() for m in re.finditer("\n", text)]
-    for m in _LATIN_DECLARATION.finditer(text):
+    declarations = list(_LATIN_DECLARATION.finditer(text))
+    for k, m in enumerate(declarations):
         unit = unit_of(m.group("unit"))
         if unit is None or unit[0] < 1000:
             continue  # "(EUR)" alone is no table unit; "(Mrd. €)" is
         following = bisect_left(breaks, m.end())
         line_end = breaks[following] if following < len(breaks) else len(text)
-        if text[m.end() : line_end].strip(" \t:：.") == "":
+        if _REST_OF_LINE_BLANK.match(text, m.end()):  # matched, not sliced: one line may be long
             # a heading's unit ("(wszystkie kwoty przedstawiono w mld euro):"), as a CJK one:
             # the lines below, until prose resumes
-            prose = _PROSE.search(text, line_end, line_end + _REACH)
-            line_end = prose.start() if prose else min(len(text), line_end + _REACH)
+            # read no further than the next declaration, where this scope ends anyway
+            reach = line_end + _REACH
+            if k + 1 < len(declarations):
+                reach = min(reach, declarations[k + 1].start())
+            prose = _PROSE.search(text, line_end, reach)
+            line_end = prose.start() if prose else min(len(text), reach)
         scopes.append((m.end(), line_end, *unit))
     return scopes
 
