@@ -385,3 +385,14 @@ def test_a_ceiling_named_in_brackets_is_the_amount_a_per_case_ceiling_is_not() -
         "円借款の供与条件は以下のとおりです。\n・借款金額(上限) 50億円\n・金利 年0.01%"
     ) == ["50億円"]
     assert _amounts("每案補助上限為500萬元,總經費2億元。") == ["2億元"]
+
+
+def test_a_sum_said_again_as_its_source_or_its_one_item_is_one_allocation() -> None:
+    assert _amounts("(一)2022年大块镇牧场建设项目43万元(省级资金43万元),用于建设厂房。") == [
+        "43万元"
+    ]
+    assert _amounts(
+        "The region receives €10 million (€10 million from the EU budget) for ports."
+    ) == ["€10 million"]
+    # equal grants to two places stay two
+    assert len(_amounts("The ministry gives €5 million to Lyon and €5 million to Nice.")) == 2

@@ -233,8 +233,13 @@ def _merge_restatements(
                     _same_amount(kept[i][0].quantity, r.quantity)
                     or _mistranslated(kept[i][1], allocation)
                 )
-                and facts.sentence_index(kept[i][0].quantity.start) != sentence
-                and not _distinct(facts, *kept[i], r, allocation, in_lead)
+                and (
+                    (
+                        facts.sentence_index(kept[i][0].quantity.start) != sentence
+                        and not _distinct(facts, *kept[i], r, allocation, in_lead)
+                    )
+                    or _restated_beside(facts, kept[i][0].quantity, r.quantity)
+                )
             ),
             None,
         )
@@ -253,6 +258,24 @@ def _merge_restatements(
             and (rounded.has(r.quantity) or (_coarse(r.quantity) and body.has(r.quantity)))
         )
     ]
+
+
+def _restated_beside(facts: SourceFacts, first: Quantity, then: Quantity) -> bool:
+    """Is `then` the same sum said again right after `first`, in its sentence, as its source or
+    its one item ("项目43万元(省级资金43万元)", "办赛补贴 191.3712万元:主要用于…锦标赛191.3712万元",
+    "€10m (€10m from the EU)")? A bracket or colon opens it, and no other amount stands between
+    them ("€5m to Lyon and €5m to Nice" are two grants)."""
+    between = facts.text[first.end : then.start]
+    if not 0 < len(between) <= _BESIDE or not _OPENS_RESTATEMENT.search(between):
+        return False
+    if facts.sentence_index(first.start) != facts.sentence_index(then.start):
+        return False  # "…国庫券300億元。発行明細如下:…300億元": a sum and its one issue
+    after_first = bisect_right(facts.money_starts, first.start)
+    return after_first < len(facts.money) and facts.money[after_first].start >= then.start
+
+
+_BESIDE = 60  # characters
+_OPENS_RESTATEMENT = re.compile(r"[(（:：]")
 
 
 def _coarse(q: Quantity) -> bool:
