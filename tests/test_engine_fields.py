@@ -396,3 +396,18 @@ def test_a_sum_said_again_as_its_source_or_its_one_item_is_one_allocation() -> N
     ) == ["€10 million"]
     # equal grants to two places stay two
     assert len(_amounts("The ministry gives €5 million to Lyon and €5 million to Nice.")) == 2
+
+
+def test_japanese_changes_and_last_year_s_budget_label_are_not_allocations() -> None:
+    assert _amounts(
+        "無利子奨学金:144億円増(2,504億円→2,649億円)。奨学金事業に7,566億円を計上。"
+    ) == [
+        "2,649億円",
+        "7,566億円",
+    ]
+    assert _amounts(
+        "奨学金事業の充実\n(前年度予算額 6,820億円)\n奨学金事業費として7,566億円を計上した。"
+    ) == ["7,566億円"]
+    assert _amounts("政府は同社に100億円増資する。") == [
+        "100億円"
+    ]  # a capital increase is money given

@@ -48,7 +48,9 @@ _BEFORE_COMPARISON = re.compile(
     r"(?:去年|上年|前年)同期\s*[(（]?|比|较|較|前年|去年|전년|기존|gegenüber|Vorjahr\w*|par\s+rapport\s+(?:à|au)|frente\s+a|"
     r"rispetto\s+(?:a|al)|em\s+relação\s+a|ten\s+opzichte\s+van|waren\s+es|war\s+es|étaient|"
     r"était\s+de|fueron|eran|era\s+de)\s*(?:the\s+|a\s+|an\s+|its\s+)?"
-    r"(?:(?:previous|prior|last|current|existing|earlier|original)\s+)?(?:[\w-]+['’]s\s+)?$",
+    r"(?:(?:previous|prior|last|current|existing|earlier|original)\s+)?(?:[\w-]+['’]s\s+)?$|"
+    # the earlier year's budget as a label: "(前年度予算額 111,565,301千円)", "전년도 예산 …"
+    r"(?:前年度|昨年度|上年度|전년도)(?:の)?(?:予算額|予算|预算数|預算數|決算額|예산)?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 _CJK_CHANGE = re.compile(
@@ -64,6 +66,8 @@ _AFTER_COMPARISON = re.compile(
     # a figure the change itself: "전년 대비 5,147억원 증가", "3,439억 원, 약 5.7% 증액"
     r"^\s*(?:이|가)?\s*(?:[,(（]\s*(?:약\s*)?[\d.,]+\s*[%％]\s*[)）]?\s*)?"
     r"(?:증가|감소|증액|감액|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
+    # written against the figure: "144億円増(2,504億円→2,649億円)", "10億円減" (not 増資, 減税)
+    r"^(?:増|減)(?![資税])|"
     # a difference: "3,1 Mrd. € (– 27,1 %) geringer aus", "gut 2,5 Milliarden Euro mehr."
     r"^\s*(?:[(（][^)）]{0,20}[)）]\s*)?(?:geringer|höher|niedriger|lower|higher)\b|"
     r"^\s*(?:mehr|weniger|more|less|de\s+plus|de\s+moins|meer|minder)\s*(?:[.;]|$)|"
