@@ -407,9 +407,12 @@ def test_currency_nouns_and_own_symbols_from_cldr(
 
 
 def test_an_adjective_before_a_currency_noun_is_no_currency() -> None:
-    # "nuevo dólar taiwanés", "New Zealand dollar": "nuevo" and "new" stay words
-    assert _money("Se construirá un nuevo 5 puentes.") == []
-    assert _money("They will build 5 new 3 bridges.") == []
+    from summarizer.reading import cldr
+
+    # "nuevo dólar taiwanés", "nouveau dollar taïwanais": the first word is an adjective there
+    assert "dólares" in cldr.currency_names("es") and "nuevo" not in cldr.currency_names("es")
+    assert "nouveau" not in cldr.currency_names("fr")
+    assert _money("Llegaron 5 nuevo modelos a la fábrica de Sevilla.") == []
 
 
 def test_a_year_joined_to_a_currency_is_a_price_level_not_money() -> None:
@@ -458,6 +461,14 @@ def test_a_unit_declared_at_the_end_of_a_heading_covers_the_table_below() -> Non
     assert ("149,5", Decimal("149500000000"), "EUR") in cells
     assert ("1 203,2", Decimal("1203200000000"), "EUR") in cells
     assert all(value >= 10**9 for _, value, _ in cells)  # row numbers "1." are not cells
+
+
+def test_a_declared_unit_is_read_whole_before_its_last_words() -> None:
+    from summarizer.checking.facts import SourceFacts
+
+    text = "Table 2. Outlays by agency (billions of US dollars):\n\nDefense 842.0 850.5\n"
+    cells = [(c.text, c.value, c.unit) for c in SourceFacts.of(text).table_cells]
+    assert ("842.0", Decimal("842000000000"), "USD") in cells
 
 
 def test_a_bare_figure_followed_by_more_takes_the_currency_given_before() -> None:

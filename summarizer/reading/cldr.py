@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.numbers import get_territory_currencies
 
 # The locales whose press the tool reads; their CLDR data sets the vocabulary. Adding a
 # language here is all it takes for its currency names and scale words to be read.
@@ -135,8 +136,6 @@ def _own_currency(tag: str) -> str | None:
     territory = likely.split("_")[-1] if likely else None
     if not territory or not territory.isalpha():
         return None
-    from babel.numbers import get_territory_currencies
-
     found = get_territory_currencies(territory)
     return found[0] if found else None
 

@@ -49,7 +49,7 @@ def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | No
     as the last words of a sentence that declares it ("wszystkie kwoty przedstawiono w mld
     euro", "minden összeg milliárd euróban")."""
     words = declaration.split()
-    for first in range(max(0, len(words) - 3), len(words)) if len(words) > 1 else (0,):
+    for first in range(len(words)):  # the whole first: "billions of US dollars", not "US dollars"
         tail = " ".join(words[first:])
         for number in ("1", "1 "):  # "1億円" and "1 Mrd. €" are how the reader knows them
             money = [q for q in find_quantities(number + tail, context=context) if q.is_money]
@@ -104,9 +104,9 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
         following = bisect_left(breaks, m.end())
         line_end = breaks[following] if following < len(breaks) else len(text)
         if _REST_OF_LINE_BLANK.match(text, m.end()):  # matched, not sliced: one line may be long
-            # a heading's unit ("(wszystkie kwoty przedstawiono w mld euro):"), as a CJK one:
-            # the lines below, until prose resumes
-            # read no further than the next declaration, where this scope ends anyway
+            # A heading's unit ("(wszystkie kwoty przedstawiono w mld euro):"), as a CJK one:
+            # the lines below, until prose resumes, and no further than the next declaration,
+            # where this scope ends anyway.
             reach = line_end + _REACH
             if k + 1 < len(declarations):
                 reach = min(reach, declarations[k + 1].start())
