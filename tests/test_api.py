@@ -241,6 +241,7 @@ def test_a_run_collects_garbage_less_often_and_puts_the_thresholds_back() -> Non
     for t in threads:
         t.join()
     assert len(seen) == 4 and all(t[0] >= pipeline._YOUNG_OBJECTS for t in seen)
+    assert all(t[1] >= pipeline._YOUNG_COLLECTIONS for t in seen)
     assert gc.get_threshold() == before
     gc.set_threshold(0)  # a collector switched off stays off
     try:

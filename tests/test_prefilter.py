@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.engines import clauses, roles
@@ -132,3 +132,19 @@ def test_a_slice_read_against_its_window_s_scan_answers_as_the_pattern(
     assert [m.span() for m in pattern.finditer_in(piece, seen)] == [
         m.span() for m in pattern.pattern.finditer(piece)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab -\t\n1é_一²,.", max_size=90),
+    st.integers(min_value=0, max_value=90),
+)
+@example("drei bb\t\t\n", 13)  # `$` matches before a last line break
+@example("x" * 70 + " zwei ", 76)
+def test_words_before_a_scale_word_are_found_as_the_regex_finds_them(text: str, end: int) -> None:
+    """The reader's check for a letter and a gap before a scale word skips only searches
+    that `_WORDS_BEFORE` would fail (a table's "$1,049 million" are not searched through)."""
+    end = min(end, len(text))
+    expected = numbers._WORDS_BEFORE.search(text, max(0, end - 60), end)
+    found = numbers._words_before(text, end)
+    assert (found and found.span()) == (expected and expected.span())

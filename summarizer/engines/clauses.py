@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from summarizer.checking.facts import SourceFacts
@@ -309,6 +310,7 @@ _TIDY_TRAILING = re.compile(_CJK_TRAILING.pattern.replace("|원|", "|"))
 _FRAME = " 「」『』“”\"'()（）、・"  # quotes, brackets and list marks around a name
 
 
+@lru_cache(maxsize=4096)  # a table or a run of figures hands it the same stretch again and again
 def _tidy_cjk(recipient: str) -> str:
     """A CJK recipient without the figures and clauses before it: its last phrase that names
     something, without trailing particles or leading year marks."""
@@ -326,7 +328,8 @@ def cjk_subject(before: str) -> str:
     "115年度科技預算編列" → "科技預算"; "政府將再撥補勞保基金" → "勞保基金": the last clause,
     after its last verb of giving, without trailing verbs or particles and leading year marks.
     """
-    target = _KO_TARGET.search(before)
+    # (the literal first: the pattern is tried from every position of a long stretch)
+    target = _KO_TARGET.search(before) if "대상으로" in before else None
     if target:
         return target.group("who").strip()
     clauses = _CJK_CLAUSE_BREAK.split(before)
@@ -650,7 +653,7 @@ def _recipient_and_purpose(before: str, after: str) -> tuple[str, str]:
     ):
         name = _strip_article(_clip(noun.group("noun")))
         return name, name
-    lead = _FOR_BEFORE.search(before)
+    lead = _FOR_BEFORE.search_in(before, seen)
     if lead:
         return _strip_article(_clip(lead.group("what"))), ""
     return "", ""

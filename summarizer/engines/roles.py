@@ -439,7 +439,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
             Role.COMPARISON
         )  # a figure in a plan's quoted name: "the “10 trillion won+alpha” plan"
     unit_after = _JOINED_FIGURE.sub("", after)
-    if _PER_UNIT.match_in(after, seen) or _PER_UNIT.match(unit_after):
+    if _PER_UNIT.match_in(after, seen) or _PER_UNIT.match_in(unit_after, seen):  # a tail of `after`
         return Role.NOT_COMMITMENT  # a price or rate: "$165 per kilowatt-hour", "$27,000 a year"
     if facts.context.language != "it" and _PER_UNIT_BEFORE.search(before[-60:]):
         return Role.NOT_COMMITMENT  # "støtten pr. virksomhed ikke vil overstige 800 000 EUR"
@@ -451,7 +451,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT
     if _INDUCED.search_in(before[-40:], seen):
         return Role.NOT_COMMITMENT
-    if _CUMULATIVE.search(before[-70:] + after[:20]):
+    if _CUMULATIVE.search_in(before[-70:] + after[:20], seen):  # a stretch of `before + after`
         return Role.CUMULATIVE
     if (
         _TOTAL.search_in(before[-40:], seen)

@@ -278,6 +278,23 @@ def _phrase_value(phrase: str, language: str) -> Decimal | None:
 
 
 _WORDS_BEFORE = re.compile(r"(?:(?<![^\W\d_])[^\W\d_]+[ \t-]+){1,4}$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _words_before(text: str, end: int) -> re.Match[str] | None:
+    """`_WORDS_BEFORE` in the 60 characters before `end`, tried only where a letter and a gap
+    stand right before it: a table's thousands of "$1,049 million" are not searched through."""
+    start = max(0, end - 60)
+    if text[end - 1 : end] == "\n":  # `$` also matches before a last line break: the regex
+        return _WORDS_BEFORE.search(text, start, end)
+    gap = end
+    while gap > start and text[gap - 1] in " \t-":
+        gap -= 1
+    if gap == end or gap == start or not _LETTER.match(text, gap - 1):
+        return None
+    return _WORDS_BEFORE.search(text, start, end)
+
+
 _DIGIT_BEFORE = re.compile(r"[\d.,][ \t\u00a0]*$")
 
 
@@ -287,7 +304,7 @@ def _word_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candid
     found: list[_Candidate] = []
     singular = cldr.singular_scale_words(g.language)
     for m in g.word_money.finditer(text):
-        lead = _WORDS_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        lead = _words_before(text, m.start())
         cand = _word_lead(m, lead, context, g) if lead is not None else None
         if cand is None and " ".join(m.group("scale").split()).casefold() in singular:
             if not _DIGIT_BEFORE.search(text, max(0, m.start() - 4), m.start()):

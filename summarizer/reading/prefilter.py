@@ -77,10 +77,11 @@ class _Scanner:
 
     def scan(self, text: str) -> frozenset[str] | None:
         """The registered strings in `text`, scanned afresh (`found` caches this)."""
-        if "\u0130" in text:  # "İ" lower-cases to "i" and a combining dot
+        ascii_only = text.isascii()  # the common case: no letter that lower case could miss
+        if not ascii_only and "\u0130" in text:  # "İ" lower-cases to "i" and a combining dot
             return None
         seen = frozenset(self._built().find_matches_as_strings(text.lower(), overlapping=True))
-        return seen if seen.isdisjoint(_lower_cased_letters()) else None
+        return seen if ascii_only or seen.isdisjoint(_lower_cased_letters()) else None
 
     def found(self, text: str) -> frozenset[str] | None:
         """The registered strings in `text` (lower-cased), or None when lower case cannot
@@ -176,19 +177,22 @@ class Prefiltered:
     def search_in(self, text: str, seen: Seen) -> re.Match[str] | None:
         """`search`, where `seen` is what `seen_in` gave for texts one of which holds `text`
         (the strings there are a superset of those in `text`: nothing is skipped wrongly)."""
-        if seen is not None and self.required is not None and self.required.isdisjoint(seen):
+        required = self._required if self._settled else self.required
+        if seen is not None and required is not None and required.isdisjoint(seen):
             return None
         return self.pattern.search(text)
 
     def match_in(self, text: str, seen: Seen) -> re.Match[str] | None:
         """`match`, with `seen` as for `search_in`."""
-        if seen is not None and self.required is not None and self.required.isdisjoint(seen):
+        required = self._required if self._settled else self.required
+        if seen is not None and required is not None and required.isdisjoint(seen):
             return None
         return self.pattern.match(text)
 
     def finditer_in(self, text: str, seen: Seen) -> Iterator[re.Match[str]]:
         """`finditer`, with `seen` as for `search_in`."""
-        if seen is not None and self.required is not None and self.required.isdisjoint(seen):
+        required = self._required if self._settled else self.required
+        if seen is not None and required is not None and required.isdisjoint(seen):
             return iter(())
         return self.pattern.finditer(text)
 
