@@ -411,3 +411,61 @@ def test_japanese_changes_and_last_year_s_budget_label_are_not_allocations() -> 
     assert _amounts("政府は同社に100億円増資する。") == [
         "100億円"
     ]  # a capital increase is money given
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a figure per head of population divides a budget; it commits nothing
+        ("国民一人当たりの警察予算額(警察庁予算と県警察予算の合計)は約2万8,000円であった。", []),
+        (
+            "Per capita health spending reached $5,400, and the ministry grants $30 million.",
+            ["$30 million"],
+        ),
+        # the unit a table's cells are counted in
+        (
+            "Tabel 4 Subsidies (bedragen x € 1.000)\nDe minister geeft € 5 miljoen aan scholen.",
+            ["€ 5 miljoen"],
+        ),
+        # money already spent, and final accounts beside the budget they close
+        ("全市衔接资金已支出2118万元,支出率42%。", []),
+        ("该计划预算数113亿元,决算数111亿元。", ["113亿元"]),
+        ("2018年市级一般公共预算支出决算数480691万元,为调整预算数的92.98%。", ["480691万元"]),
+        # Estonian: a change "by" a sum
+        (
+            "Summad on vähenenud 8,1 miljardi euro võrra, kuid toetus on 50 miljonit eurot.",
+            ["50 miljonit eurot"],
+        ),
+    ],
+)
+def test_per_head_figures_table_units_outturn_and_changes_are_not_allocations(
+    text: str, kept: list[str]
+) -> None:
+    assert _amounts(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same sum in a sentence that names no recipient restates the named statement
+        "The EU4Health programme\nIts proposed budget amounts to €9.4 billion in total, a very "
+        "significant increase on the spending now planned for health over the period. "
+        "The Commission proposes to set aside €9.4 billion for the health programme.",
+        # a headline with no full stop runs into the body's first sentence
+        "Bank lends €500 million to BNDES for renewable energy\n"
+        "The European Investment Bank granted a loan of €500 million to BNDES.",
+        # a headline set in capitals, below the release's date line
+        "For release\nAugust 26, 2004\n\nHUD GIVES $2.5 BILLION IN GRANTS TO HOUSING AUTHORITIES\n"
+        "WASHINGTON - The department will give $2.5 billion to 3,100 public housing authorities.",
+    ],
+)
+def test_one_sum_stated_twice_is_one_allocation(text: str) -> None:
+    assert len(_amounts(text)) == 1
+
+
+def test_equal_grants_to_named_places_stay_two() -> None:
+    text = (
+        "Regional grants announced\n"
+        "Lyon receives €5 million for its tramway. Nice receives €5 million for its port."
+    )
+    assert len(_amounts(text)) == 2

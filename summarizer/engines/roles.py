@@ -71,6 +71,8 @@ _AFTER_COMPARISON = re.compile(
     # a difference: "3,1 Mrd. € (– 27,1 %) geringer aus", "gut 2,5 Milliarden Euro mehr."
     r"^\s*(?:[(（][^)）]{0,20}[)）]\s*)?(?:geringer|höher|niedriger|lower|higher)\b|"
     r"^\s*(?:mehr|weniger|more|less|de\s+plus|de\s+moins|meer|minder)\s*(?:[.;]|$)|"
+    # Estonian "by" after the figure: "vähenenud 8,1 miljardi euro võrra" (fallen by)
+    r"^\s*võrra\b|"
     # the figure compared with: "본예산(97조 4,767억 원) 대비"
     r"^\s*[)）]?\s*(?:から|より|보다|에서|대비|の増額|の増加|の減額|と比較|と比べ|に比べ)|"
     r"^\s*(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|in\s+the\s+previous\s+year|"
@@ -204,6 +206,28 @@ _PER_UNIT_BEFORE = re.compile(
     r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$",
     re.IGNORECASE,
 )
+# A figure per head of population is a ratio, whatever budget it divides: "一人当たりの警察予算額
+# (…)は約2万8,000円", "per capita health spending of $5,000". Read in the figure's clause, with
+# no other amount between the word and the figure.
+_PER_HEAD = re.compile(
+    r"一人当たり|1人当たり|一人あたり|１人当たり|人均|1인당|1인 당|"
+    r"\bper\s+(?:capita|head|inhabitant|resident)\b|\bpro\s+Kopf\b|\bpar\s+habitant\b|"
+    r"\bpor\s+habitante\b|\bper\s+abitante\b|\bpro\s+capite\b",
+    re.IGNORECASE,
+)
+# A unit a table's figures are multiplied by: "(bedragen x € 1.000)", "(× 1 000 €)".
+_MULTIPLIED_BY = re.compile(r"(?:\bx|×)\s*$", re.IGNORECASE)
+# Spending outturn, not money committed: "已支出21185.83万元" (spent so far), and final accounts
+# beside the budget they close ("預算數113億…,決算數111億…", "支出预算为3万元,支出决算为1.71万元").
+# A final-accounts report that gives no budget figure reports its outturn as its allocations.
+_SPENT_BEFORE = re.compile(
+    r"(?:(?:已|实际|實際)支出|(?:执行|執行)(?:数|數))"
+    r"[^，,。;；\d]{0,3}?(?:为|為|是|達|达)?\s*(?:約|约)?\s*$"
+)
+_ACCOUNTS_BEFORE = re.compile(
+    r"(?:决算|決算)(?:数|數|额|額)?[^，,。;；\d]{0,3}?(?:为|為|是|達|达)?\s*(?:約|约)?\s*$"
+)
+_BUDGET_WORD = re.compile(r"(?:预算|預算|予算)(?:数|數|额|額|为|為)?[^\d，,。;；]{0,3}$")
 _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.IGNORECASE)
 # Read around every figure, a budget table's thousands too: each skips ASCII text that holds
 # none of the words it needs (`prefilter`), with the same answers.
@@ -426,6 +450,12 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.COMPARISON
     if _BETWEEN.search_in(before[-40:], seen):
         return Role.NOT_COMMITMENT  # "between €1,000 and €5,000" each
+    if _MULTIPLIED_BY.search(before[-4:]):
+        return Role.NOT_COMMITMENT  # "(bedragen x € 1.000)": the unit of a table's cells
+    if _outturn(facts, q, before, money):
+        return Role.NOT_COMMITMENT  # "決算數111億4,587萬5千元": spent, not committed
+    if _per_head(facts, q, lead_in, money):
+        return Role.NOT_COMMITMENT  # "一人当たりの警察予算額(…)は約2万8,000円"
     if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
         return Role.COMPARISON  # a change ("+558億円", "▲700億円") or the old side of "A ⇒ B"
     if _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after):
@@ -485,6 +515,32 @@ def _names_the_figure(before: str, after: str) -> bool:
     return bool(_NAMED_BEFORE.search(before[-24:]) or _NAMED_AFTER.match(after[:30]))
 
 
+def _outturn(facts: SourceFacts, q: Quantity, before: str, money: list[Quantity]) -> bool:
+    """Is the figure money spent (`_SPENT_BEFORE`), or final accounts beside a budget figure
+    of its sentence ("預算數113億…,決算數111億…")?"""
+    if _SPENT_BEFORE.search(before[-12:]):
+        return True
+    if not _ACCOUNTS_BEFORE.search(before[-12:]):
+        return False
+    sentence = facts.sentence_of(q.start)
+    return any(
+        m is not q and _BUDGET_WORD.search(facts.text, max(sentence.start, m.start - 8), m.start)
+        for m in _between(money, sentence.start, sentence.end)[:_BESIDE_BUDGET]
+    )
+
+
+_BESIDE_BUDGET = 40  # amounts of the sentence asked whether a budget word names them
+
+
+def _per_head(facts: SourceFacts, q: Quantity, lead_in: str, money: list[Quantity]) -> bool:
+    """Does a per-head word (`_PER_HEAD`) open the figure's clause, no other amount between?"""
+    heads = list(_PER_HEAD.finditer(lead_in))
+    if not heads:
+        return False
+    said_at = q.start - len(lead_in) + heads[-1].end()
+    return not _between(money, said_at, q.start)
+
+
 def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
     """The names of the rule checks of `_role` that hold for `q`, each tested on its own.
 
@@ -507,6 +563,9 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
         "increase_on": _INCREASE_ON.search(before[-60:]),
         "change_before": _CHANGE_BEFORE.search(before[-40:]),
         "between": _BETWEEN.search(before[-40:]),
+        "multiplied_by": _MULTIPLIED_BY.search(before[-4:]),
+        "outturn": _outturn(facts, q, before, money),
+        "per_head": _per_head(facts, q, _SEMICOLON.split(lead_in)[-1], money),
         "signed": _SIGNED.search(before[-3:]),
         "arrow_after": _ARROW_AFTER.match(after),
         "from_to": _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after),
