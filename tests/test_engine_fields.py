@@ -447,10 +447,6 @@ def test_per_head_figures_table_units_outturn_and_changes_are_not_allocations(
 @pytest.mark.parametrize(
     "text",
     [
-        # the same sum in a sentence that names no recipient restates the named statement
-        "The EU4Health programme\nIts proposed budget amounts to €9.4 billion in total, a very "
-        "significant increase on the spending now planned for health over the period. "
-        "The Commission proposes to set aside €9.4 billion for the health programme.",
         # a headline with no full stop runs into the body's first sentence
         "Bank lends €500 million to BNDES for renewable energy\n"
         "The European Investment Bank granted a loan of €500 million to BNDES.",

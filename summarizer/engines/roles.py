@@ -17,7 +17,7 @@ from enum import StrEnum
 from summarizer.checking.crosschecks import find_conversions
 from summarizer.checking.facts import SourceFacts
 from summarizer.reading.numbers import Quantity
-from summarizer.reading.prefilter import Prefiltered, seen_in
+from summarizer.reading.prefilter import Prefiltered, Seen, seen_in
 
 
 class Role(StrEnum):
@@ -234,11 +234,11 @@ _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.
 (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
-    _SUM_WORD,
+    _SUM_WORD, _PER_HEAD,
 ) = map(Prefiltered, (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
-    _SUM_WORD,
+    _SUM_WORD, _PER_HEAD,
 ))  # fmt: skip
 
 
@@ -454,7 +454,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT  # "(bedragen x € 1.000)": the unit of a table's cells
     if _outturn(facts, q, before, money):
         return Role.NOT_COMMITMENT  # "決算數111億4,587萬5千元": spent, not committed
-    if _per_head(facts, q, lead_in, money):
+    if _per_head(facts, q, lead_in, money, seen):
         return Role.NOT_COMMITMENT  # "一人当たりの警察予算額(…)は約2万8,000円"
     if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
         return Role.COMPARISON  # a change ("+558億円", "▲700億円") or the old side of "A ⇒ B"
@@ -532,9 +532,11 @@ def _outturn(facts: SourceFacts, q: Quantity, before: str, money: list[Quantity]
 _BESIDE_BUDGET = 40  # amounts of the sentence asked whether a budget word names them
 
 
-def _per_head(facts: SourceFacts, q: Quantity, lead_in: str, money: list[Quantity]) -> bool:
+def _per_head(
+    facts: SourceFacts, q: Quantity, lead_in: str, money: list[Quantity], seen: Seen = None
+) -> bool:
     """Does a per-head word (`_PER_HEAD`) open the figure's clause, no other amount between?"""
-    heads = list(_PER_HEAD.finditer(lead_in))
+    heads = list(_PER_HEAD.finditer_in(lead_in, seen))
     if not heads:
         return False
     said_at = q.start - len(lead_in) + heads[-1].end()
