@@ -526,3 +526,13 @@ def test_the_eval_reads_a_record_s_address_as_the_engines_do() -> None:
     )
     score, error = evaluate_article(article, make_engine(engine="deterministic"))
     assert error is None and score.amount.tp == 1
+
+
+def test_a_dollar_stays_open_when_no_named_country_leads() -> None:
+    """Countries named once each, with different dollars, decide nothing; one named more does."""
+    tied = "The bank approved $38 million to help Kiribati, Samoa and Tonga respond to disasters."
+    (amount,) = [q for q in find_quantities(tied, context=CurrencyContext.of(tied)) if q.is_money]
+    assert amount.ambiguous and amount.unit != "AUD"
+    led = tied + " Kiribati will receive an $8 million grant."
+    amounts = [q for q in find_quantities(led, context=CurrencyContext.of(led)) if q.is_money]
+    assert [q.unit for q in amounts] == ["AUD", "AUD"]

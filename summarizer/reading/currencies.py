@@ -309,6 +309,7 @@ def territory_of_url(url: str | None) -> str | None:
 
 
 # What a bare 元 or 圓 can be: the renminbi, the New Taiwan, Hong Kong or Macau dollar.
+_TIED_READ = 2  # countries compared when no country leads: the first two
 _YUAN = frozenset({"CNY", "TWD", "HKD", "MOP"})
 _YUAN_PLACES = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "CN": "CNY"}
 
@@ -323,6 +324,8 @@ class CurrencyContext:
     language: str = "en"  # ISO 639-1, from `language.detect`
     script: str = ""  # "Hans" or "Hant" for Chinese text
     decimal_comma: bool = False  # "1,5 Mrd." rather than "1.5 billion"
+    # The first of `territories` is named no more often than the second: no country leads.
+    lead_tied: bool = False
 
     @classmethod
     def of(cls, text: str, *, place: str | None = None) -> CurrencyContext:
@@ -334,6 +337,7 @@ class CurrencyContext:
         if place:
             counts[place] += 1
         ranked = tuple(code for code, n in counts.most_common() if n > 0)
+        tied = len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]
         language = detect_language(text)
         script = chinese_script(text)
         if script == "Hant" and "TW" not in ranked and _ROC_YEAR.search(text):
@@ -344,6 +348,7 @@ class CurrencyContext:
             language=language,
             script=script,
             decimal_comma=uses_decimal_comma(text, language),
+            lead_tied=tied,
         )
 
     def yuan(self) -> tuple[str, bool]:
@@ -403,6 +408,14 @@ class CurrencyContext:
             return None
         return next((c for c in get_territory_currencies(territory) if c in codes), None)
 
+    def _agree(self, codes: frozenset[str]) -> bool:
+        """Do the countries named as often as the first read `codes` as the same currency?"""
+        readings = set()
+        for territory in self.territories[:_TIED_READ]:
+            reading = next((c for c in get_territory_currencies(territory) if c in codes), None)
+            readings.add(reading)
+        return len(readings) == 1
+
     def _placed(self, codes: frozenset[str]) -> str | None:
         """The currency among `codes` of the country the article is most about, if any.
 
@@ -411,6 +424,10 @@ class CurrencyContext:
         convention of international finance (the reading then stays open).
         """
         if not self.territories:
+            return None
+        if self.lead_tied and not self._agree(codes):
+            # "help Kiribati, Samoa, Solomon Islands, and Tonga": four countries named once
+            # each, with three currencies among them; the "$" stays open
             return None
         for code in get_territory_currencies(self.territories[0]):
             if code in codes:
