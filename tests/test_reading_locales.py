@@ -536,3 +536,45 @@ def test_a_dollar_stays_open_when_no_named_country_leads() -> None:
     led = tied + " Kiribati will receive an $8 million grant."
     amounts = [q for q in find_quantities(led, context=CurrencyContext.of(led)) if q.is_money]
     assert [q.unit for q in amounts] == ["AUD", "AUD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        # languages new to the reader: CLDR's names and scale words, nothing listed by hand
+        (
+            "2021 m. ES išlaidos iš viso sudarė 181,5 milijardo eurų, rodo ataskaita.",
+            "181500000000",
+            "EUR",
+        ),
+        (
+            "Η Επιτροπή διαθέτει 1,2 δισεκατομμύρια ευρώ για την Ελλάδα και την Κύπρο.",
+            "1200000000",
+            "EUR",
+        ),
+        (
+            "Ministerstvo dopravy vyčlenilo 25 miliónov eur na opravy ciest a mostov.",
+            "25000000",
+            "EUR",
+        ),
+        (
+            "Komisija je predlagala 927 926 981 EUR za pomoč Španiji in Franciji po poplavah.",
+            "927926981",
+            "EUR",
+        ),
+        (
+            "ELi solidaarsusfondist toetatakse liikmesriike ligikaudu 530 miljoni euroga.",
+            "530000000",
+            "EUR",
+        ),
+    ],
+)
+def test_languages_read_from_cldr_alone(text: str, value: str, currency: str) -> None:
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [(str(q.value), q.unit) for q in money] == [(value, currency)]
+
+
+def test_a_ruble_of_several_countries_is_read_open() -> None:
+    text = "Правительство выделило 5 млрд рублей на ремонт дорог в регионах страны."
+    (amount,) = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert (amount.value, amount.unit, amount.ambiguous) == (Decimal("5000000000"), "RUB", True)

@@ -21,13 +21,16 @@ from babel.numbers import get_territory_currencies
 # language here is all it takes for its currency names and scale words to be read.
 READ_LOCALES = (
     "en", "en_IN", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "nn", "pl",
-    "fi", "et", "cs", "ro", "hu", "tr", "id",
+    "fi", "et", "cs", "ro", "hu", "tr", "id", "lt", "lv", "sk", "sl", "hr",
+    "bg", "el", "ga", "mt", "is", "ru", "uk",
     "zh", "zh_Hant", "ja", "ko",
 )  # fmt: skip
 
 # A currency read without other help from a marker that several currencies share: the one most
 # written about. Only the order matters, and only among the codes a marker can denote.
-_COMMON = ("USD", "EUR", "JPY", "CNY", "GBP", "KRW", "INR", "TWD", "CAD", "AUD", "SEK")
+_COMMON = (
+    "USD", "EUR", "JPY", "CNY", "GBP", "KRW", "INR", "TWD", "CAD", "AUD", "SEK", "CHF", "RUB",
+)  # fmt: skip
 
 
 # ISO codes CLDR lists as territory currencies that are not money a budget is written in:

@@ -261,6 +261,9 @@ def _hand_candidates(marker: str) -> frozenset[str]:
     return (found | {fallback}) if fallback else found
 
 
+_HAN_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
 @lru_cache(maxsize=16)
 def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
     """Currency markers (case-folded) → the codes each can mean.
@@ -274,10 +277,13 @@ def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
     if language is None:
         markers = {key: set(codes) for key, codes in everything.items()}
     else:
+        # Other languages' words are left to their own articles ("eurų", "dollars", "złotych"
+        # in an article in Italian would only slow its patterns): their symbols stay, and
+        # the CJK names, which every CJK article shares.
         markers = {
             key: set(codes)
             for key, codes in everything.items()
-            if not (key.isascii() and any(ch.isalpha() for ch in key) and len(key) > 3)
+            if not (sum(ch.isalpha() for ch in key) > 3 and not _HAN_OR_KANA.search(key))
         }
         for tag in cldr.locales_of(language):
             for key, codes in cldr.currency_names(tag).items():
