@@ -465,3 +465,28 @@ def test_equal_grants_to_named_places_stay_two() -> None:
         "Lyon receives €5 million for its tramway. Nice receives €5 million for its port."
     )
     assert len(_amounts(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # public money mobilised for a purpose is given; investment it draws in is not
+        ("L'État a mobilisé plus de 28 M€ de subvention pour les communes.", ["plus de 28 M€"]),
+        (
+            "The €2 billion guarantee will mobilise investment of more than €40 billion in Europe.",
+            ["€2 billion"],
+        ),
+        ("Public debt charges are projected at $55.6 billion in 2025-26.", []),
+        # an auditor's finding, a range of retained sums, unspent money, a rise from/to (Irish)
+        ("検査の結果、不当と認める国庫補助金交付額は62,547,000円である。", []),
+        ("各年度保留金額介於2,185萬元至5,924萬元之間。", []),
+        ("本計畫可用預算數4,283萬元,未支用預算計2,207萬元。", ["4,283萬元"]),
+        ("Tá méadú ar mhaoiniú do 2019 ó €250,000 go €450,000 don scéim.", ["€450,000"]),
+        (
+            "Keskimäärin korotusta haettiin 102 euroa asukasta kohden, ja valtio myönsi 20 miljoonaa euroa kunnille.",
+            ["20 miljoonaa euroa"],
+        ),
+    ],
+)
+def test_mobilised_money_audit_findings_ranges_and_rates(text: str, kept: list[str]) -> None:
+    assert _amounts(text) == kept

@@ -115,12 +115,20 @@ _CHANGE_BEFORE = re.compile(
 # "between €1,000 and €5,000 (per school)": the bounds of individual amounts, not a commitment.
 _BETWEEN = re.compile(
     r"\b(?:between|entre|zwischen|tra)\s*$|\b(?:between|entre|zwischen|tra)\s+\S{1,25}\s+"
-    r"(?:and|et|und|y|e)\s*$",
+    r"(?:and|et|und|y|e)\s*$|"
+    # "保留金額介於2,185萬3千元至5,924萬3千元": a range of amounts, not one given
+    r"(?:介於|介于)[^，,。;；]{0,10}$|(?:介於|介于)[^，。;；]{0,20}(?:至|到|~|～)\s*$",
     re.IGNORECASE,
 )
 # "from A to B" in the languages read, "A ⇒ B": A is the earlier figure.
-_FROM_BEFORE = re.compile(r"(?:\bfrom|\bde|\bdu|\bvon|\bdesde|\bda|\bvan)\s*$", re.IGNORECASE)
-_TO_AFTER = re.compile(r"^\s*(?:to|para|à|au|auf|a|naar|→|⇒|->)\s*\S{0,12}\d", re.IGNORECASE)
+_FROM_BEFORE = re.compile(
+    r"(?:\bfrom|\bde|\bdu|\bvon|\bdesde|\bda|\bvan|\bó)\s*$",
+    re.IGNORECASE,  # Irish "ó"
+)
+_TO_AFTER = re.compile(
+    r"^\s*(?:to|para|à|au|auf|a|naar|go|→|⇒|->)\s*\S{0,12}\d",
+    re.IGNORECASE,  # Irish "go"
+)
 _ARROW_AFTER = re.compile(r"^\s*[→⇒]")
 _NOT_COMMITMENT = re.compile(
     r"\b(?:market|revenue|revenues|sales|turnover|earnings|profit|profits|net\s+income|"
@@ -183,14 +191,30 @@ _INDUCED = re.compile(
     r"attivand|attivar|movilizand|movilizar|mobilisier|auslös|catalys)\w*",
     re.IGNORECASE,
 )
+# Of those, the words that say a sum is mobilised (and so induced only when it is investment).
+_MOBILISED = re.compile(
+    r"\b(?:mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|attivand|attivar|movilizand|movilizar|"
+    r"mobilisier|auslös|catalys)\w*",
+    re.IGNORECASE,
+)
+# What a public sum is said to mobilise when it is not itself the sum given: investment, the
+# private sector's money ("mobilise investment of more than €372 billion", "attivando nuovi
+# investimenti pari a 65,4 miliardi"). Public money mobilised for a purpose is given: "a mobilisé
+# plus de 28 M€ de subvention", "mobiliserat 2,7 miljarder euro från krisstödsinstrumentet".
+_INVESTMENT = re.compile(
+    r"invest|inversi|inwesty|beruház|privat|privé|privad|private", re.IGNORECASE
+)
 _PER_UNIT = re.compile(
     # "Rs 300 per LPG cylinder"; Italian "per" is "for" ("60 milioni per l'anno 2021")
     r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent|l['’]|il\b|la\b|lo\b|gli\b|le\b|i\b)"
     r"(?!interventi|progetti|investimenti|misure|opere|lavori)[A-Za-z]|"
     # a rate written with a slash: "183.4만원/月", "$40/month"
     r"^\s*/\s*(?:月|年|人|日|戶|户|名|世帯|가구|월|연|명|month|year|person|capita|head|day)|"
-    r"^\s*(?:par|pro|por|je|per)\s+(?:bénéficiaire|projet|an|personne|Person|Projekt|Kopf|"
-    r"beneficiario|proyecto|persona|habitante|entreprise|Unternehmen|empresa)\b|"
+    r"^\s*(?:par|pro|por|je|per|pr\.)\s+(?:bénéficiaire|projet|an|personne|Person|Projekt|Kopf|"
+    r"beneficiario|proyecto|persona|habitante|entreprise|Unternehmen|empresa|Einwohner|habitant|"
+    r"invånare|indbygger|innbygger|inwoner|mieszkańca|obyvatele|lakos)\b|"
+    # Finnish and Estonian postpositions: "102 euroa asukasta kohden", "elaniku kohta"
+    r"^\s*(?:asukasta|henkeä|henkilöä|elaniku|inimese)\s+(?:kohden|kohti|kohta)\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
     r"(?:share|kilogram|kg|kilowatt|kwh|megawatt|mwh|tonne|ton|barrel|unit|hour|month|week|day|"
     r"head|person|student|apprentice|employee|worker|household|vehicle|car|year)",
@@ -221,7 +245,7 @@ _MULTIPLIED_BY = re.compile(r"(?:\bx|×)\s*$", re.IGNORECASE)
 # beside the budget they close ("預算數113億…,決算數111億…", "支出预算为3万元,支出决算为1.71万元").
 # A final-accounts report that gives no budget figure reports its outturn as its allocations.
 _SPENT_BEFORE = re.compile(
-    r"(?:(?:已|实际|實際)支出|(?:执行|執行)(?:数|數))"
+    r"(?:(?:已|实际|實際)支出|(?:执行|執行)(?:数|數)|(?:未支用|未使用|未执行|未執行)(?:预算|預算)?(?:计|計)?)"
     r"[^，,。;；\d]{0,3}?(?:为|為|是|達|达)?\s*(?:約|约)?\s*$"
 )
 _ACCOUNTS_BEFORE = re.compile(
@@ -479,7 +503,11 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT
     if _NOT_COMMITMENT.search_in(lead_in, seen) and not _COMMITMENT_VERB.search_in(lead_in, seen):
         return Role.NOT_COMMITMENT
-    if _INDUCED.search_in(before[-40:], seen):
+    if _IMPROPER.search(before[-40:]) or _IMPROPER_AFTER.match(after):
+        return (
+            Role.NOT_COMMITMENT
+        )  # an audit's finding: "不当と認める国庫補助金交付額 62,547,000円"
+    if _induced(before, after, seen):
         return Role.NOT_COMMITMENT
     if _CUMULATIVE.search_in(before[-70:] + after[:20], seen):  # a stretch of `before + after`
         return Role.CUMULATIVE
@@ -513,6 +541,22 @@ _NAMED_AFTER = re.compile(
 def _names_the_figure(before: str, after: str) -> bool:
     """Is a word that makes a figure no commitment written right against it?"""
     return bool(_NAMED_BEFORE.search(before[-24:]) or _NAMED_AFTER.match(after[:30]))
+
+
+# An auditor's finding of money paid wrongly, not money given: "不当と認める国庫補助金交付額",
+# "国庫補助金44,065,117円が不当と認められる".
+_IMPROPER = re.compile(r"不当と認め|不當|不适当|不適當|improperly\s+(?:paid|spent|granted)")
+_IMPROPER_AFTER = re.compile(r"^\s*(?:が|は)?不当")
+
+
+def _induced(before: str, after: str, seen: Seen = None) -> bool:
+    """Is the figure money a public sum is expected to draw in, or a projection?"""
+    said = _INDUCED.search_in(before[-40:], seen)
+    if not said:
+        return False
+    if not _MOBILISED.match(said.group()):
+        return True  # "projected", "forecast", "analysts estimate"
+    return bool(_INVESTMENT.search(before[-60:] + after[:40]))
 
 
 def _outturn(facts: SourceFacts, q: Quantity, before: str, money: list[Quantity]) -> bool:
@@ -580,7 +624,8 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
         "commitment_near": _COMMITMENT_VERB.search(before[-40:] + after[:25]),
         "not_commitment_lead_in": _NOT_COMMITMENT.search(lead_in),
         "commitment_lead_in": _COMMITMENT_VERB.search(lead_in),
-        "induced": _INDUCED.search(before[-40:]),
+        "induced": _induced(before, after),
+        "improper": _IMPROPER.search(before[-40:]) or _IMPROPER_AFTER.match(after),
         "cumulative": _CUMULATIVE.search(before[-70:] + after[:20]),
         "total": _TOTAL.search(before[-40:])
         or _TOTAL.search(after[:20])
