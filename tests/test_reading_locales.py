@@ -578,3 +578,14 @@ def test_a_ruble_of_several_countries_is_read_open() -> None:
     text = "Правительство выделило 5 млрд рублей на ремонт дорог в регионах страны."
     (amount,) = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
     assert (amount.value, amount.unit, amount.ambiguous) == (Decimal("5000000000"), "RUB", True)
+
+
+def test_three_zeros_after_a_comma_group_thousands_in_a_comma_decimal_text() -> None:
+    text = (
+        "La contribución española será de 1,5 millones de euros este año, y el presupuesto "
+        "total se mantendrá igual o superior al actual (12,000 M€ aproximadamente)."
+    )
+    context = CurrencyContext.of(text)
+    assert context.decimal_comma
+    values = [q.value for q in find_quantities(text, context=context) if q.is_money]
+    assert values == [Decimal("1500000"), Decimal("12000000000")]

@@ -404,3 +404,20 @@ def test_a_year_ago_is_not_each_year() -> None:
     )
     period = [f for f in article_checks(SourceFacts.of(text)) if f.check is Check.PERIOD]
     assert [f for f in period if f.wrong]
+
+
+def test_both_ends_of_a_range_are_figures_a_claim_may_list() -> None:
+    source = (
+        "Os juros dos créditos para o setor variam de 2,5% a 5,5% ao ano, por meio do programa."
+    )
+    claim = Claim(
+        statement="rates range", numbers=["2,5%", "5,5%"], evidence="variam de 2,5% a 5,5% ao ano"
+    )
+    findings = validate(Extraction(claims=[claim]), source)
+    numbers = [f for f in findings if f.subject.startswith("claims[0].numbers")]
+    assert len(numbers) == 2 and all(f.ok for f in numbers)
+    wrong = Claim(statement="rates", numbers=["3,5%"], evidence="variam de 2,5% a 5,5% ao ano")
+    (finding,) = [
+        f for f in validate(Extraction(claims=[wrong]), source) if f.subject.startswith("claims")
+    ]
+    assert not finding.ok

@@ -345,6 +345,12 @@ def check_number(number: str, subject: str, facts: SourceFacts, region: Span | N
             return check_money(money, subject, facts, region, in_region=True)
         spread = abs(core.value) * _TOLERANCE
         matches = facts.between(core.unit, core.value - spread, core.value + spread, region)
+        if not matches:  # the first end of a range the source gives: "2,5% a 5,5%"
+            starts = _range_starts(facts, core, spread, region)
+            if starts:
+                found = _judge_ratio(number, core, subject, starts)
+                # the range's first end is a figure of its own: a claim may list both ends
+                return found.model_copy(update={"spans": [_first_end(q) for q in starts]})
         if matches:
             return _judge_ratio(number, core, subject, matches)
         return _missing(number, f"'{number}'", subject, facts, region, False)
@@ -366,6 +372,28 @@ def check_number(number: str, subject: str, facts: SourceFacts, region: Span | N
         reason=f"'{number}' is not in the source"
         + (" passage it cites" if region is not None else ""),
     )
+
+
+def _range_starts(
+    facts: SourceFacts, core: Quantity, spread: Decimal, region: Span | None
+) -> list[Quantity]:
+    """The ranges of the passage (the whole text without one) whose first end is the figure."""
+    pool = facts.within(region.start, region.end) if region is not None else facts.quantities
+    return [
+        q
+        for q in pool[:_RANGES_READ]
+        if q.unit == core.unit and q.low is not None and abs(q.low - core.value) <= spread
+    ]
+
+
+def _first_end(q: Quantity) -> Span:
+    """The span of a range's first end ("2,5%" of "2,5% a 5,5%")."""
+    first = _FIRST_END.match(q.text)
+    return Span(start=q.start, end=q.start + (first.end() if first else len(q.text)))
+
+
+_FIRST_END = re.compile(r"\S+?(?=\s|–|-|~|～|$)")
+_RANGES_READ = 400  # quantities of a passage looked through for a range that starts with a figure
 
 
 def _find_in(number: str, facts: SourceFacts, region: Span | None) -> Span | None:

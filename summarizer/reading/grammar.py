@@ -118,7 +118,11 @@ class Grammar:
     def decimal(self, num: str) -> Decimal:
         """Read a digit string with this style's decimal mark and grouping."""
         cleaned = _GROUPING.sub("", num)
-        if self.decimal_comma:
+        if self.decimal_comma and _ZERO_GROUPS.fullmatch(cleaned):
+            # "12,000 M€" in a text that writes "1,5": no one writes a fraction as three zeros,
+            # so the comma groups thousands here (a writer used to decimal points)
+            cleaned = cleaned.replace(",", "")
+        elif self.decimal_comma:
             cleaned = cleaned.replace(".", "").replace(",", ".")
         else:
             cleaned = cleaned.replace(",", "")
@@ -126,6 +130,9 @@ class Grammar:
             return Decimal(cleaned)
         except InvalidOperation as exc:  # the grammar only hands over digit strings
             raise ValueError(f"not a number: {num!r}") from exc
+
+
+_ZERO_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,000)+")
 
 
 def _number(decimal_comma: bool) -> str:
