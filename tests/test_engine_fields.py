@@ -450,6 +450,10 @@ def test_per_head_figures_table_units_outturn_and_changes_are_not_allocations(
         # a headline with no full stop runs into the body's first sentence
         "Bank lends €500 million to BNDES for renewable energy\n"
         "The European Investment Bank granted a loan of €500 million to BNDES.",
+        # a headline below a section's name, and the body's first sentence
+        "Archived Press Releases\nSecretary Announces $10.3 Million to Fund Bridge Improvements\n"
+        "The Secretary today announced the recipients of grants, including $10.3 million for "
+        "Arizona's US 191 bridges.",
         # a headline set in capitals, below the release's date line
         "For release\nAugust 26, 2004\n\nHUD GIVES $2.5 BILLION IN GRANTS TO HOUSING AUTHORITIES\n"
         "WASHINGTON - The department will give $2.5 billion to 3,100 public housing authorities.",

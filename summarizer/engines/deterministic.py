@@ -141,10 +141,38 @@ def _in_lead(facts: SourceFacts, q: Quantity) -> bool:
     visible = _first_visible(text, line_start)
     if visible < q.start and text.startswith(_BULLETS, visible, q.start):
         return True
-    if line_start <= first_visible:
-        return True  # the first line is the headline
+    if line_start <= first_visible or q.start < _headlines_end(text):
+        return True  # the headline, and the short lines above the body
     line_end = facts.line_end(q.start)
     return _shouted(text, line_start, line_end if line_end != -1 else len(text))
+
+
+@lru_cache(maxsize=4)
+def _headlines_end(text: str) -> int:
+    """Where the body starts below a page's opening lines: at the first line that ends a
+    sentence or runs long. The lines above it ("Archived Press Releases", a headline, a
+    subheading, a date) restate the body in brief. Read within the page's opening only, and
+    not through a table: a line most of whose characters are digits is body.
+    """
+    at = 0
+    while at < _HEADLINES_REACH:
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        line = text[at:end].strip()
+        if line and (
+            len(line) > _HEADLINE_MAX // 2
+            or line[-1] in _SENTENCE_ENDS
+            or sum(ch.isdigit() for ch in line) * 3 > len(line)
+        ):
+            return at
+        if end >= len(text):
+            return 0  # a text of short lines only: no body to restate
+        at = end + 1
+    return 0
+
+
+_HEADLINES_REACH = 400  # characters: a page's opening lines
+_SENTENCE_ENDS = frozenset(".。!?！？:：")
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
