@@ -589,3 +589,15 @@ def test_three_zeros_after_a_comma_group_thousands_in_a_comma_decimal_text() -> 
     assert context.decimal_comma
     values = [q.value for q in find_quantities(text, context=context) if q.is_money]
     assert values == [Decimal("1500000"), Decimal("12000000000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Valdība piešķīra 12 miljonus eiro skolām un slimnīcām visā valstī.", ["12000000"]),
+        ("Vyriausybė skyrė 25 milijonus eurų mokykloms ir ligoninėms visoje šalyje.", ["25000000"]),
+    ],
+)
+def test_baltic_scale_words_in_their_cases(text: str, values: list[str]) -> None:
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [str(q.value) for q in money] == values and all(q.unit == "EUR" for q in money)

@@ -170,6 +170,10 @@ _CASE_ENDINGS = {
     "|vel|ért|ig|ként|on|en|ön|n|os|es|ös|as|s|nyi",
     "tr": "lık|lik|luk|lük|dan|den|tan|ten|da|de|ta|te|ya|ye|yı|yi|yu|yü|ı|i|u|ü|a|e|ın|in|un"
     "|ün|nın|nin|la|le|yla|yle|lar|ler",
+    # Latvian and Lithuanian cases of "miljons"/"milijonas" beyond CLDR's forms: "12 miljonus
+    # eiro", "milijonų eurų", "milijonais"
+    "lv": "us|iem|os|u|a|s|i|ā|am|ie",
+    "lt": "ų|us|ai|ais|o|ą|ui|uose|as|ams",
 }
 
 
