@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from summarizer.reading import hedge_words
 from summarizer.reading.numbers import Quantity
@@ -94,6 +95,7 @@ class Bounds:
         return Decimal(0)
 
 
+@lru_cache(maxsize=4096)  # asked for each figure by several checks; a list repeats its words
 def hedge_of(before: str, text: str, after: str) -> Hedge:
     """The hedge of a figure `text`, read in it and in the words right `before` and `after` it.
 
