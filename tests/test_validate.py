@@ -421,3 +421,22 @@ def test_both_ends_of_a_range_are_figures_a_claim_may_list() -> None:
         f for f in validate(Extraction(claims=[wrong]), source) if f.subject.startswith("claims")
     ]
     assert not finding.ok
+
+
+def test_a_scale_word_after_an_indefinite_article_is_unread_not_absent() -> None:
+    """'ein milliard' (Nynorsk, no currency named) is a figure the reader cannot attach to
+    money: a model's reading of it is unchecked, not refused."""
+    source = (
+        "Ny milliard til bustadbanken\n"
+        "Regjeringa vil gi bustadbanken ein milliard meir å låne ut neste år. Samla "
+        "låneramme blir då 14 milliardar kroner."
+    )
+    allocation = _allocation(
+        "ein milliard",
+        "1000000000",
+        "NOK",
+        evidence="Regjeringa vil gi bustadbanken ein milliard meir",
+    )
+    assert _verdict(allocation, source) == Verdict.UNCHECKED
+    wrong = _allocation("to milliardar", "2000000000", "NOK", evidence="to milliardar")
+    assert _verdict(wrong, source) != Verdict.UNCHECKED

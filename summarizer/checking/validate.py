@@ -216,12 +216,20 @@ def _in_words(text: str, facts: SourceFacts) -> bool:
     school", Norwegian "to") is not enough: it would let any quote through unchecked.
     """
     language = facts.context.language
-    known, scales = number_words(language), cldr.scale_words(language)
+    known, scales = number_words(language) | _ONE_WORDS, cldr.scale_words(language)
     words = re.findall(r"[^\W\d_]+", text.casefold())
     return any(
         len(word) > 3 and word in scales and (i == 0 or words[i - 1] in known)
         for i, word in enumerate(words)
     )
+
+
+# The indefinite article a scale word may stand after, meaning one: "a billion", "ein milliard"
+# (Nynorsk), "un milliard", "en miljard", "um bilhão".
+_ONE_WORDS = frozenset(
+    {"a", "an", "one", "ein", "eine", "un", "une", "uno", "una", "um", "uma", "een", "en", "ett",
+     "et", "yksi"}
+)  # fmt: skip
 
 
 def _scale_unread(q: Quantity, value: Decimal, source: str) -> bool:
