@@ -601,3 +601,11 @@ def test_three_zeros_after_a_comma_group_thousands_in_a_comma_decimal_text() -> 
 def test_baltic_scale_words_in_their_cases(text: str, values: list[str]) -> None:
     money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
     assert [str(q.value) for q in money] == values and all(q.unit == "EUR" for q in money)
+
+
+def test_fund_codes_are_no_money_a_budget_is_written_in() -> None:
+    """ISO 4217's units of account ("unidad de valor real", European composite units) share a
+    head noun with plain counts: "31,000 units" is no sum."""
+    text = "The contracts cover 31,000 units of service housing and £160 million of works."
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [(q.text, q.unit) for q in money] == [("£160 million", "GBP")]

@@ -34,8 +34,12 @@ _COMMON = (
 
 
 # ISO codes CLDR lists as territory currencies that are not money a budget is written in:
-# metals, the "no currency" code.
-_NOT_MONEY = frozenset({"XAU", "XAG", "XPT", "XPD", "XXX", "XTS"})
+# metals, the "no currency" code, and ISO 4217's fund codes (units of account and next-day
+# dollars: "31,000 units" is no sum in Colombia's "unidad de valor real").
+_NOT_MONEY = frozenset(
+    {"XAU", "XAG", "XPT", "XPD", "XXX", "XTS", "COU", "CLF", "BOV", "MXV", "UYI", "UYW", "USN",
+     "CHE", "CHW", "XSU", "XUA", "XBA", "XBB", "XBC", "XBD", "XRE", "XFU", "XFO"}
+)  # fmt: skip
 
 
 def _clean(name: str) -> str:
