@@ -494,3 +494,30 @@ def test_equal_grants_to_named_places_stay_two() -> None:
 )
 def test_mobilised_money_audit_findings_ranges_and_rates(text: str, kept: list[str]) -> None:
     assert _amounts(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # money applied for is no grant, unless the sentence grants it
+        (
+            "Avustuksia haettiin yhteensä 73 miljoonaa euroa, ja ministeriö myönsi 20 miljoonaa euroa.",
+            ["20 miljoonaa euroa"],
+        ),
+        (
+            "Die Länder haben Anträge über 90 Mio. Euro gestellt; der Bund fördert sie mit 40 Mio. Euro.",
+            ["40 Mio. Euro"],
+        ),
+        # Estonian and Finnish "per …" after its noun, before or after the figure
+        (
+            "Toetus on 100 000 eurot ürituse kohta ja kava eelarve on 5 miljonit eurot.",
+            ["5 miljonit eurot"],
+        ),
+        # a district's fiscal resources are revenue, not spending
+        ("全区一般公共预算总财力514133万元,其中教育支出安排12000万元。", ["12000万元"]),
+    ],
+)
+def test_applications_per_unit_postpositions_and_fiscal_resources(
+    text: str, kept: list[str]
+) -> None:
+    assert _amounts(text) == kept

@@ -156,7 +156,9 @@ _NOT_COMMITMENT = re.compile(
     r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額|"
     r"国民総所得|国内総生産|国民所得|人均|一人当たり|1人当たり|국민소득|差異|差异|差額|差额|"
     # a deficit, a shortfall, a surplus or balance carried over
-    r"差短|短差|賸餘|結餘|结余|余剰|잉여",
+    r"差短|短差|賸餘|結餘|结余|余剰|잉여|"
+    # fiscal resources (revenue and transfers in), not spending: "一般公共预算总财力514133万元"
+    r"财力|財力",
     re.IGNORECASE,
 )
 _COMMITMENT_VERB = re.compile(
@@ -213,8 +215,8 @@ _PER_UNIT = re.compile(
     r"^\s*(?:par|pro|por|je|per|pr\.)\s+(?:bénéficiaire|projet|an|personne|Person|Projekt|Kopf|"
     r"beneficiario|proyecto|persona|habitante|entreprise|Unternehmen|empresa|Einwohner|habitant|"
     r"invånare|indbygger|innbygger|inwoner|mieszkańca|obyvatele|lakos)\b|"
-    # Finnish and Estonian postpositions: "102 euroa asukasta kohden", "elaniku kohta"
-    r"^\s*(?:asukasta|henkeä|henkilöä|elaniku|inimese)\s+(?:kohden|kohti|kohta)\b|"
+    # Finnish and Estonian postpositions "per": "102 euroa asukasta kohden", "ürituse kohta"
+    r"^\s*[^\W\d_]+\s+(?:kohden|kohti|kohta)\b|"
     r"^\s*(?:\([^)]*\)\s*)?(?:per|a|an|each|for\s+each|for\s+every)\s+(?:first-year\s+)?"
     r"(?:share|kilogram|kg|kilowatt|kwh|megawatt|mwh|tonne|ton|barrel|unit|hour|month|week|day|"
     r"head|person|student|apprentice|employee|worker|household|vehicle|car|year)",
@@ -227,7 +229,9 @@ _PER_UNIT_BEFORE = re.compile(
     r"person|household|recipient|applicant|farm|virksomhed|virksomhet|företag|foretak|"
     r"støttemodtager|mottaker|Unternehmen|Betrieb|Begünstigt\w*|Projekt|Person|Haushalt|"
     r"entreprise|bénéficiaire|projet|personne|ménage|empresa|beneficiario|proyecto|persona|"
-    r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$",
+    r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$|"
+    # Finnish and Estonian "per …" after its noun: "toetus ettevõtte kohta ei ületa 1,8 miljonit"
+    r"[^\W\d_]+\s+(?:kohta|kohden|kohti)\b(?:\s+(?!ja\b|ning\b|sekä\b)[^\W\d_]+){0,3}\s*$",
     re.IGNORECASE,
 )
 # A figure per head of population is a ratio, whatever budget it divides: "一人当たりの警察予算額
@@ -507,6 +511,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return (
             Role.NOT_COMMITMENT
         )  # an audit's finding: "不当と認める国庫補助金交付額 62,547,000円"
+    if _applied_for(facts, q, before, money):
+        return Role.NOT_COMMITMENT  # applied for: "avustuksia haettiin yhteensä 73 miljoonaa"
     if _induced(before, after, seen):
         return Role.NOT_COMMITMENT
     if _CUMULATIVE.search_in(before[-70:] + after[:20], seen):  # a stretch of `before + after`
@@ -547,6 +553,34 @@ def _names_the_figure(before: str, after: str) -> bool:
 # "国庫補助金44,065,117円が不当と認められる".
 _IMPROPER = re.compile(r"不当と認め|不當|不适当|不適當|improperly\s+(?:paid|spent|granted)")
 _IMPROPER_AFTER = re.compile(r"^\s*(?:が|は)?不当")
+
+
+# Money applied for, not granted: "avustuksia haettiin yhteensä 73 miljoonaa euroa", "haettujen
+# avustusten kokonaismäärä oli noin 372 miljoonaa", "applications worth €90 million". (Not
+# "requested": a budget request is the proposal a budget article is about.)
+# … unless the money was granted on them: "Anträge … bewilligt 5 Mio. Euro".
+_GRANTED = re.compile(
+    r"\b(?:granted|awarded|approved|bewilligt|myön\w*|beviljat\w*|bevilget|toegekend)\b",
+    re.IGNORECASE,
+)
+_APPLIED_FOR = re.compile(
+    r"\bapplied\s+for\b|\bapplications?\s+(?:worth|totall?ing|for)\b|\bhaet\w*|\bhakem\w*|"
+    r"\bansökt\w*|\bansökning\w*|\bansøgt\b|\bansøgning\w*|\bsøkt\b|\bsøknad\w*|"
+    r"\bbeantragt\w*|\bAnträge?\b|\baangevraagd\b|\baanvragen\b|\bwnioskowan\w*",
+    re.IGNORECASE,
+)
+
+
+def _applied_for(facts: SourceFacts, q: Quantity, before: str, money: list[Quantity]) -> bool:
+    """Is the figure money applied for: an application word before it, with no grant word and
+    no other amount between them?"""
+    lead = before[-60:]
+    words = list(_APPLIED_FOR.finditer(lead))
+    if not words:
+        return False
+    since = lead[words[-1].end() :]
+    said_at = q.start - len(since)
+    return not _GRANTED.search(since) and not _between(money, said_at, q.start)
 
 
 def _induced(before: str, after: str, seen: Seen = None) -> bool:
@@ -626,6 +660,7 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
         "commitment_lead_in": _COMMITMENT_VERB.search(lead_in),
         "induced": _induced(before, after),
         "improper": _IMPROPER.search(before[-40:]) or _IMPROPER_AFTER.match(after),
+        "applied_for": _applied_for(facts, q, before, money),
         "cumulative": _CUMULATIVE.search(before[-70:] + after[:20]),
         "total": _TOTAL.search(before[-40:])
         or _TOTAL.search(after[:20])
