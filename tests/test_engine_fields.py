@@ -521,3 +521,8 @@ def test_applications_per_unit_postpositions_and_fiscal_resources(
     text: str, kept: list[str]
 ) -> None:
     assert _amounts(text) == kept
+
+
+def test_a_bare_parenthesis_after_a_japanese_amount_is_the_year_before() -> None:
+    text = "鉄道関係予算の概要\n整備新幹線の事業費 1,695億円( 1,634億円)を計上する。\n"
+    assert _amounts(text) == ["1,695億円"]

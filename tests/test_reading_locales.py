@@ -609,3 +609,19 @@ def test_fund_codes_are_no_money_a_budget_is_written_in() -> None:
     text = "The contracts cover 31,000 units of service housing and £160 million of works."
     money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
     assert [(q.text, q.unit) for q in money] == [("£160 million", "GBP")]
+
+
+def test_a_header_line_of_units_declares_the_cells_below() -> None:
+    from summarizer.checking.facts import SourceFacts
+
+    text = (
+        "鉄道関係予算の概要\n(前年度予算)\n    百万円       百万円\n"
+        "・整備新幹線建設推進事業費補助 3,600 (  3,500)\n・幹線鉄道等活性化事業費補助 1,126 (  1,628)\n"
+    )
+    cells = [(c.text, c.value, c.unit) for c in SourceFacts.of(text).table_cells]
+    assert cells == [
+        ("3,600", Decimal("3600000000"), "JPY"),
+        ("3,500", Decimal("3500000000"), "JPY"),
+        ("1,126", Decimal("1126000000"), "JPY"),
+        ("1,628", Decimal("1628000000"), "JPY"),
+    ]

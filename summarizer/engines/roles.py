@@ -381,7 +381,25 @@ def _inside_parenthesis_after_amount(
     labelled = bool(re.fullmatch(r"\s*[(（][^()（）\n]{0,30}", between)) and bool(
         _EARLIER_LABEL.search(between)
     )
-    return labelled and not _parts_of(facts, earlier[-1], q, money)
+    if labelled:
+        return not _parts_of(facts, earlier[-1], q, money)
+    # A Japanese budget table's "1,695億円( 1,634億円)": a parenthesis holding nothing but an
+    # amount of another value, right after one, is the year before's (a part is labelled, a
+    # restatement has the same value).
+    return (
+        _cjk_amount(q.text)
+        and bool(re.fullmatch(r"[(（]\s*", between))
+        and _CLOSES.match(facts.text, q.end) is not None
+        and earlier[-1].end == q.start - len(between)
+        and q.value != earlier[-1].value
+    )
+
+
+_CLOSES = re.compile(r"\s*[)）]")
+
+
+def _cjk_amount(text: str) -> bool:
+    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]", text))
 
 
 def _parts_of(facts: SourceFacts, total: Quantity, q: Quantity, money: list[Quantity]) -> bool:

@@ -39,6 +39,10 @@ _KO_COMPOUND = re.compile(
     r"(?<![\w.,])(?P<jo>\d+)\s*조\s*(?P<rest>\d{1,3}(?:,\d{3})*|\d+)(?![\w.,%])"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A line of one unit repeated over its columns, nothing else: "百万円   百万円", "億円".
+_UNIT_HEADER = re.compile(
+    r"^[ \t]*(?P<unit>[^\s\d()（）:：,，.。]{1,6})(?:[ \t]+(?P=unit))*[ \t]*$", re.MULTILINE
+)
 _REACH = 3000  # a CJK header's table ends within this many characters, or where prose resumes
 _REST_OF_LINE_BLANK = re.compile(r"[ \t:：.]*(?:\n|\Z)")
 _PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
@@ -89,6 +93,15 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
     for m in _CJK_DECLARATION.finditer(text):
         unit = unit_of(m.group("unit"))
         if unit is None:
+            continue
+        prose = _PROSE.search(text, m.end(), m.end() + _REACH)
+        end = prose.start() if prose else min(len(text), m.end() + _REACH)
+        scopes.append((m.end(), end, *unit))
+    # A header line of units alone, one per column ("    百万円       百万円"): the lines below,
+    # until prose resumes, as a CJK declaration.
+    for m in _UNIT_HEADER.finditer(text):
+        unit = unit_of(m.group("unit"))
+        if unit is None or unit[0] < 1000:
             continue
         prose = _PROSE.search(text, m.end(), m.end() + _REACH)
         end = prose.start() if prose else min(len(text), m.end() + _REACH)
