@@ -248,13 +248,14 @@ _MULTIPLIED_BY = re.compile(r"(?:\bx|×)\s*$", re.IGNORECASE)
 # Spending outturn, not money committed: "已支出21185.83万元" (spent so far), and final accounts
 # beside the budget they close ("預算數113億…,決算數111億…", "支出预算为3万元,支出决算为1.71万元").
 # A final-accounts report that gives no budget figure reports its outturn as its allocations.
+_IS_AT_END = (
+    r"[^，,。;；\d]{0,3}?(?:为|為|是|達|达)?\s*(?:約|约)?\s*$"  # "…为约" right before the figure
+)
 _SPENT_BEFORE = re.compile(
     r"(?:(?:已|实际|實際)支出|(?:执行|執行)(?:数|數)|(?:未支用|未使用|未执行|未執行)(?:预算|預算)?(?:计|計)?)"
-    r"[^，,。;；\d]{0,3}?(?:为|為|是|達|达)?\s*(?:約|约)?\s*$"
+    + _IS_AT_END
 )
-_ACCOUNTS_BEFORE = re.compile(
-    r"(?:决算|決算)(?:数|數|额|額)?[^，,。;；\d]{0,3}?(?:为|為|是|達|达)?\s*(?:約|约)?\s*$"
-)
+_ACCOUNTS_BEFORE = re.compile(r"(?:决算|決算)(?:数|數|额|額)?" + _IS_AT_END)
 _BUDGET_WORD = re.compile(r"(?:预算|預算|予算)(?:数|數|额|額|为|為)?[^\d，,。;；]{0,3}$")
 _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.IGNORECASE)
 # Read around every figure, a budget table's thousands too: each skips ASCII text that holds
