@@ -454,6 +454,9 @@ def test_per_head_figures_table_units_outturn_and_changes_are_not_allocations(
         "Archived Press Releases\nSecretary Announces $10.3 Million to Fund Bridge Improvements\n"
         "The Secretary today announced the recipients of grants, including $10.3 million for "
         "Arizona's US 191 bridges.",
+        # a sum referred back to by a demonstrative in a later sentence
+        "Plan annoncé\nLe ministère a annoncé 8 milliards d’euros pour la transition énergétique. "
+        "Sur ces 8 milliards d’euros, les régions géreront une part pour leurs projets.",
         # a headline set in capitals, below the release's date line
         "For release\nAugust 26, 2004\n\nHUD GIVES $2.5 BILLION IN GRANTS TO HOUSING AUTHORITIES\n"
         "WASHINGTON - The department will give $2.5 billion to 3,100 public housing authorities.",

@@ -321,6 +321,22 @@ def _apart(
     )
 
 
+def _referred_back(facts: SourceFacts, then: Quantity) -> bool:
+    """Is `then` an earlier sum referred to again ("Sur ces 8 milliards d'euros, 4 milliards …",
+    "The $1.25 billion Community Health and Hospitals Program will …", "上述资金")? A
+    demonstrative or the definite article right before the figure points back to it."""
+    before = facts.text[max(0, then.start - 16) : then.start]
+    return bool(_POINTS_BACK.search(before))
+
+
+_POINTS_BACK = re.compile(
+    r"(?:\b(?:the|this|these|that|those|ces|cette|ce|cet|diese[rnms]?|estos|estas|este|esta|"
+    r"esos|esas|questi|queste|questo|questa|deze|dit|dieses|denne|dette|disse)|上述|该|該|此|"
+    r"この|これら|その|해당)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _restated_beside(facts: SourceFacts, first: Quantity, then: Quantity) -> bool:
     """Is `then` the same sum said again right after `first`, in its sentence, as its source or
     its one item ("项目43万元(省级资金43万元)", "办赛补贴 191.3712万元:主要用于…锦标赛191.3712万元",
@@ -385,6 +401,8 @@ def _distinct(
         return False  # a headline or bullet restates the body
     if _cjk(a.evidence) != _cjk(b.evidence):
         return False  # a summary in another language restates the body
+    if _referred_back(facts, rb.quantity):
+        return False  # "Sur ces 8 milliards d'euros, …": the sum named before
     if not a.recipient or not b.recipient:
         # A statement that names no recipient restates the named one: a headline-like line
         # ("£3.5billion - establishing …") and a full sentence alike ("jehož navrhovaný rozpočet
