@@ -21,7 +21,7 @@ from summarizer.checking.grounding import MatchMethod
 from summarizer.checking.recipient_check import check_recipient
 from summarizer.reading import cldr
 from summarizer.reading.number_words import number_words
-from summarizer.reading.numbers import Quantity, find_quantities
+from summarizer.reading.numbers import ONE_WORDS, Quantity, find_quantities
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
 
 _TOLERANCE = Decimal("0.000001")  # equal values: rounding in Decimal arithmetic only
@@ -224,12 +224,10 @@ def _in_words(text: str, facts: SourceFacts) -> bool:
     )
 
 
-# The indefinite article a scale word may stand after, meaning one: "a billion", "ein milliard"
-# (Nynorsk), "un milliard", "en miljard", "um bilhão".
-_ONE_WORDS = frozenset(
-    {"a", "an", "one", "ein", "eine", "un", "une", "uno", "una", "um", "uma", "een", "en", "ett",
-     "et", "yksi"}
-)  # fmt: skip
+# The indefinite article a scale word may stand after, meaning one: the reader's ("a billion",
+# "ein milliard", "um bilhão"), and the Scandinavian ones, which the reader does not take
+# ("en" is also French "in": "en millions d'euros") but which here only leave a quote unchecked.
+_ONE_WORDS = ONE_WORDS | {"en", "ett", "et"}
 
 
 def _scale_unread(q: Quantity, value: Decimal, source: str) -> bool:

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from summarizer.checking.crosschecks import find_conversions
 from summarizer.checking.facts import SourceFacts
+from summarizer.reading.language import has_cjk
 from summarizer.reading.numbers import Quantity
 from summarizer.reading.prefilter import Prefiltered, Seen, seen_in
 
@@ -188,17 +189,16 @@ _SUM_WORD = re.compile(
 )
 
 
+# The words that say a sum is mobilised (induced only when it is investment, `_induced`), and
+# with them those of a projection.
+_MOBILISING = (
+    r"mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|attivand|attivar|movilizand|movilizar|"
+    r"mobilisier|auslös|catalys"
+)
 _INDUCED = re.compile(
-    r"\b(?:mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|projected|forecast|analysts?\s+estimat|"
-    r"attivand|attivar|movilizand|movilizar|mobilisier|auslös|catalys)\w*",
-    re.IGNORECASE,
+    rf"\b(?:{_MOBILISING}|projected|forecast|analysts?\s+estimat)\w*", re.IGNORECASE
 )
-# Of those, the words that say a sum is mobilised (and so induced only when it is investment).
-_MOBILISED = re.compile(
-    r"\b(?:mobilis|mobiliz|leverag|unlock|crowd\w*\s+in|attivand|attivar|movilizand|movilizar|"
-    r"mobilisier|auslös|catalys)\w*",
-    re.IGNORECASE,
-)
+_MOBILISED = re.compile(rf"\b(?:{_MOBILISING})\w*", re.IGNORECASE)
 # What a public sum is said to mobilise when it is not itself the sum given: investment, the
 # private sector's money ("mobilise investment of more than €372 billion", "attivando nuovi
 # investimenti pari a 65,4 miliardi"). Public money mobilised for a purpose is given: "a mobilisé
@@ -263,11 +263,11 @@ _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.
 (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
-    _SUM_WORD, _PER_HEAD,
+    _SUM_WORD, _PER_HEAD, _SPENT_BEFORE, _ACCOUNTS_BEFORE,
 ) = map(Prefiltered, (
     _BEFORE_COMPARISON, _CJK_CHANGE, _AFTER_COMPARISON, _CJK_THAN, _INCREASE_ON, _CHANGE_BEFORE,
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
-    _SUM_WORD, _PER_HEAD,
+    _SUM_WORD, _PER_HEAD, _SPENT_BEFORE, _ACCOUNTS_BEFORE,
 ))  # fmt: skip
 
 
@@ -388,7 +388,7 @@ def _inside_parenthesis_after_amount(
     # amount of another value, right after one, is the year before's (a part is labelled, a
     # restatement has the same value).
     return (
-        _cjk_amount(q.text)
+        has_cjk(q.text)
         and bool(re.fullmatch(r"[(（]\s*", between))
         and _CLOSES.match(facts.text, q.end) is not None
         and earlier[-1].end == q.start - len(between)
@@ -397,10 +397,6 @@ def _inside_parenthesis_after_amount(
 
 
 _CLOSES = re.compile(r"\s*[)）]")
-
-
-def _cjk_amount(text: str) -> bool:
-    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]", text))
 
 
 def _parts_of(facts: SourceFacts, total: Quantity, q: Quantity, money: list[Quantity]) -> bool:
@@ -499,7 +495,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT  # "between €1,000 and €5,000" each
     if _MULTIPLIED_BY.search(before[-4:]):
         return Role.NOT_COMMITMENT  # "(bedragen x € 1.000)": the unit of a table's cells
-    if _outturn(facts, q, before, money):
+    if _outturn(facts, q, before, money, seen):
         return Role.NOT_COMMITMENT  # "決算數111億4,587萬5千元": spent, not committed
     if _per_head(facts, q, lead_in, money, seen):
         return Role.NOT_COMMITMENT  # "一人当たりの警察予算額(…)は約2万8,000円"
@@ -526,11 +522,10 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT
     if _NOT_COMMITMENT.search_in(lead_in, seen) and not _COMMITMENT_VERB.search_in(lead_in, seen):
         return Role.NOT_COMMITMENT
-    if _IMPROPER.search(before[-40:]) or _IMPROPER_AFTER.match(after):
-        return (
-            Role.NOT_COMMITMENT
-        )  # an audit's finding: "不当と認める国庫補助金交付額 62,547,000円"
-    if _applied_for(facts, q, before, money):
+    if _IMPROPER.search_in(before[-40:], seen) or _IMPROPER_AFTER.match(after):
+        # an audit's finding: "不当と認める国庫補助金交付額 62,547,000円"
+        return Role.NOT_COMMITMENT
+    if _applied_for(facts, q, before, money, seen):
         return Role.NOT_COMMITMENT  # applied for: "avustuksia haettiin yhteensä 73 miljoonaa"
     if _induced(before, after, seen):
         return Role.NOT_COMMITMENT
@@ -570,7 +565,9 @@ def _names_the_figure(before: str, after: str) -> bool:
 
 # An auditor's finding of money paid wrongly, not money given: "不当と認める国庫補助金交付額",
 # "国庫補助金44,065,117円が不当と認められる".
-_IMPROPER = re.compile(r"不当と認め|不當|不适当|不適當|improperly\s+(?:paid|spent|granted)")
+_IMPROPER = Prefiltered(
+    re.compile(r"不当と認め|不當|不适当|不適當|improperly\s+(?:paid|spent|granted)")
+)
 _IMPROPER_AFTER = re.compile(r"^\s*(?:が|は)?不当")
 
 
@@ -582,19 +579,23 @@ _GRANTED = re.compile(
     r"\b(?:granted|awarded|approved|bewilligt|myön\w*|beviljat\w*|bevilget|toegekend)\b",
     re.IGNORECASE,
 )
-_APPLIED_FOR = re.compile(
-    r"\bapplied\s+for\b|\bapplications?\s+(?:worth|totall?ing|for)\b|\bhaet\w*|\bhakem\w*|"
-    r"\bansökt\w*|\bansökning\w*|\bansøgt\b|\bansøgning\w*|\bsøkt\b|\bsøknad\w*|"
-    r"\bbeantragt\w*|\bAnträge?\b|\baangevraagd\b|\baanvragen\b|\bwnioskowan\w*",
-    re.IGNORECASE,
+_APPLIED_FOR = Prefiltered(
+    re.compile(
+        r"\bapplied\s+for\b|\bapplications?\s+(?:worth|totall?ing|for)\b|\bhaet\w*|\bhakem\w*|"
+        r"\bansökt\w*|\bansökning\w*|\bansøgt\b|\bansøgning\w*|\bsøkt\b|\bsøknad\w*|"
+        r"\bbeantragt\w*|\bAnträge?\b|\baangevraagd\b|\baanvragen\b|\bwnioskowan\w*",
+        re.IGNORECASE,
+    )
 )
 
 
-def _applied_for(facts: SourceFacts, q: Quantity, before: str, money: list[Quantity]) -> bool:
+def _applied_for(
+    facts: SourceFacts, q: Quantity, before: str, money: list[Quantity], seen: Seen = None
+) -> bool:
     """Is the figure money applied for: an application word before it, with no grant word and
     no other amount between them?"""
     lead = before[-60:]
-    words = list(_APPLIED_FOR.finditer(lead))
+    words = list(_APPLIED_FOR.finditer_in(lead, seen))
     if not words:
         return False
     since = lead[words[-1].end() :]
@@ -612,12 +613,14 @@ def _induced(before: str, after: str, seen: Seen = None) -> bool:
     return bool(_INVESTMENT.search(before[-60:] + after[:40]))
 
 
-def _outturn(facts: SourceFacts, q: Quantity, before: str, money: list[Quantity]) -> bool:
+def _outturn(
+    facts: SourceFacts, q: Quantity, before: str, money: list[Quantity], seen: Seen = None
+) -> bool:
     """Is the figure money spent (`_SPENT_BEFORE`), or final accounts beside a budget figure
     of its sentence ("預算數113億…,決算數111億…")?"""
-    if _SPENT_BEFORE.search(before[-12:]):
+    if _SPENT_BEFORE.search_in(before[-12:], seen):
         return True
-    if not _ACCOUNTS_BEFORE.search(before[-12:]):
+    if not _ACCOUNTS_BEFORE.search_in(before[-12:], seen):
         return False
     sentence = facts.sentence_of(q.start)
     return any(

@@ -19,7 +19,12 @@ from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
 
 from summarizer.reading import cldr
-from summarizer.reading.language import chinese_script, detect_language, uses_decimal_comma
+from summarizer.reading.language import (
+    chinese_script,
+    detect_language,
+    has_cjk,
+    uses_decimal_comma,
+)
 from summarizer.reading.prefilter import Prefiltered
 
 # Spellings that name exactly one currency. Keys are matched case-sensitively for symbols
@@ -261,9 +266,6 @@ def _hand_candidates(marker: str) -> frozenset[str]:
     return (found | {fallback}) if fallback else found
 
 
-_HAN_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
-
-
 @lru_cache(maxsize=16)
 def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
     """Currency markers (case-folded) → the codes each can mean.
@@ -283,7 +285,7 @@ def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
         markers = {
             key: set(codes)
             for key, codes in everything.items()
-            if not (sum(ch.isalpha() for ch in key) > 3 and not _HAN_OR_KANA.search(key))
+            if not (sum(ch.isalpha() for ch in key) > 3 and not has_cjk(key))
         }
         for tag in cldr.locales_of(language):
             for key, codes in cldr.currency_names(tag).items():
@@ -315,7 +317,6 @@ def territory_of_url(url: str | None) -> str | None:
 
 
 # What a bare 元 or 圓 can be: the renminbi, the New Taiwan, Hong Kong or Macau dollar.
-_TIED_READ = 2  # countries compared when no country leads: the first two
 _YUAN = frozenset({"CNY", "TWD", "HKD", "MOP"})
 _YUAN_PLACES = {"TW": "TWD", "HK": "HKD", "MO": "MOP", "CN": "CNY"}
 
@@ -415,11 +416,11 @@ class CurrencyContext:
         return next((c for c in get_territory_currencies(territory) if c in codes), None)
 
     def _agree(self, codes: frozenset[str]) -> bool:
-        """Do the countries named as often as the first read `codes` as the same currency?"""
-        readings = set()
-        for territory in self.territories[:_TIED_READ]:
-            reading = next((c for c in get_territory_currencies(territory) if c in codes), None)
-            readings.add(reading)
+        """Do the two countries named most read `codes` as the same currency?"""
+        readings = {
+            next((c for c in get_territory_currencies(territory) if c in codes), None)
+            for territory in self.territories[:2]
+        }
         return len(readings) == 1
 
     def _placed(self, codes: frozenset[str]) -> str | None:

@@ -17,6 +17,7 @@ from summarizer.reading import cldr
 _SAMPLE = 6000  # characters the language model reads: enough to decide, fast on long texts
 _MIN_LETTERS = 40  # below this the model guesses; English conventions are then assumed
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # kana, Han, Hangul
 _KANA = re.compile(r"[\u3040-\u30ff]")
 # Unambiguous decimals: "1,5" / "12,75" (no third digit after the comma) and "1.234,5" say
 # comma; "1.5" / "2.75" (not a date like 12.03.) and "1,234.5" say point.
@@ -41,6 +42,11 @@ def _identifier():  # type: ignore[no-untyped-def]
     from py3langid.langid import _load_identifier
 
     return _load_identifier(norm_probs=True, langs=_LANGUAGES)
+
+
+def has_cjk(text: str) -> bool:
+    """Does `text` hold a Chinese, Japanese or Korean character (kana, Han or Hangul)?"""
+    return _CJK.search(text) is not None
 
 
 def detect_language(text: str) -> str:

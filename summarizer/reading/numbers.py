@@ -253,7 +253,9 @@ def _english_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Can
 
 
 # The indefinite article and "half" before a scale word, in the languages read.
-_ONE = {"a", "an", "one", "ein", "eine", "einer", "un", "une", "uno", "una", "um", "uma", "een"}
+ONE_WORDS = frozenset(
+    {"a", "an", "one", "ein", "eine", "einer", "un", "une", "uno", "una", "um", "uma", "een"}
+)
 _HALF = {"half", "halbe", "demi", "medio", "mezzo", "meio", "halve"}
 
 
@@ -264,7 +266,7 @@ def _word_value(words: list[str], language: str) -> Decimal | None:
 @lru_cache(maxsize=4096)
 def _phrase_value(phrase: str, language: str) -> Decimal | None:
     """A phrase's value, once per phrase: converters that fail raise, and raising is slow."""
-    if phrase in _ONE:
+    if phrase in ONE_WORDS:
         return Decimal(1)
     if phrase in _HALF or phrase in {"half a", "a half", "une demi", "eine halbe"}:
         return Decimal("0.5")

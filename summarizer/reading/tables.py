@@ -90,22 +90,20 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
             units[declaration] = _unit_of(declaration, context)
         return units[declaration]
 
+    def until_prose(start: int) -> int:
+        prose = _PROSE.search(text, start, start + _REACH)
+        return prose.start() if prose else min(len(text), start + _REACH)
+
     for m in _CJK_DECLARATION.finditer(text):
         unit = unit_of(m.group("unit"))
-        if unit is None:
-            continue
-        prose = _PROSE.search(text, m.end(), m.end() + _REACH)
-        end = prose.start() if prose else min(len(text), m.end() + _REACH)
-        scopes.append((m.end(), end, *unit))
+        if unit is not None:
+            scopes.append((m.end(), until_prose(m.end()), *unit))
     # A header line of units alone, one per column ("    百万円       百万円"): the lines below,
     # until prose resumes, as a CJK declaration.
     for m in _UNIT_HEADER.finditer(text):
         unit = unit_of(m.group("unit"))
-        if unit is None or unit[0] < 1000:
-            continue
-        prose = _PROSE.search(text, m.end(), m.end() + _REACH)
-        end = prose.start() if prose else min(len(text), m.end() + _REACH)
-        scopes.append((m.end(), end, *unit))
+        if unit is not None and unit[0] >= 1000:
+            scopes.append((m.end(), until_prose(m.end()), *unit))
     # Line ends by bisection: `str.find` from each of a page's declarations would read the rest
     # of a long line once per declaration.
     breaks = [m.start() for m in re.finditer("\n", text)]
