@@ -60,6 +60,7 @@ any_text = st.one_of(st.text(max_size=300), money_text)
 @example("利润增长百分之三点五")  # cn2an reads 三点五, not 三.五: this raised ValueError
 @example("百分之百")  # neither reads 百 alone
 @example("增长1.2.3倍")
+@example("0十0元")  # cn2an raised KeyError on it
 def test_quantities_slice_the_source_in_order(text: str) -> None:
     previous_end = 0
     for q in find_quantities(text):

@@ -154,9 +154,13 @@ _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _cjk_number(num: str) -> Decimal:
+    """A CJK or mixed numeral's value; ValueError when it is none ("十十", "1.2.3")."""
     if (num[0].isdigit() or num[0] == ".") and not any(ch in "千百十" for ch in num):
         return _decimal(num)
-    return Decimal(str(cn2an.cn2an(num, "smart")))
+    try:
+        return Decimal(str(cn2an.cn2an(num, "smart")))
+    except (KeyError, IndexError) as exc:  # cn2an's own lookups fail on some: "0十0"
+        raise ValueError(f"not a numeral: {num!r}") from exc
 
 
 _CJK_PART = re.compile(rf"({CJK_NUM})\s*({_alt(CJK_UNITS)})?")
