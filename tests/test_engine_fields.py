@@ -336,6 +336,8 @@ def test_grant_words_added_this_round(text: str, kind: str) -> None:
         # a difference in German: "(– 27,1 %) geringer", "… Euro mehr."
         "Die Steuern fielen 3,1 Mrd. € (– 27,1 %) geringer aus. Der Bund gibt 5 Mrd. Euro für Straßen.",
         "2016 sind es gut 2,5 Milliarden Euro mehr. Der Bund gibt 5 Mrd. Euro für Straßen.",
+        # "mehr als" after the figure, no year: still a difference
+        "Der Etat sieht 14,57 Milliarden Euro vor - gut 2,5 Milliarden mehr als in diesem Jahr.",
     ],
 )
 def test_compared_figures_and_differences_are_not_allocations(text: str) -> None:

@@ -149,6 +149,21 @@ def test_currency_given_once_carries_over() -> None:
     ]
 
 
+def test_one_currency_carries_over_paragraphs_later() -> None:
+    # an article that has written amounts of one currency only: a bare scaled figure far
+    # below still means that currency; after a second currency, only a near one carries
+    filler = " The projects cover teaching, student services and digital learning." * 8
+    one = "The ministry granted €25 million to universities." + filler
+    one += " Of the funding, 13.2 million will go to research universities."
+    assert [(q.text, q.unit, q.implied) for q in find_quantities(one) if q.is_money] == [
+        ("€25 million", "EUR", False),
+        ("13.2 million", "EUR", True),
+    ]
+    two = "The ministry granted €25 million and $3 million." + filler
+    two += " Of the funding, 13.2 million will go to research universities."
+    assert [q.text for q in find_quantities(two) if q.is_money] == ["€25 million", "$3 million"]
+
+
 def test_bare_scaled_count_is_not_money() -> None:
     text = "The $4 billion plan will reach 2.5 million households."
     assert [q.text for q in find_quantities(text) if q.is_money] == ["$4 billion"]

@@ -603,6 +603,55 @@ def test_baltic_scale_words_in_their_cases(text: str, values: list[str]) -> None
     assert [str(q.value) for q in money] == values and all(q.unit == "EUR" for q in money)
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param(  # Greek press cuts δισεκατομμύρια and εκατομμύρια anywhere
+            "Ο προϋπολογισμός της ΕΕ για το 2024 καθορίζεται σε 151 δισεκατ. ευρώ, με 20 εκατ. "
+            "ευρώ για την Ουκρανία.",
+            ["151000000000", "20000000"],
+            id="el-cut-scales",
+        ),
+        pytest.param(  # English "bil." is a billion, not the Slovenian "bil." (bilijon, 10^12)
+            "The city council in Chicago borrowed $2.5 bil. for its pension funds last year.",
+            ["2500000000"],
+            id="en-bil",
+        ),
+        pytest.param(  # Spanish "mil." could begin "millones", but "mil" is a thousand
+            "El Gobierno de España destina 30 mil euros a la biblioteca municipal de Soria.",
+            ["30000"],
+            id="es-mil-stays-thousand",
+        ),
+    ],
+)
+def test_scale_words_cut_short_with_a_point(text: str, values: list[str]) -> None:
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [str(q.value) for q in money] == values
+
+
+def test_scaled_number_words_take_the_currency_given_before() -> None:
+    # Nynorsk: number words before a scale word, no currency, then a function word ("blir",
+    # "gå": jusText's stoplist) — money in the kroner of the sentence before; a scale word
+    # followed by a noun counts people
+    text = (
+        "I revidert nasjonalbudsjett foreslår regjeringa å løyva 13 milliardar kroner til "
+        "Forsvaret. Seks milliardar blir foreslåtte til militær støtte til Ukraina. I alt vil "
+        "fem milliardar gå til å forsera ulike investeringar. Det gjeld fem millionar menneske."
+    )
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [(q.text, str(q.value), q.unit, q.implied) for q in money] == [
+        ("13 milliardar kroner", "13000000000", "NOK", False),
+        ("Seks milliardar", "6000000000", "NOK", True),
+        ("fem milliardar", "5000000000", "NOK", True),
+    ]
+
+
+def test_a_scale_word_alone_is_no_amount_without_a_number_word() -> None:
+    text = "The plan gives $4 billion to grids, and a billion will go to storage next year."
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [q.text for q in money] == ["$4 billion"]
+
+
 def test_fund_codes_are_no_money_a_budget_is_written_in() -> None:
     """ISO 4217's units of account ("unidad de valor real", European composite units) share a
     head noun with plain counts: "31,000 units" is no sum."""

@@ -61,7 +61,9 @@ _CJK_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_COMPARISON = re.compile(
-    r"^[\s,]*(?:(?:mehr|weniger)\s+als|(?:more|less)\s+than)\s+(?:in\s+|im\s+)?(?:19|20)\d\d|"
+    # after its figure, "more than" says the figure is a difference: "gut 2,5 Milliarden mehr
+    # als in diesem Jahr", "mehr als geplant"
+    r"^[\s,]*(?:mehr|weniger)\s+als\b|^[\s,]*(?:more|less)\s+than\s+(?:in\s+)?(?:19|20)\d\d|"
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
     # a figure the change itself: "전년 대비 5,147억원 증가", "3,439억 원, 약 5.7% 증액"

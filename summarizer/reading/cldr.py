@@ -200,7 +200,33 @@ def scale_words(language: str) -> dict[str, int]:
     for tag in order:  # later locales overwrite earlier ones
         for word, multiplier in _locale_scales(tag).items():
             words[word] = multiplier
+    own: dict[str, int] = {}
+    for tag in _tags_of(language):
+        own.update(_locale_scales(tag))
+    words.update(_truncations(own))
     return words
+
+
+def _truncations(own: dict[str, int]) -> dict[str, int]:
+    """Scale words cut short with a point, as the press abbreviates its own language's words:
+    "δισεκατ." and "εκατ." for δισεκατομμύρια and εκατομμύρια, "bil." for billion.
+
+    Written by hand because CLDR lists one abbreviation per scale and writers cut anywhere.
+    A cut is kept only when every word of the language it could begin means one multiplier:
+    Spanish "mil." could begin "millones" but "mil" is a thousand, so it is not read.
+    """
+    meanings: dict[str, set[int]] = {}
+    for word, multiplier in own.items():
+        meanings.setdefault(word.rstrip("."), set()).add(multiplier)
+        if len(word) < 6 or not word.isalpha():
+            continue
+        for cut in range(3, len(word) - 1):
+            meanings.setdefault(word[:cut], set()).add(multiplier)
+    return {
+        f"{stem}.": next(iter(values))
+        for stem, values in meanings.items()
+        if len(values) == 1 and f"{stem}." not in own and stem not in own
+    }
 
 
 def _tags_of(language: str) -> list[str]:

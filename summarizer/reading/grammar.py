@@ -14,9 +14,12 @@ Why regexes and not a parser library: see `numbers`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
 
 from summarizer.reading import cldr, hedge_words
 from summarizer.reading.currencies import currency_markers
@@ -106,6 +109,7 @@ class Grammar:
     money_cjk: re.Pattern[str]
     percent: re.Pattern[str]
     bare_scaled: re.Pattern[str]
+    bare_word_scaled: re.Pattern[str]
     word_money: re.Pattern[str]
     language: str = "en"
 
@@ -175,6 +179,34 @@ _CASE_ENDINGS = {
     "lv": "us|iem|os|u|a|s|i|ā|am|ie",
     "lt": "ų|us|ai|ais|o|ą|ui|uose|as|ams",
 }
+
+
+# The letters the followers' lookahead reads (`bare_scaled`), up to four of them.
+_LOWER_LATIN = re.compile(r"[a-zà-ÿ]{1,4}")
+
+
+@lru_cache(maxsize=64)
+def function_words(language: str) -> frozenset[str]:
+    """The language's short frequent words (prepositions, conjunctions, auxiliaries: "til",
+    "blir", "für", "sont"), from jusText's stoplists (the most frequent words of each
+    language's Wikipedia; jusText comes with trafilatura). Nouns are longer: of these lists,
+    only words of up to four letters are kept, so "millioner mennesker" still counts people.
+    """
+    import justext  # only here: the stoplists load from files once per language
+
+    names = set(justext.get_stoplists())
+    tags = {"no": ["nb", "nn"], "nb": ["nb"], "nn": ["nn"]}.get(language, [language])
+    words: set[str] = set()
+    for tag in tags:
+        try:
+            english = Locale.parse(tag).english_name or ""
+        except (UnknownLocaleError, ValueError):
+            continue
+        name = unicodedata.normalize("NFKD", english).encode("ascii", "ignore").decode()
+        name = name.replace(" ", "_")
+        if name in names:
+            words |= {w for w in justext.get_stoplist(name) if _LOWER_LATIN.fullmatch(w)}
+    return frozenset(words)
 
 
 @lru_cache(maxsize=16)
@@ -257,13 +289,13 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         re.IGNORECASE,
     )
     long_scales = [w for w in scales if len(w) > 3]  # "Mrd." too: "mit 81,9 Mrd. um"
+    short_function_words = "|".join(sorted(function_words(language), key=len, reverse=True))
     followers = (
         rf"(?:{_FOLLOWERS.get(language, '')}for|to|in|of|on|and|or|from|over|will|would|is|was|"
-        r"were|are|this|next|each|per|a|an|the|into|under|with|by|via|through|as|at|in)"
+        r"were|are|this|next|each|per|a|an|the|into|under|with|by|via|through|as|at|in"
+        rf"{'|' + short_function_words if short_function_words else ''})"
     )
-    bare_scaled = re.compile(
-        rf"(?<![\d$€£¥₩₹A-Za-z])(?<!\d[.,])(?P<num>{num}){GAP}"
-        rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])})){word_end}{case}"
+    counting_not_money = (
         r"(?!\s+(?:people|jobs|users|units|tonnes|tons|barrels|doses|households|residents|workers|"
         r"shares|chips|wafers|vehicles|cars|devices|subscribers|visitors|passengers|years)\b)"
         # a scaled figure followed by a noun counts things ("7.7 crore farmers"), not money;
@@ -275,7 +307,19 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         # "2 millions de véhicules": "of" and a noun count things (money names its currency,
         # which the other patterns read first)
         r"(?![ \t]+(?:de|d['’]|di|of|van|da|do|des|du)[ \t]*(?-i:[a-zà-ÿ]))"
-        rf"(?![ \t]*\n[ \t]*(?!{followers}\b)(?-i:[a-zà-ÿ])[a-zà-ÿ]{{2,}})",
+        rf"(?![ \t]*\n[ \t]*(?!{followers}\b)(?-i:[a-zà-ÿ])[a-zà-ÿ]{{2,}})"
+    )
+    bare_scaled = re.compile(
+        rf"(?<![\d$€£¥₩₹A-Za-z])(?<!\d[.,])(?P<num>{num}){GAP}"
+        rf"(?P<scale>(?i:{trie_regex(long_scales + ['bn', 'mn', 'tn'])})){word_end}{case}"
+        + counting_not_money,
+        re.IGNORECASE,
+    )
+    # The same in words: "Seks milliardar blir foreslåtte til …" after "13 milliardar kroner";
+    # the number words before the scale word are read as `word_money`'s are.
+    bare_word_scaled = re.compile(
+        rf"(?<![^\W\d_])(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
+        rf"{word_end}{case}" + counting_not_money,
         re.IGNORECASE,
     )
     # "drei Milliarden Euro", "deux milliards d'euros": up to four words before a scale word,
@@ -295,6 +339,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         money_cjk=Prefiltered(money_cjk),  # type: ignore[arg-type]
         percent=Prefiltered(percent),  # type: ignore[arg-type]
         bare_scaled=Prefiltered(bare_scaled),  # type: ignore[arg-type]
+        bare_word_scaled=Prefiltered(bare_word_scaled),  # type: ignore[arg-type]
     )
 
 

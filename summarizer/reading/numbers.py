@@ -19,6 +19,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
+from operator import and_
 
 import cn2an
 from text_to_num import text2num
@@ -441,6 +443,30 @@ def _ratios(text: str, g: Grammar) -> list[_Candidate]:
     return found
 
 
+def _bare_figures(text: str, g: Grammar) -> list[tuple[int, int, Decimal]]:
+    """Scaled figures without a currency, in digits ("2.5 billion") or in words ("Seks
+    milliardar"; not "a million", which says little about money), in text order."""
+    found = [
+        (m.start(), m.end(), g.decimal(m.group("num")) * g.scale(m.group("scale")))
+        for m in g.bare_scaled.finditer(text)
+    ]
+    for m in g.bare_word_scaled.finditer(text):
+        lead = _words_before(text, m.start())
+        if lead is None or _DIGIT_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        words = list(re.finditer(r"[^\W\d_]+", lead.group()))
+        for first in range(len(words)):
+            phrase = [w.group() for w in words[first:]]
+            value = _word_value(phrase, g.language)
+            if value is None:
+                continue
+            if " ".join(phrase).casefold() not in ONE_WORDS:
+                start = lead.start() + words[first].start()
+                found.append((start, m.end(), value * g.scale(m.group("scale"))))
+            break
+    return sorted(found)
+
+
 def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Candidate]:
     """Bare scaled figures ("another 2.5 billion") that take the currency of the last amount,
     or of the next one close behind when none came before ("mit 81,9 Mrd. um 3,8 Mrd. €")."""
@@ -451,22 +477,25 @@ def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Cand
     ends = [c.end for c in taken]
     money = [c for c in taken if c.unit not in (PERCENT, POINTS, MULTIPLE)]
     money_ends = [c.end for c in money]
-    for m in g.bare_scaled.finditer(text):
-        before = bisect_left(starts, m.end())  # the figures starting before this one ends
-        if before and ends[before - 1] > m.start():
+    single_currency = list(accumulate((c.unit == money[0].unit for c in money), and_))
+    for start, end, value in _bare_figures(text, g):
+        before = bisect_left(starts, end)  # the figures starting before this one ends
+        if before and ends[before - 1] > start:
             continue
-        i = bisect_right(money_ends, m.start())  # the amounts ending before this one starts
-        if i and m.start() - money[i - 1].end < 400:
+        i = bisect_right(money_ends, start)  # the amounts ending before this one starts
+        if i and (start - money[i - 1].end < 400 or single_currency[i - 1]):
+            # near the last amount, or further on in an article that so far has written
+            # amounts of one currency only ("Rahoituksesta 13,2 miljoonaa" paragraphs after
+            # "25 miljoonan euron"): the only currency the reader could mean
             last = money[i - 1]
-        elif i < len(money) and money[i].start - m.end() < 120:
+        elif i < len(money) and money[i].start - end < 120:
             last = money[i]
         else:
             continue
-        value = g.decimal(m.group("num")) * g.scale(m.group("scale"))
         found.append(
             _Candidate(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 value,
                 last.unit,
                 False,
