@@ -355,12 +355,16 @@ def test_a_figure_written_in_words_the_reader_cannot_place_is_unchecked_not_refu
         "Regjeringa foreslår å løyva 13 milliardar kroner til Forsvaret. Seks milliardar blir "
         "foreslåtte til militær støtte til Ukraina, og sju milliardar til Forsvaret."
     )
-    allocation = Allocation(
+    read = Allocation(
         amount=Money(value=Decimal("6000000000"), currency="NOK", text="Seks milliardar"),
         recipient="Ukraina",
         kind=Kind.GRANT,
         evidence="Seks milliardar blir foreslåtte til militær støtte til Ukraina",
     )
+    assert _amount_finding(read, source).verdict is Verdict.VERBATIM
+    # with no currency anywhere in the article the reader cannot place the figure as money
+    source = "Seks milliardar blir foreslåtte til militær støtte til Ukraina."
+    allocation = read
     assert _amount_finding(allocation, source).verdict is Verdict.UNCHECKED
     invented = allocation.model_copy(
         update={"amount": Money(value=Decimal("6000000000"), currency="NOK", text="seks hundre")}
@@ -567,11 +571,33 @@ def test_a_dollar_stays_open_when_no_named_country_leads() -> None:
             "530000000",
             "EUR",
         ),
+        (  # Vietnamese: "đồng" is the head noun of CLDR's "Đồng Việt Nam", written first
+            "Thủ tướng quyết định hỗ trợ 2.000 tỷ đồng cho các tỉnh bị ảnh hưởng bởi bão lũ.",
+            "2000000000000",
+            "VND",
+        ),
+        (
+            "Kerajaan Persekutuan memperuntukkan 5.2 bilion ringgit untuk pendidikan luar bandar.",
+            "5200000000",
+            "MYR",
+        ),
+        (
+            "El Govern de la Generalitat destinarà 250 milions d'euros a habitatge social.",
+            "250000000",
+            "EUR",
+        ),
     ],
 )
 def test_languages_read_from_cldr_alone(text: str, value: str, currency: str) -> None:
     money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
     assert [(str(q.value), q.unit) for q in money] == [(value, currency)]
+
+
+def test_a_script_no_read_language_uses_guesses_no_language() -> None:
+    # Hindi is not read: its text must not be taken for Serbian or Maltese, whose decimal
+    # comma or words would then be applied to its figures
+    text = "सरकार ने ग्रामीण सड़कों के लिए 5,000 करोड़ रुपये आवंटित किए हैं और स्वास्थ्य के लिए बजट रखा है।"
+    assert detect_language(text) == "en"
 
 
 def test_a_ruble_of_several_countries_is_read_open() -> None:

@@ -22,7 +22,7 @@ from babel.numbers import get_territory_currencies
 READ_LOCALES = (
     "en", "en_IN", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "nn", "pl",
     "fi", "et", "cs", "ro", "hu", "tr", "id", "lt", "lv", "sk", "sl", "hr",
-    "bg", "el", "ga", "mt", "is", "ru", "uk",
+    "bg", "el", "ga", "mt", "is", "ru", "uk", "ca", "vi", "ms",
     "zh", "zh_Hant", "ja", "ko",
 )  # fmt: skip
 
@@ -127,7 +127,7 @@ def own_currency_symbols(language: str) -> frozenset[str]:
 
 # Languages that write a currency's noun before its adjective ("dólares estadounidenses",
 # "złoty polski", "leu românesc"): their names' head is the first word, not the last.
-_NOUN_FIRST = frozenset({"es", "pt", "it", "fr", "ro", "pl", "id"})
+_NOUN_FIRST = frozenset({"es", "pt", "it", "fr", "ro", "pl", "id", "ca", "vi", "ms"})
 # Turkish names a currency in a possessive compound ("ABD doları", "Türk lirası"); the press
 # writes the bare noun after a number ("2 milyar dolar", "5 milyar lira").
 _TURKISH_POSSESSIVE = re.compile(r"(?<=[^aeıioöuü])[ıiuü]$|(?<=[aeıioöuü])s[ıiuü]$")
