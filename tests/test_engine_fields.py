@@ -345,6 +345,47 @@ def test_compared_figures_and_differences_are_not_allocations(text: str) -> None
     assert len(allocations) == 1, [a.amount.text for a in allocations]
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a parenthesis labelled with the year before holds last year's figures, all of them
+        ("本年度は事業費400億円(前年度当初210億円、改訂後310億円)を計上した。", ["400億円"]),
+        # a change with its sign and "の" before 増額
+        (
+            "消防予算は126億79百万円であり、対前年度比で1億77百万円(+1.4%)の増額となった。",
+            ["126億79百万円"],
+        ),
+        # "more/less than" after the figure, in Swedish and Dutch; a Dutch change verb after it
+        (
+            "Riksdagen anslår 21,6 miljarder kronor till jordbruket, 400 miljoner kronor mindre "
+            "än regeringens förslag.",
+            ["21,6 miljarder kronor"],
+        ),
+        (
+            "De overheid geeft 340 miljard euro uit. Dit is 7 miljard euro meer dan in 2018. "
+            "De lonen zijn in 2019 met 4,4 miljard euro toegenomen.",
+            ["340 miljard euro"],
+        ),
+        # an average of many payments is no commitment
+        (
+            "Der Bund zahlte 2,3 Milliarden Euro BAföG. Studierende bekamen durchschnittlich "
+            "446 Euro im Monat.",
+            ["2,3 Milliarden Euro"],
+        ),
+        # assets held, named right before the figure
+        (
+            "县财政安排卫生事业经费1803万元。全县国有净资产总值8232.61万元。",
+            ["1803万元"],
+        ),
+    ],
+)
+def test_earlier_years_changes_averages_and_assets_are_not_allocations(
+    text: str, kept: list[str]
+) -> None:
+    allocations = summarize(text, engine="deterministic").extraction.allocations
+    assert [a.amount.text for a in allocations] == kept
+
+
 def test_a_word_written_against_a_figure_outweighs_a_verb_further_off() -> None:
     listed = "部门收入预算919543.7万元,其中:财政拨款79468.4万元,事业收入752738.2万元。"
     amounts = _amounts(listed)

@@ -65,10 +65,16 @@ _AFTER_COMPARISON = re.compile(
     # als in diesem Jahr", "mehr als geplant"
     r"^[\s,]*(?:mehr|weniger)\s+als\b|^[\s,]*(?:more|less)\s+than\s+(?:in\s+)?(?:19|20)\d\d|"
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
+    # "400 miljoner kronor mindre än", "7 miljard euro meer dan in 2018", "più di", "mais do que"
+    r"^[\s,]*(?:mer|mindre|mere|meer|minder|più|meno|mais|menos)\s+(?:än|end|enn|dan|di|do\s+que|que)\b|"
+    # a change told by its verb after the figure: "met 4,4 miljard euro toenamen"
+    r"^\s*(?:toegenomen|toenamen|toenam|afgenomen|afnamen|afnam|gestegen|stegen|steeg|gedaald|"
+    r"daalden|daalde|gestiegen|gesunken|zurückgegangen)\b|"
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
     # a figure the change itself: "전년 대비 5,147억원 증가", "3,439억 원, 약 5.7% 증액"
-    r"^\s*(?:이|가)?\s*(?:[,(（]\s*(?:약\s*)?[\d.,]+\s*[%％]\s*[)）]?\s*)?"
-    r"(?:증가|감소|증액|감액|늘었|줄었|増加|減少|增加|减少|增長|增长)|"
+    # or with its sign and "の": "1億77百万円(+1.4%)の増額"
+    r"^\s*(?:이|가)?\s*(?:[,(（]\s*(?:약\s*)?[+＋−▲△]?\s*[\d.,]+\s*[%％]\s*[)）]?\s*)?(?:の)?"
+    r"(?:증가|감소|증액|감액|늘었|줄었|増加|減少|增加|减少|增長|增长|増額|減額|增额|减额)|"
     # written against the figure: "144億円増(2,504億円→2,649億円)", "10億円減" (not 増資, 減税)
     r"^(?:増|減)(?![資税])|"
     # a difference: "3,1 Mrd. € (– 27,1 %) geringer aus", "gut 2,5 Milliarden Euro mehr."
@@ -233,7 +239,14 @@ _PER_UNIT_BEFORE = re.compile(
     r"entreprise|bénéficiaire|projet|personne|ménage|empresa|beneficiario|proyecto|persona|"
     r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$|"
     # Finnish and Estonian "per …" after its noun: "toetus ettevõtte kohta ei ületa 1,8 miljonit"
-    r"[^\W\d_]+\s+(?:kohta|kohden|kohti)\b(?:\s+(?!ja\b|ning\b|sekä\b)[^\W\d_]+){0,3}\s*$",
+    r"[^\W\d_]+\s+(?:kohta|kohden|kohti)\b(?:\s+(?!ja\b|ning\b|sekä\b)[^\W\d_]+){0,3}\s*$|"
+    # an average of many amounts, each small: "bekamen durchschnittlich 446 Euro"
+    r"\b(?:on\s+average|an\s+average\s+of|averag(?:e|ed|ing)|durchschnittlich|im\s+Durchschnitt|"
+    r"en\s+moyenne|en\s+promedio|in\s+media|em\s+média|gemiddeld|i\s+genomsnitt|"
+    r"gennemsnitlig|i\s+gjennomsnitt|keskimäärin|średnio|průměrně|durchschnittliche[nrs]?)\b"
+    r"[^.;:\d€$£¥]{0,45}$|"
+    # assets held, not money committed, named right before the figure: "国有净资产总值8232.61万余元"
+    r"(?:资产|資產|資産|자산)[^，,。、;；\d]{0,6}$",
     re.IGNORECASE,
 )
 # A figure per head of population is a ratio, whatever budget it divides: "一人当たりの警察予算額
@@ -366,6 +379,29 @@ _NEXT_SENTENCE_PARTS = re.compile(
 )
 
 
+def _in_earlier_years_parenthesis(facts: SourceFacts, q: Quantity, earlier: list[Quantity]) -> bool:
+    """Is `q` further on in a parenthesis that opens right after an amount and is labelled
+    with the year before: "400億円(前年度当初210億円、改訂後310億円)" — both are last year's."""
+    start = max(0, q.start - 120)
+    window = facts.text[start : q.start]
+    opened = max(window.rfind("("), window.rfind("（"))
+    # a short parenthesis, still open at the figure (a source that never closes it goes on
+    # to this year's figures: "(前年度当初164億円、改訂後264億円で、その財源としては、…243億円")
+    if opened < 0 or len(window) - opened > 25 or any(ch in window[opened:] for ch in ")）\n"):
+        return False
+    paren = start + opened
+    label = window[opened + 1 : opened + 8]
+    return bool(_YEAR_BEFORE_LABEL.match(label)) and any(
+        facts.text[m.end : paren].strip() == "" and m.end <= paren for m in earlier
+    )
+
+
+# The year before named first in a parenthesis: "(前年度当初…", "(前年度比…", "(上年…", "(전년…"
+_YEAR_BEFORE_LABEL = re.compile(
+    r"(?:前年度|前年|昨年度|上年度|上年|去年|전년도|전년|prior\s+year|previous\s+year|last\s+year)"
+)
+
+
 def _inside_parenthesis_after_amount(
     facts: SourceFacts, q: Quantity, money: list[Quantity]
 ) -> bool:
@@ -378,6 +414,8 @@ def _inside_parenthesis_after_amount(
     earlier = [m for m in before if m.end <= q.start and m.unit == q.unit]
     if not earlier:
         return False
+    if _in_earlier_years_parenthesis(facts, q, earlier):
+        return True
     between = facts.text[earlier[-1].end : q.start]
     # Labelled with another year or a comparison; "(1 trillion in cash + 1 trillion in kind)"
     # lists parts instead.

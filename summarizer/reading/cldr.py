@@ -156,6 +156,18 @@ def all_currency_names() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in merged.items()}
 
 
+@lru_cache(maxsize=1)
+def all_currency_symbols() -> frozenset[str]:
+    """Every currency symbol CLDR gives in a locale read ("kr.", "zł", "R$", "US$"), as
+    `currency_names` keys them: marks, not words of a language."""
+    return frozenset(
+        _clean(symbol)
+        for tag in READ_LOCALES
+        for code, symbol in Locale.parse(tag).currency_symbols.items()
+        if symbol != code
+    )
+
+
 def locales_of(language: str) -> list[str]:
     """The locales read for an article in `language`: its own, then English."""
     own = [tag for tag in READ_LOCALES if tag.split("_")[0] == language]

@@ -280,12 +280,14 @@ def currency_markers(language: str | None = None) -> dict[str, frozenset[str]]:
         markers = {key: set(codes) for key, codes in everything.items()}
     else:
         # Other languages' words are left to their own articles ("eurų", "dollars", "złotych"
-        # in an article in Italian would only slow its patterns): their symbols stay, and
-        # the CJK names, which every CJK article shares.
+        # in an article in Italian would only slow its patterns, and Slovenian "von", the won,
+        # is German "of"): their symbols stay, and the CJK names, which every CJK article
+        # shares.
+        symbols = cldr.all_currency_symbols()
         markers = {
             key: set(codes)
             for key, codes in everything.items()
-            if not (sum(ch.isalpha() for ch in key) > 3 and not has_cjk(key))
+            if key in symbols or has_cjk(key) or not any(ch.isalpha() for ch in key)
         }
         for tag in cldr.locales_of(language):
             for key, codes in cldr.currency_names(tag).items():
