@@ -372,6 +372,17 @@ def test_compared_figures_and_differences_are_not_allocations(text: str) -> None
             "446 Euro im Monat.",
             ["2,3 Milliarden Euro"],
         ),
+        # a cut or a freeze in Chinese, unless an increase is named nearer the figure
+        (
+            "区财政局调整项目资金:调减甲幼儿园项目238万元,调增乙小学项目500万元。",
+            ["500万元"],
+        ),
+        ("社會住宅預算遭凍結41.47億元,內政部編列租金補貼300億元。", ["300億元"]),
+        # frozen assets put to use are no freeze of the money
+        (
+            "ロシア凍結資産を活用したウクライナ支援として4,719億円の円借款を供与する。",
+            ["4,719億円"],
+        ),
         # assets held, named right before the figure
         (
             "县财政安排卫生事业经费1803万元。全县国有净资产总值8232.61万元。",

@@ -562,6 +562,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT
     if _NOT_COMMITMENT.search_in(lead_in, seen) and not _COMMITMENT_VERB.search_in(lead_in, seen):
         return Role.NOT_COMMITMENT
+    if has_cjk(q.text) and _cut(lead_in):
+        return Role.NOT_COMMITMENT  # a cut or a freeze: "调减…项目238万元", "凍結41.47億元"
     if _IMPROPER.search_in(before[-40:], seen) or _IMPROPER_AFTER.match(after):
         # an audit's finding: "不当と認める国庫補助金交付額 62,547,000円"
         return Role.NOT_COMMITMENT
@@ -609,6 +611,29 @@ _IMPROPER = Prefiltered(
     re.compile(r"不当と認め|不當|不适当|不適當|improperly\s+(?:paid|spent|granted)")
 )
 _IMPROPER_AFTER = re.compile(r"^\s*(?:が|は)?不当")
+
+# A cut or a freeze in the CJK budget languages: "调减…四口圳幼儿园项目238万元", "調整流出計畫包含
+# 「…」1億5,435萬元、…", "遭立法院凍結41.47億元" — money taken away, unless an increase or a
+# transfer in is named after it, nearer the figure ("调减A项目20万元，调增B项目30万元").
+_CJK_CUT = re.compile(
+    r"调减|調減|核减|核減|削减|削減|删减|刪減|减列|減列|(?:冻结|凍結)(?!资产|資産|資產)|"
+    r"调整流出|調整流出|減額|감액|삭감"
+)  # not "ロシア凍結資産を活用した…支援": frozen assets put to use
+_CJK_ADDED = re.compile(r"调增|調增|增列|追加|调整流入|調整流入|流入|増額|증액|解凍|解冻")
+
+
+_CLAUSE_COMMA = re.compile(r"，|,(?!\d)|(?<!\d),")  # not "1億5,435萬元"'s grouping
+
+
+def _cut(lead_in: str) -> bool:
+    """Does the clause before a figure (from its last comma) take money away (`_CJK_CUT`)
+    rather than add it? A list of what is cut runs on with "、"."""
+    lead_in = _CLAUSE_COMMA.split(lead_in)[-1]
+    cuts = list(_CJK_CUT.finditer(lead_in))
+    if not cuts:
+        return False
+    added = list(_CJK_ADDED.finditer(lead_in))
+    return not added or added[-1].start() < cuts[-1].start()
 
 
 # Money applied for, not granted: "avustuksia haettiin yhteensä 73 miljoonaa euroa", "haettujen

@@ -318,7 +318,8 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     # The same in words: "Seks milliardar blir foreslåtte til …" after "13 milliardar kroner";
     # the number words before the scale word are read as `word_money`'s are.
     bare_word_scaled = re.compile(  # not after a digit: "1,049 million" is `bare_scaled`'s
-        rf"(?<![^\W\d_])(?<![\d.,][ \t\u00a0])(?<![\d.,])(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
+        r"(?<![^\W\d_])(?<![\d.,][ \t\u00a0])(?<![\d.,])"
+        rf"(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
         rf"{word_end}{case}" + counting_not_money,
         re.IGNORECASE,
     )
