@@ -184,14 +184,13 @@ def test_a_corrected_allocation_and_its_gold_line(page: Any, tmp_path: Path) -> 
     _paste(page, LIST)
     _run(page)
     section = _corrections(page)
-    _verdicts(page, 1, "✗ not a name")  # the engine's recipient runs on: flagged
-    _edit_cell(page, 2, 1, "30000000")  # a wrong figure typed in is flagged...
-    _verdicts(page, 2, "30 mn USD", "✗ flagged")
-    _edit_cell(page, 2, 1, "3000000")  # ...and confirmed again once put right
-    _verdicts(page, 2, "3 mn USD", "✓ confirmed")
-    _edit_cell(page, 1, 4, "Alder Valley Water Authority")  # the recipient corrected
-    _verdicts(page, 1, "Alder Valley Water Authority✓ in source")
-    _edit_cell(page, 0, 4, "Harbour Trust")
+    _verdicts(page, 2, "✗ not a name")  # the engine's last recipient runs on: flagged
+    _edit_cell(page, 1, 1, "80000000")  # a wrong figure typed in is flagged...
+    _verdicts(page, 1, "80 mn USD", "✗ flagged")
+    _edit_cell(page, 1, 1, "8000000")  # ...and confirmed again once put right
+    _verdicts(page, 1, "8 mn USD", "✓ confirmed")
+    _edit_cell(page, 2, 4, "county library")  # the recipient corrected
+    _verdicts(page, 2, "county library✓ in source")
     _verdicts(page, 0, "Harbour Trust✓ in source")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the gold line").click()
@@ -202,7 +201,11 @@ def test_a_corrected_allocation_and_its_gold_line(page: Any, tmp_path: Path) -> 
     assert gold == _gold_line(page) and gold["text"] == LIST
     rows = gold["gold"]["allocations"]
     assert [r["amount"] for r in rows] == ["12000000", "8000000", "3000000"]
-    assert [r["recipient"] for r in rows[:2]] == ["Harbour Trust", "Alder Valley Water Authority"]
+    assert [r["recipient"] for r in rows] == [
+        "Harbour Trust",
+        "Alder Valley Water Authority",
+        "county library",
+    ]
     _shot_of(section, "corrections-gold-line", tmp_path)
 
 

@@ -583,3 +583,29 @@ def test_applications_per_unit_postpositions_and_fiscal_resources(
 def test_a_bare_parenthesis_after_a_japanese_amount_is_the_year_before() -> None:
     text = "鉄道関係予算の概要\n整備新幹線の事業費 1,695億円( 1,634億円)を計上する。\n"
     assert _amounts(text) == ["1,695億円"]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        # what follows an amount reaches the next one when a conjunction starts it …
+        (
+            "The government gave $5 billion to roads and $300 million to schools.",
+            ["roads", "schools"],
+        ),
+        # … in Thai too, whose words run together (no fragment of a longer word)
+        (
+            "รัฐบาลอนุมัติงบประมาณ 3,000 ล้านบาท สำหรับโครงการรถไฟฟ้า และอีก 1.5 พันล้านบาท "
+            "สำหรับโรงพยาบาลในจังหวัดเชียงใหม่",
+            ["โครงการรถไฟฟ้า", "โรงพยาบาลในจังหวัดเชียงใหม่"],
+        ),
+        (
+            "Правительство выделило 5 млрд рублей на ремонт дорог и 300 млн рублей на школы.",
+            ["ремонт дорог", "школы"],
+        ),
+    ],
+)
+def test_each_amount_s_recipient_stops_at_the_next_amount(text: str, recipients: list[str]) -> None:
+    summary = summarize(text, engine="deterministic")
+    assert [a.recipient for a in summary.extraction.allocations] == recipients
+    assert not [f for f in summary.findings if f.subject.endswith("recipient") and not f.ok]

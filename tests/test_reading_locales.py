@@ -586,6 +586,21 @@ def test_a_dollar_stays_open_when_no_named_country_leads() -> None:
             "250000000",
             "EUR",
         ),
+        # scripts beyond Latin, Greek and Cyrillic: Thai writes its words together
+        ("รัฐบาลอนุมัติงบประมาณ 3,000 ล้านบาท สำหรับโครงการรถไฟฟ้าในกรุงเทพ", "3000000000", "THB"),
+        ("הממשלה הקצתה 2 מיליארד שקל לתשתיות תחבורה בצפון הארץ", "2000000000", "ILS"),
+        # Hindi: a compound scale (lakh crore) and "ड़" precomposed (U+095C)
+        (
+            "सरकार ने स्वास्थ्य के लिए 2 लाख करो\u095c रुपये का बजट रखा है।",
+            "2000000000000",
+            "INR",
+        ),
+        # Arabic-Indic digits and decimal mark
+        (
+            "خصصت الحكومة ٢٫٥ مليار دولار لمشاريع البنية التحتية في الولايات المتحدة",
+            "2500000000",
+            "USD",
+        ),
     ],
 )
 def test_languages_read_from_cldr_alone(text: str, value: str, currency: str) -> None:
@@ -594,10 +609,12 @@ def test_languages_read_from_cldr_alone(text: str, value: str, currency: str) ->
 
 
 def test_a_script_no_read_language_uses_guesses_no_language() -> None:
-    # Hindi is not read: its text must not be taken for Serbian or Maltese, whose decimal
-    # comma or words would then be applied to its figures
-    text = "सरकार ने ग्रामीण सड़कों के लिए 5,000 करोड़ रुपये आवंटित किए हैं और स्वास्थ्य के लिए बजट रखा है।"
-    assert detect_language(text) == "en"
+    # Bengali is not read: its text must not be taken for a language whose decimal comma or
+    # words would then be applied to its figures; Hindi is read
+    bengali = "সরকার গ্রামীণ রাস্তার জন্য ৫,০০০ কোটি টাকা বরাদ্দ করেছে এবং স্বাস্থ্যের জন্য বাজেট রেখেছে।"
+    assert detect_language(bengali) == "en"
+    hindi = "सरकार ने ग्रामीण सड़कों के लिए 5,000 करोड़ रुपये आवंटित किए हैं और स्वास्थ्य के लिए बजट रखा है।"
+    assert detect_language(hindi) == "hi"
 
 
 def test_a_ruble_of_several_countries_is_read_open() -> None:

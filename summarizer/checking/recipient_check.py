@@ -37,7 +37,10 @@ _GENERIC = frozenset(
 _REPORTING = frozenset("said says told announced added stated noted reported".split())
 _DETERMINERS = frozenset("the a an its their this these those".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts written without spaces between words: CJK, and Thai, Lao, Myanmar and Khmer.
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ roles without a model, and the engine must run with none.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -32,13 +33,15 @@ _AFTER_CUES = re.compile(
     r"zugunsten(?:\s+(?:von|der|des))?|en\s+faveur\s+(?:de|du|des)|au\s+profit\s+(?:de|du|des)|"
     r"a\s+favor\s+(?:de|del)|destinad[oa]s?\s+(?:a|al)|destinés?\s+(?:à|au|aux)|"
     r"destinat[ieoa]\s+(?:a|al|alla)|à\s+destination\s+(?:de|du|des)|ten\s+behoeve\s+van|"
+    # and in Russian, Ukrainian, Vietnamese, Malay and Indonesian, Thai
+    r"на|для|cho|để|untuk|bagi|kepada|สำหรับ|เพื่อ|"
     r"via|through|under|is\s+being\s+(?:marked|earmarked|set\s+aside|allocated)\s+for|"
     r"(?:is|was|will\s+be|has\s+been|have\s+been)\s+(?:earmarked|allocated|set\s+aside|"
     r"budgeted|marked|committed|provided|dedicated|reserved|used|spent)\s+(?:for|to|on)"
     r"(?:\s+the\s+development\s+of)?|(?:will\s+|would\s+)?go(?:es)?\s+to|"
     r",?\s*(?:will|would)\s+(?:fund|finance|support|scale\s+up|expand|build|pay\s+for|back|help|"
     r"cover|upgrade|create|establish|set\s+up))"
-    r"\s+(?P<rest>.+)",
+    r"(?:\s+|(?<=[\u0e00-\u0e7f]))(?P<rest>.+)",  # Thai runs its words together
     re.IGNORECASE | re.DOTALL,
 )
 _NOUN_AFTER = re.compile(
@@ -358,6 +361,7 @@ class Clause:
 def _clip(text: str, limit: int = 90) -> str:
     match = _STOP.search(text)
     cut = text[: match.start()] if match else text
+    cut = _TRAILING_JOIN.sub("", cut.rstrip())  # "roads and" before the next amount
     cut = cut.strip(" ,.:-–—\"'“”‘’()")
     if len(cut) > limit:
         cut = cut[:limit].rsplit(" ", 1)[0] if " " in cut[:limit] else cut[:limit]
@@ -373,6 +377,21 @@ def _strip_article(text: str) -> str:
     )
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
+
+# A conjunction a phrase ends on when the next amount was cut off after it.
+_TRAILING_JOIN = re.compile(
+    r"(?:,|\s*และ(?:อีก)?|\s+(?:and|or|plus|as\s+well\s+as|und|sowie|et|ainsi\s+que|y|e|en|och|og|ja|i|"
+    r"oraz|и|і|та|và|dan|serta))$",
+    re.IGNORECASE,
+)
+
+# Before an amount, what starts a coordinated clause of its own: "…to roads and $300 million".
+_JOINED_BEFORE = re.compile(
+    r"(?:[,;，、；]|และ(?:อีก)?|\b(?:and|or|plus|while|und|sowie|et|y|e|en|och|og|ja|i|oraz|a|"
+    r"и|і|та|và|dan|serta)\b)"
+    r"\s*(?:(?:a|an|the|another|further|additional|some)\s+)?$",
+    re.IGNORECASE,
+)
 
 _REACH = 400  # characters read on either side of an amount, however long its sentence
 
@@ -456,7 +475,18 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
     sentence = _around(facts, q)
     anchor_end = converted.end if converted and converted.start > q.end else q.end
     before = text[sentence.start : q.start]
-    after = text[anchor_end : max(sentence.end, anchor_end)]
+    # What follows reaches to the next amount at most: "$5 billion to roads and $300 million to
+    # schools" gives roads to the first and schools to the second.
+    # (when a conjunction or a comma stands before it: "of the total €3 billion" goes on).
+    following = bisect_right(facts.money_starts, anchor_end)
+    stop = max(sentence.end, anchor_end)
+    if following < len(facts.money_starts):
+        next_start = facts.money_starts[following]
+        if anchor_end < next_start < stop and _JOINED_BEFORE.search(
+            text, max(anchor_end, next_start - 30), next_start
+        ):
+            stop = next_start
+    after = text[anchor_end:stop]
     opening = _LEADING_CLOSE.match(after)  # `re.sub("^[\\s)）]+", " ", …)`, one attempt
     if opening:
         after = " " + after[opening.end() :]

@@ -11,6 +11,7 @@ symbols. Built once per process (about 0.2 s) and cached.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -22,7 +23,7 @@ from babel.numbers import get_territory_currencies
 READ_LOCALES = (
     "en", "en_IN", "de", "fr", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "nn", "pl",
     "fi", "et", "cs", "ro", "hu", "tr", "id", "lt", "lv", "sk", "sl", "hr",
-    "bg", "el", "ga", "mt", "is", "ru", "uk", "ca", "vi", "ms",
+    "bg", "el", "ga", "mt", "is", "ru", "uk", "ca", "vi", "ms", "ar", "he", "hi", "th",
     "zh", "zh_Hant", "ja", "ko",
 )  # fmt: skip
 
@@ -111,7 +112,26 @@ def currency_names(tag: str) -> dict[str, frozenset[str]]:
             continue
         if len(head) > 2 and (len(shared) > 1 or shared == {own}):
             names.setdefault(head, set()).update(shared)
+    for key in [k for k in names if _NUKTA_FORMS.search(k)]:
+        for spelling in nukta_spellings(key):
+            names.setdefault(spelling, set()).update(names[key])
     return {key: frozenset(value) for key, value in names.items()}
+
+
+# Devanagari letters with a nukta are written two ways: precomposed ("ड़", U+095C) or as the
+# letter and the nukta ("ड" + U+093C). Unicode normalization keeps them apart (the precomposed
+# ones are composition exclusions), so a word is looked for in both.
+_NUKTA_FORMS = re.compile("[\u0958-\u095f\u093c]")
+_PRECOMPOSED = {unicodedata.normalize("NFD", chr(cp)): chr(cp) for cp in range(0x0958, 0x0960)}
+
+
+def nukta_spellings(word: str) -> set[str]:
+    """`word` with its nukta letters precomposed and decomposed ("करोड़" both ways)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    composed = decomposed
+    for pair, letter in _PRECOMPOSED.items():
+        composed = composed.replace(pair, letter)
+    return {word, decomposed, composed}
 
 
 @lru_cache(maxsize=64)
@@ -127,7 +147,7 @@ def own_currency_symbols(language: str) -> frozenset[str]:
 
 # Languages that write a currency's noun before its adjective ("dólares estadounidenses",
 # "złoty polski", "leu românesc"): their names' head is the first word, not the last.
-_NOUN_FIRST = frozenset({"es", "pt", "it", "fr", "ro", "pl", "id", "ca", "vi", "ms"})
+_NOUN_FIRST = frozenset({"es", "pt", "it", "fr", "ro", "pl", "id", "ca", "vi", "ms", "ar", "he"})
 # Turkish names a currency in a possessive compound ("ABD doları", "Türk lirası"); the press
 # writes the bare noun after a number ("2 milyar dolar", "5 milyar lira").
 _TURKISH_POSSESSIVE = re.compile(r"(?<=[^aeıioöuü])[ıiuü]$|(?<=[aeıioöuü])s[ıiuü]$")
@@ -216,7 +236,23 @@ def scale_words(language: str) -> dict[str, int]:
     for tag in _tags_of(language):
         own.update(_locale_scales(tag))
     words.update(_truncations(own))
+    words.update({k: v for k, v in _compounds(own).items() if k not in words})
+    for word in [w for w in words if _NUKTA_FORMS.search(w)]:
+        words.update(dict.fromkeys(nukta_spellings(word), words[word]))
     return words
+
+
+def _word(text: str) -> bool:
+    """Letters and the marks written on them ("करोड़" carries a nukta), two or more."""
+    return len(text) > 1 and all(unicodedata.category(ch)[0] in "LM" for ch in text)
+
+
+def _compounds(own: dict[str, int]) -> dict[str, int]:
+    """A small scale word before a large one multiplies it: Hindi "लाख करोड़" (10⁵ × 10⁷),
+    "हज़ार करोड़", English "thousand million". CLDR lists each scale word once, alone."""
+    small = {w: v for w, v in own.items() if v <= 10**5 and _word(w)}
+    large = {w: v for w, v in own.items() if v >= 10**6 and _word(w)}
+    return {f"{a} {b}": x * y for a, x in small.items() for b, y in large.items()}
 
 
 def _truncations(own: dict[str, int]) -> dict[str, int]:

@@ -103,6 +103,7 @@ SUFFIX_WORDS: dict[str, str] = {
     "francs": "CHF",
     "ringgit": "MYR",
     "baht": "THB",
+    "रुपये": "INR",  # CLDR spells the plural "रुपए"; the press writes both
     "rupiah": "IDR",
 }
 

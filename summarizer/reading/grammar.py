@@ -209,6 +209,10 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
+# Languages written without spaces between words (the CJK ones have patterns of their own).
+_UNSPACED = frozenset({"th", "lo", "km", "my"})
+
+
 @lru_cache(maxsize=16)
 def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     """The patterns for an article in `language` writing decimals with a comma or a point."""
@@ -222,7 +226,10 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     endings = _CASE_ENDINGS.get(language)
     # Where a word must end: at a non-letter, or (in a language of case endings) at an ending
     # that `case` then takes in, outside the named group so the word itself is looked up.
-    word_end = rf"(?=(?i:{endings})?(?![^\W\d_]))" if endings else r"(?![^\W\d_])"
+    if language in _UNSPACED:
+        word_end = ""  # "3,000 ล้านบาท": words run together, a marker ends anywhere
+    else:
+        word_end = rf"(?=(?i:{endings})?(?![^\W\d_]))" if endings else r"(?![^\W\d_])"
     case = rf"(?:(?i:{endings})(?![^\W\d_]))?" if endings else ""
     scale = (
         rf"(?:(?i:{trie_regex(words)}){word_end}"

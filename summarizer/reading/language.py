@@ -10,6 +10,7 @@ language. Each reads the text once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from summarizer.reading import cldr
@@ -19,9 +20,10 @@ _MIN_LETTERS = 40  # below this the model guesses; English conventions are then 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # kana, Han, Hangul
 _KANA = re.compile(r"[\u3040-\u30ff]")
-# Letters of the scripts none of the languages read is written in (Latin, Greek, Cyrillic and
-# CJK are read): Hebrew to Thai, Georgian to Ethiopic
-_OTHER_SCRIPTS = re.compile(r"[\u0590-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1200-\u139f]")
+# Letters of the scripts none of the languages read is written in (Latin, Greek, Cyrillic,
+# Hebrew, Arabic, Devanagari, Thai and CJK are read): Syriac to Sinhala but Devanagari, Lao,
+# Georgian to Cherokee
+_OTHER_SCRIPTS = re.compile(r"[\u0700-\u08ff\u0980-\u0dff\u0e80-\u0eff\u10a0-\u10ff\u1200-\u139f]")
 # Unambiguous decimals: "1,5" / "12,75" (no third digit after the comma) and "1.234,5" say
 # comma; "1.5" / "2.75" (not a date like 12.03.) and "1,234.5" say point.
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})(?![\d,.]\d)(?!\d)")
@@ -57,7 +59,8 @@ def detect_language(text: str) -> str:
     sample = text[:_SAMPLE]
     if _KANA.search(sample):
         return "ja"
-    letters = sum(ch.isalpha() for ch in sample)
+    # letters, and the vowel signs Indic and Thai scripts write on them (marks, not letters)
+    letters = sum(ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc") for ch in sample)
     if letters < _MIN_LETTERS:
         return "en"
     if len(_OTHER_SCRIPTS.findall(sample)) * 2 > letters:

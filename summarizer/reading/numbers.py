@@ -79,6 +79,12 @@ class Quantity:
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 _WIDTH[ord("，")] = ord(",")  # U+FF0C is in the range; kept explicit for the reader
+# The decimal digits of the other scripts read (Arabic-Indic, Persian, Devanagari, Thai), and
+# Arabic's decimal and grouping marks ("٢٫٥ مليار"), one-to-one too.
+for _zero in (0x0660, 0x06F0, 0x0966, 0x0E50):
+    _WIDTH.update({_zero + i: ord("0") + i for i in range(10)})
+_WIDTH[0x066B] = ord(".")
+_WIDTH[0x066C] = ord(",")
 
 
 def _narrow(text: str) -> str:
