@@ -272,6 +272,24 @@ def test_conversion_out_of_line_with_the_articles_other_conversions() -> None:
     assert len(findings) == 4
 
 
+def test_a_conversion_joined_by_or_and_an_old_article_judged_loosely() -> None:
+    # "X or $Y equivalent" is a conversion; an article of 2008, before the rate table starts
+    # (2015), has its rates judged loosely: the rupee was 39.5 to the dollar then, 64 in 2015
+    source = (
+        "The appreciation of the rupee reduced the loan's value by about Rs2.0 billion or $50.6 "
+        "million equivalent. Higher prices raised costs by an estimated Rs12 billion or $31 "
+        "million equivalent in Madhya Pradesh, India."
+    )
+    findings = [f for f in _cross(source, date(2008, 5, 1)) if f.check == Check.CONVERSION]
+    assert {f.text: f.ok for f in findings} == {
+        "about Rs2.0 billion or $50.6 million": True,
+        "an estimated Rs12 billion or $31 million": False,
+    }
+    # the same in 2015, inside the table, is judged as tightly as before: both flagged
+    findings = [f for f in _cross(source, date(2015, 5, 1)) if f.check == Check.CONVERSION]
+    assert [f.ok for f in findings] == [False, False]
+
+
 def test_growth_rate_that_the_figures_do_not_bear_out() -> None:
     source = (
         "Spending on science has increased by 6.4 percent annually on average over the past six "

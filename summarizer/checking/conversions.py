@@ -21,7 +21,9 @@ from summarizer.reading.numbers import Quantity
 CONVERSION_TOLERANCE = 0.15  # a year's exchange-rate swings stay within this, mostly
 INTERNAL_TOLERANCE = 0.10  # conversions in one article normally share one rate
 _BRIDGE = re.compile(
-    r"^\s*(?:[(（]|,\s*or\s+|—\s*|–\s*)\s*(?:roughly\s+|approximately\s+|equivalent\s+to\s+|"
+    # "(…)", ", or …", "— …", and " or …" between two currencies: "Rs12 billion or $31 million
+    # equivalent"
+    r"^\s*(?:[(（]|,?\s*or\s+|—\s*|–\s*)\s*(?:roughly\s+|approximately\s+|equivalent\s+to\s+|"
     r"or\s+|≈\s*)?$",
     re.IGNORECASE,
 )
@@ -78,20 +80,28 @@ def route_medians(pairs: list[Conversion]) -> dict[tuple[str, str], Decimal]:
 
 
 def rate_problems(
-    pair: Conversion, year: int, medians: dict[tuple[str, str], Decimal]
+    pair: Conversion,
+    year: int,
+    medians: dict[tuple[str, str], Decimal],
+    allowance: float = 0.0,
 ) -> list[str]:
     """What is wrong with a conversion's rate, in words; empty when nothing is.
 
     `medians` holds the median rate of the article's conversions per route (this one's among
     them; `routes`): a rate more than `INTERNAL_TOLERANCE` from its route's median is out of
-    line with the article itself, whatever the table says.
+    line with the article itself, whatever the table says. `allowance` (`rates.drift_allowance`)
+    loosens the table's judgement for a date the table does not cover, either way alike.
     """
     problems: list[str] = []
     src, dst = pair.route
     if rates.known(src) and rates.known(dst):
         expected = rates.expected_rate(src, dst, year)
         off = float(pair.rate / expected) - 1
-        if abs(off) > CONVERSION_TOLERANCE:
+        far = abs(off) > CONVERSION_TOLERANCE
+        if allowance:  # judged by how many times off, up or down: "+62%" and "÷1.6" alike
+            ratio = float(pair.rate / expected)
+            far = max(ratio, 1 / ratio) - 1 > CONVERSION_TOLERANCE + allowance
+        if far:
             problems.append(
                 f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
                 f"reference rate ({rates.describe(src, dst, year)})"

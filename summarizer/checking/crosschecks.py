@@ -43,6 +43,7 @@ def _span(q: Quantity) -> Span:
 def _conversion_findings(facts: SourceFacts) -> list[Finding]:
     pairs = find_conversions(facts)
     year = rates.rate_year(facts.published)
+    allowance = rates.drift_allowance(facts.published)
     findings = []
     medians = route_medians(pairs)
     # The same amount with the same digits in other currencies, looked up instead of scanned
@@ -55,7 +56,7 @@ def _conversion_findings(facts: SourceFacts) -> list[Finding]:
         if len(rendered) < _OTHERS_SHOWN:
             rendered.append(pair)
     for pair in pairs:
-        problems = rate_problems(pair, year, medians)
+        problems = rate_problems(pair, year, medians, allowance)
         spans = [Span(start=pair.original.start, end=pair.converted.end)]
         src, dst = pair.route
         same = by_amount[(src, pair.original.value, pair.converted.value)] if problems else {}

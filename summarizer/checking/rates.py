@@ -46,6 +46,16 @@ def rate_year(when: date | None) -> int:
     return min(max(when.year, _YEARS[0]), _YEARS[-1])
 
 
+def drift_allowance(when: date | None) -> float:
+    """How much further than usual a rate may stray for a date outside the table: a tenth per
+    year outside it, at most one (the rupee went from 39 to 64 a dollar between 2008 and 2015;
+    an article of 2008 is judged against 2015's rate, loosely)."""
+    if when is None or _YEARS[0] <= when.year <= _YEARS[-1]:
+        return 0.0
+    outside = _YEARS[0] - when.year if when.year < _YEARS[0] else when.year - _YEARS[-1]
+    return min(1.0, 0.1 * outside)
+
+
 def expected_rate(source: str, target: str, year: int) -> Decimal:
     """Units of `target` per unit of `source` in `year`.
 

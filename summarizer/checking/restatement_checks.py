@@ -152,10 +152,11 @@ def conversion_findings(items: Items, facts: SourceFacts, links: list[Link]) -> 
     if not pairs:
         return []
     year = rates.rate_year(facts.published)
+    allowance = rates.drift_allowance(facts.published)
     medians = route_medians(find_conversions(facts) + [p for p, _ in pairs])
     findings = []
     for pair, subject in pairs:
-        problems = rate_problems(pair, year, medians)
+        problems = rate_problems(pair, year, medians, allowance)
         findings.append(
             Finding(
                 check=Check.CONVERSION,
