@@ -290,6 +290,33 @@ def test_a_conversion_joined_by_or_and_an_old_article_judged_loosely() -> None:
     assert [f.ok for f in findings] == [False, False]
 
 
+@pytest.mark.parametrize(
+    ("source", "ok"),
+    [
+        (
+            "The fire subsidy budget is $6.611 billion, up $40 million (+0.4%) from last year.",
+            False,
+        ),
+        ("The fire subsidy budget is $6.611 billion, up $40 million (+0.6%) from last year.", True),
+        # the year before named right before the change: "対前年度40百万円(+0.4%)"
+        ("消防補助負担金は、66億11百万円であり、対前年度40百万円(+0.4%)となっている。", False),
+        ("消防補助負担金は、66億11百万円であり、対前年度40百万円(+0.6%)となっている。", True),
+        # "this", compared: the figure of the sentence before whose label the change repeats
+        (
+            "予算の総額は,現金額302億円,債務負担行為256億円である。これを前年度と対比すると,"
+            "現金額で91億円(43%)の増額を示した。",
+            True,
+        ),
+    ],
+)
+def test_a_change_with_its_rate_in_brackets(source: str, ok: bool) -> None:
+    from summarizer import summarize
+
+    summary = summarize(source, engine="deterministic")
+    (finding,) = [f for f in summary.findings if f.check == Check.PERCENTAGE]
+    assert finding.ok is ok, finding.reason
+
+
 def test_growth_rate_that_the_figures_do_not_bear_out() -> None:
     source = (
         "Spending on science has increased by 6.4 percent annually on average over the past six "

@@ -77,7 +77,7 @@ _CJK_CHANGE_BEFORE = re.compile(
 
 
 _CJK_CHANGE_AFTER = re.compile(
-    r"^\s*(?:的|の)?(?:增长|增長|增加|增|減少|减少|下降|増加|増|減|증액|감액|증가|감소|늘|줄|인상|인하|"
+    r"^\s*(?:的|の)?(?:增长|增長|增加|增|減少|减少|下降|増加|増額|減額|増|減|증액|감액|증가|감소|늘|줄|인상|인하|"
     r"대폭|上升|提高)"
 )
 
@@ -271,7 +271,9 @@ def _opposed(text: str, a: Quantity, b: Quantity, lo: int, hi: int) -> bool:
 
 
 _OR = re.compile(
-    r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|also|soit|es\s+decir|ossia|即|或)\s+(?:a\s+|an\s+)?",
+    r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|also|soit|es\s+decir|ossia|即|或)\s+(?:a\s+|an\s+)?|"
+    # the rate in brackets right after the amount: "up $40 million (+0.4%)", "40百万円(+0.4%)"
+    r"\s*[(（]\s*[+＋−–-]?\s*",
     re.IGNORECASE,
 )
 
@@ -312,6 +314,11 @@ def _phrase(facts: SourceFacts, run: list[Quantity], lo: int, hi: int) -> Span:
         if start > lo and not CJK.search(before):
             space = before.find(" ")
             start = floor + space + 1 if space >= 0 else start
+    phrase = text[start:end]
+    if phrase.count("(") + phrase.count("（") > phrase.count(")") + phrase.count("）"):
+        closing_at = re.match(r"\s*[)）]", text[end : min(hi, end + 3)])
+        if closing_at:  # "40百万円(+0.4%)": the bracket the rate opened closes with it
+            end += closing_at.end()
     after = text[end : min(hi, end + 25)]
     stops = [after.find(ch) for ch in ",;，；。()（）" if after.find(ch) >= 0]
     stops += [q.start - end for q in facts.within(end, min(hi, end + 25)) if q.is_money]
@@ -342,6 +349,19 @@ def _anaphoric_change(art: Article, i: int, phrases: list[Span]) -> list[Proposa
         )
     ]  # fmt: skip
     old = compared[0] if compared else None
-    return [Proposal(RelationKind.CHANGES_FROM, new, old, stated=s,
+    return [Proposal(RelationKind.CHANGES_FROM, _labelled(facts, before, s) or new, old, stated=s,
                      evidence=Span(start=facts.sentences[i - 1].start, end=facts.sentences[i].end))
             for s in phrases]  # fmt: skip
+
+
+def _labelled(facts: SourceFacts, candidates: list[Quantity], phrase: Span) -> Quantity | None:
+    """The one figure of the sentence before whose label the change repeats: "総額は,現金額302億円,
+    債務負担行為256億円である。これを…,現金額で91億円(43%)の増額" changes 302億円."""
+    stated = facts.text[phrase.start : phrase.end]
+    named = []
+    for q in candidates:
+        lead = re.split(r"[,;，；、。:：(（]", facts.text[max(0, q.start - 12) : q.start])[-1]
+        label = lead.strip()
+        if len(label) >= 2 and label in stated:
+            named.append(q)
+    return named[0] if len(named) == 1 else None

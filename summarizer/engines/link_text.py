@@ -84,7 +84,10 @@ def sentence_span(facts: SourceFacts, *qs: Quantity) -> Span:
 
 _CHANGE_FIGURE_BEFORE = re.compile(
     r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|up|down)s?\s+(?:of|by)"
-    r"\s*$|\bum\s*$|[+＋▲△−–]\s*$|(?:增列|增加|減少|减少|増額|減額|増|減|短收|超收|减收|減收|增收)\s*$",
+    r"\s*$|\bum\s*$|,\s*(?:up|down)\s*$|[+＋▲△−–]\s*$|"
+    # the year before named right before the figure: "対前年度40百万円(+0.4%)となっている"
+    r"(?:対前年度|対前年|前年度比|前年比)(?:比)?(?:で)?\s*$|"
+    r"(?:增列|增加|減少|减少|増額|減額|増|減|短收|超收|减收|減收|增收)\s*$",
     re.IGNORECASE,
 )
 
@@ -96,8 +99,10 @@ def is_change_figure(art: Article, q: Quantity) -> bool:
     before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 20]
     if _CHANGE_FIGURE_BEFORE.search(before):
         return True
+    # after it, with its rate in brackets between: "40百万円(+0.4%)の増額"
     return bool(re.match(r"^\s*(?:less|more|fewer|lower|higher|cut|increase|reduction)\b|"
-                         r"^\s*(?:増|減|증가|감소)", after, re.IGNORECASE))  # fmt: skip
+                         r"^\s*(?:[(（][^)）]{0,12}[)）]\s*)?(?:の)?(?:増|減|증가|감소)",
+                         after, re.IGNORECASE))  # fmt: skip
 
 
 def closing(text: str, start: int) -> int:

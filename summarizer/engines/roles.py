@@ -109,6 +109,7 @@ _INCREASE_ON = re.compile(
 _CHANGE_BEFORE = re.compile(
     r"\b(?:increase|decrease|cut|reduction|rise|drop|decline)s?\b(?:\s+of)?[^.;\d]{0,6}$|"
     r"\bum\s*$|"  # "lagen um 3,8 Mrd. € über": German "um" before a figure is a change
+    r",\s*(?:up|down)\s*$|"  # "$6.6 billion, up $40 million (+0.4%)"
     r"\b(?:increased|increases|rose|rises|grew|grows|cut|reduced|fell|dropped|higher|lower|"
     r"up|down)\s+(?:\w+\s+){0,3}by\s*$|"  # "rose by $2 billion", not "backed by £2.5 billion"
     # "økes med over 400 millioner", "en økning på", "stijgt met", "wzrost o", "nárůst o"
