@@ -378,6 +378,15 @@ def test_compared_figures_and_differences_are_not_allocations(text: str) -> None
             ["500万元"],
         ),
         ("社會住宅預算遭凍結41.47億元,內政部編列租金補貼300億元。", ["300億元"]),
+        # a level crossed is no amount given
+        (
+            "文化庁予算は1,100億円を計上した。予算も平成15年度に初めて1,000億円を突破した。",
+            ["1,100億円"],
+        ),
+        (
+            "The agency's budget of $2.4 billion passed the $2 billion mark last year.",
+            ["$2.4 billion"],
+        ),
         # frozen assets put to use are no freeze of the money
         (
             "ロシア凍結資産を活用したウクライナ支援として4,719億円の円借款を供与する。",

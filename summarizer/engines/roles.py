@@ -470,10 +470,13 @@ _EARLIER_LABEL = re.compile(
 _THRESHOLD_BEFORE = re.compile(
     # "no less than" and "not less than" are floors: committed amounts
     r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|(?<!\bnot\s)\bexceeding|\bmenos\s+de|"
-    r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que)\s*$",
+    r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que|"
+    r"\b(?:passed|topped|crossed|surpassed)\s+(?:the\s+)?|突破|跨越|돌파)\s*$",
     re.IGNORECASE,
 )
 _THRESHOLD_AFTER = re.compile(
+    # a level crossed: "300億円の大台を越え", "1,000億円を突破", "the $1 billion mark"
+    r"^\s*(?:の大台|を突破|대를\s*돌파|을\s*돌파|를\s*돌파)|^\s*(?:mark|milestone|threshold)\b|"
     r"^\s*(?:or|and)\s+(?:more|above|over|less|below|under|higher|lower)\b|"
     r"^\s*(?:o|ou|oder|of|e)\s+(?:más|plus|mehr|meer|mais|menos|moins|weniger|minder|più)\b|"
     r"^-[^\W\d_]",
