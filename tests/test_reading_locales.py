@@ -695,6 +695,22 @@ def test_a_scale_word_alone_is_no_amount_without_a_number_word() -> None:
     assert [q.text for q in money] == ["$4 billion"]
 
 
+def test_a_scale_point_that_ends_the_sentence_is_the_sentence_s() -> None:
+    # "€568m." at a sentence's end: the figure is "€568m", so that the sentence quoted without
+    # its full stop holds it; "Mio." before a lower-case word keeps its point
+    text = "This includes additional funding of €568m. The plan runs to 2021."
+    assert [q.text for q in find_quantities(text) if q.is_money] == ["€568m"]
+    assert [q.text for q in find_quantities("Der Bund gibt 5 Mio. euros aus.") if q.is_money] == [
+        "5 Mio. euros"
+    ]
+
+
+def test_a_two_word_scale_starting_with_a_number_stands_alone() -> None:
+    text = "O Parlamento conseguiu mais de mil milhões de euros do que na proposta da Comissão."
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [(str(q.value), q.unit) for q in money] == [("1000000000", "EUR")]
+
+
 def test_fund_codes_are_no_money_a_budget_is_written_in() -> None:
     """ISO 4217's units of account ("unidad de valor real", European composite units) share a
     head noun with plain counts: "31,000 units" is no sum."""

@@ -320,7 +320,13 @@ def _word_money(text: str, context: CurrencyContext, g: Grammar) -> list[_Candid
     for m in g.word_money.finditer(text):
         lead = _words_before(text, m.start())
         cand = _word_lead(m, lead, context, g) if lead is not None else None
-        if cand is None and " ".join(m.group("scale").split()).casefold() in singular:
+        scale = " ".join(m.group("scale").split()).casefold()
+        # alone, a singular scale word is one of it ("miljardi euroa"); a scale of two words
+        # whose first is a number is that number of the second ("mais de mil milhões de euros")
+        alone = scale in singular or (
+            " " in scale and _phrase_value(scale.split(" ")[0], g.language) is not None
+        )
+        if cand is None and alone:
             if not _DIGIT_BEFORE.search(text, max(0, m.start() - 4), m.start()):
                 cand = _money_or_none(m, Decimal(g.scale(m.group("scale"))), context)
         if cand is not None:
@@ -593,6 +599,7 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
         start, end = c.start, c.end
         while end > start and text[end - 1].isspace():
             end -= 1
+        end = _without_full_stop(text, start, end, g)
         quantities.append(
             Quantity(
                 text=text[start:end],
@@ -608,6 +615,29 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
             )
         )
     return quantities
+
+
+_SENTENCE_GOES_ON = re.compile(r"[ \t]+[^\W\d_]")
+_LAST_WORD = re.compile(r"[^\W\d_]+\.$")
+
+
+def _without_full_stop(text: str, start: int, end: int, g: Grammar) -> int:
+    """Where a figure ends whose scale abbreviation's point also ends the sentence: "funding of
+    €568m. The …" is "€568m" ("m." and "m" are one scale), so that the sentence quoted without
+    its full stop still holds the figure. A point the sentence goes on after stays ("5 Mio.
+    Euro")."""
+    if text[end - 1 : end] != ".":
+        return end
+    going_on = _SENTENCE_GOES_ON.match(text, end)
+    if going_on and not going_on.group()[-1].isupper():
+        return end  # "5 Mio. euros": the sentence goes on
+    word = _LAST_WORD.search(text, start, end)
+    if word is None:
+        return end
+    dotted = word.group().casefold()
+    if dotted in g.scales and g.scales.get(dotted[:-1]) == g.scales[dotted]:
+        return end - 1
+    return end
 
 
 # "2 500 millioner 2009-kroner", "in 2015-euros": a year joined to a currency name says in
