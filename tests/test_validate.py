@@ -13,6 +13,7 @@ from summarizer.schema import (
     Check,
     Claim,
     Extraction,
+    Finding,
     Kind,
     Money,
     Relation,
@@ -244,12 +245,16 @@ def _cross(source: str, published: date | None = None, **kw: object) -> list:
     ]
 
 
+def _conversion_findings(source: str, published: date) -> list[Finding]:
+    return [f for f in _cross(source, published) if f.check == Check.CONVERSION]
+
+
 def test_conversion_at_wrong_rate_and_into_wrong_currency() -> None:
     source = (
         "日本计划将预算增加至 1.23 万亿日元（约合 101 亿美元）。\n\n"
         "The ministry will spend about 1.23 trillion yen (S$10.1 billion) on chips."
     )
-    findings = [f for f in _cross(source, date(2025, 12, 26)) if f.check == Check.CONVERSION]
+    findings = _conversion_findings(source, date(2025, 12, 26))
     verdicts = {f.text: f.verdict for f in findings}
     assert verdicts == {
         "1.23 万亿日元（约合 101 亿美元": Verdict.INCONSISTENT,
@@ -266,7 +271,7 @@ def test_conversion_out_of_line_with_the_articles_other_conversions() -> None:
         "(about $10.97 billion) in loans and a 1 trillion won (about $731.25 million) fund. "
         "It will also put around 1.5 trillion won (about $1.97 billion) into the KDB."
     )
-    findings = [f for f in _cross(source, date(2024, 5, 23)) if f.check == Check.CONVERSION]
+    findings = _conversion_findings(source, date(2024, 5, 23))
     flagged = [f.text for f in findings if not f.ok]
     assert flagged == ["around 1.5 trillion won (about $1.97 billion"]
     assert len(findings) == 4
@@ -280,13 +285,13 @@ def test_a_conversion_joined_by_or_and_an_old_article_judged_loosely() -> None:
         "million equivalent. Higher prices raised costs by an estimated Rs12 billion or $31 "
         "million equivalent in Madhya Pradesh, India."
     )
-    findings = [f for f in _cross(source, date(2008, 5, 1)) if f.check == Check.CONVERSION]
+    findings = _conversion_findings(source, date(2008, 5, 1))
     assert {f.text: f.ok for f in findings} == {
         "about Rs2.0 billion or $50.6 million": True,
         "an estimated Rs12 billion or $31 million": False,
     }
     # the same in 2015, inside the table, is judged as tightly as before: both flagged
-    findings = [f for f in _cross(source, date(2015, 5, 1)) if f.check == Check.CONVERSION]
+    findings = _conversion_findings(source, date(2015, 5, 1))
     assert [f.ok for f in findings] == [False, False]
 
 
