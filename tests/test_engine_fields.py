@@ -618,3 +618,32 @@ def test_each_amount_s_recipient_stops_at_the_next_amount(text: str, recipients:
     summary = summarize(text, engine="deterministic")
     assert [a.recipient for a in summary.extraction.allocations] == recipients
     assert not [f for f in summary.findings if f.subject.endswith("recipient") and not f.ok]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a bill passing money is an allocation, not a level crossed
+        ("The Senate passed $95 billion in aid for Ukraine on Tuesday.", ["$95 billion"]),
+        # "mehr als je zuvor" set off by a comma describes the figure, it is no difference
+        (
+            "Der Bund gibt 3 Milliarden Euro, mehr als je zuvor, für Schulen aus.",
+            ["3 Milliarden Euro"],
+        ),
+        # an average named far from the figure leaves it an allocation
+        (
+            "To raise average teacher pay, the ministry set aside $2 billion for schools.",
+            ["$2 billion"],
+        ),
+    ],
+)
+def test_words_near_a_figure_that_do_not_make_it_something_else(text: str, kept: list[str]) -> None:
+    allocations = summarize(text, engine="deterministic").extraction.allocations
+    assert [a.amount.text for a in allocations] == kept
+
+
+def test_a_one_letter_name_ending_is_no_conjunction() -> None:
+    (allocation,) = summarize(
+        "NASA will spend $5 billion for the Artemis Phase I.", engine="deterministic"
+    ).extraction.allocations
+    assert allocation.recipient.endswith("Phase I")

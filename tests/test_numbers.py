@@ -164,6 +164,13 @@ def test_one_currency_carries_over_paragraphs_later() -> None:
     assert [q.text for q in find_quantities(two) if q.is_money] == ["€25 million", "$3 million"]
 
 
+def test_one_currency_carries_over_paragraphs_but_not_a_whole_document() -> None:
+    filler = " The projects cover teaching, student services and digital learning." * 40
+    text = "The ministry granted €25 million to universities." + filler
+    text += " The city has a population of 2.5 million."
+    assert [q.text for q in find_quantities(text) if q.is_money] == ["€25 million"]
+
+
 def test_bare_scaled_count_is_not_money() -> None:
     text = "The $4 billion plan will reach 2.5 million households."
     assert [q.text for q in find_quantities(text) if q.is_money] == ["$4 billion"]

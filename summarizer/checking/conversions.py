@@ -97,11 +97,9 @@ def rate_problems(
     if rates.known(src) and rates.known(dst):
         expected = rates.expected_rate(src, dst, year)
         off = float(pair.rate / expected) - 1
-        far = abs(off) > CONVERSION_TOLERANCE
-        if allowance:  # judged by how many times off, up or down: "+62%" and "÷1.6" alike
-            ratio = float(pair.rate / expected)
-            far = max(ratio, 1 / ratio) - 1 > CONVERSION_TOLERANCE + allowance
-        if far:
+        # How many times off, up or down alike ("+62%" and "÷1.6" are as far); a date the table
+        # does not cover widens the tolerance by `allowance`.
+        if max(off + 1, 1 / (off + 1)) - 1 > CONVERSION_TOLERANCE + allowance:
             problems.append(
                 f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
                 f"reference rate ({rates.describe(src, dst, year)})"

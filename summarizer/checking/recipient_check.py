@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from summarizer.checking.facts import SourceFacts
+from summarizer.reading.language import UNSPACED
 from summarizer.reading.numbers import find_quantities
 from summarizer.schema import Allocation, Check, Finding, Span, Verdict
 
@@ -37,10 +38,9 @@ _GENERIC = frozenset(
 _REPORTING = frozenset("said says told announced added stated noted reported".split())
 _DETERMINERS = frozenset("the a an its their this these those".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-# Scripts written without spaces between words: CJK, and Thai, Lao, Myanmar and Khmer.
-_CJK = re.compile(
-    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
-)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts written without spaces between words: CJK and `language.UNSPACED` (Thai…).
+_NO_WORD_SPACES = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff{UNSPACED}]")
 
 
 def _words(text: str) -> list[str]:
@@ -97,7 +97,12 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 
 def _joined(left: str, right: str) -> bool:
     """Two letters or digits of one word: neither is CJK (which has no spaces between words)."""
-    return left.isalnum() and right.isalnum() and not _CJK.match(left) and not _CJK.match(right)
+    return (
+        left.isalnum()
+        and right.isalnum()
+        and not _NO_WORD_SPACES.match(left)
+        and not _NO_WORD_SPACES.match(right)
+    )
 
 
 def check_recipient(

@@ -242,7 +242,11 @@ def _change_phrases(art: Article, i: int) -> list[Span]:
     for q in quantities:
         if id(q) in art.converted:
             continue
-        joined = bool(current) and _OR.fullmatch(facts.text[current[-1].end : q.start])
+        gap = facts.text[current[-1].end : q.start] if current else ""
+        joined = bool(current) and (
+            _OR.fullmatch(gap) is not None
+            or (q.unit == PERCENT and _RATE_OPENS.fullmatch(gap) is not None)
+        )
         if _is_change(art, q, s.start, s.end) or (joined and (q.is_money or q.unit == PERCENT)):
             if current and _opposed(facts.text, current[-1], q, s.start, s.end):
                 runs.append(current)  # "短收100.8亿元,同口径增长7.5%": two changes, not one
@@ -271,11 +275,11 @@ def _opposed(text: str, a: Quantity, b: Quantity, lo: int, hi: int) -> bool:
 
 
 _OR = re.compile(
-    r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|also|soit|es\s+decir|ossia|即|或)\s+(?:a\s+|an\s+)?|"
-    # the rate in brackets right after the amount: "up $40 million (+0.4%)", "40百万円(+0.4%)"
-    r"\s*[(（]\s*[+＋−–-]?\s*",
+    r"[^.;。\d]{0,20}?,?\s*(?:or|i\.e\.|also|soit|es\s+decir|ossia|即|或)\s+(?:a\s+|an\s+)?",
     re.IGNORECASE,
 )
+# A change's rate in brackets right after its amount: "up $40 million (+0.4%)", "40百万円(+0.4%)".
+_RATE_OPENS = re.compile(r"\s*[(（]\s*[+＋−–-]?\s*")
 
 
 _PUNCT = re.compile(r"[,;，；。]")
@@ -354,13 +358,20 @@ def _anaphoric_change(art: Article, i: int, phrases: list[Span]) -> list[Proposa
             for s in phrases]  # fmt: skip
 
 
+_LABEL_REACH = 12  # characters before a figure that hold its label ("現金額", "債務負担行為")
+
+
 def _labelled(facts: SourceFacts, candidates: list[Quantity], phrase: Span) -> Quantity | None:
     """The one figure of the sentence before whose label the change repeats: "総額は,現金額302億円,
     債務負担行為256億円である。これを…,現金額で91億円(43%)の増額" changes 302億円."""
     stated = facts.text[phrase.start : phrase.end]
+    if not CJK.search(stated):
+        return None  # an English label ("of") would be found in any change phrase
     named = []
     for q in candidates:
-        lead = re.split(r"[,;，；、。:：(（]", facts.text[max(0, q.start - 12) : q.start])[-1]
+        lead = re.split(
+            r"[,;，；、。:：(（]", facts.text[max(0, q.start - _LABEL_REACH) : q.start]
+        )[-1]
         label = lead.strip()
         if len(label) >= 2 and label in stated:
             named.append(q)

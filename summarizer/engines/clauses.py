@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from summarizer.checking.facts import SourceFacts
+from summarizer.reading.language import UNSPACED
 from summarizer.reading.numbers import Quantity
 from summarizer.reading.prefilter import Prefiltered, seen_in
 from summarizer.schema import Kind, Span
@@ -41,7 +42,7 @@ _AFTER_CUES = re.compile(
     r"(?:\s+the\s+development\s+of)?|(?:will\s+|would\s+)?go(?:es)?\s+to|"
     r",?\s*(?:will|would)\s+(?:fund|finance|support|scale\s+up|expand|build|pay\s+for|back|help|"
     r"cover|upgrade|create|establish|set\s+up))"
-    r"(?:\s+|(?<=[\u0e00-\u0e7f]))(?P<rest>.+)",  # Thai runs its words together
+    rf"(?:\s+|(?<=[{UNSPACED}]))(?P<rest>.+)",  # Thai runs its words together
     re.IGNORECASE | re.DOTALL,
 )
 _NOUN_AFTER = re.compile(
@@ -358,6 +359,23 @@ class Clause:
     evidence: Span
 
 
+# A conjunction a phrase ends on when the next amount was cut off after it ("roads and"). The
+# one-letter ones only in lower case: "Phase I", "Generation Y" end on no conjunction.
+_TRAILING_JOIN = re.compile(
+    r"(?:,|\s*และ(?:อีก)?|\s+(?:and|or|plus|as\s+well\s+as|und|sowie|et|ainsi\s+que|en|och|og|ja|"
+    r"oraz|и|і|та|và|dan|serta|(?-i:i|e|y)))$",
+    re.IGNORECASE,
+)
+# Before an amount, what starts a coordinated clause of its own: "…to roads and $300 million"
+# (not the article "a": "to build a $30 million bridge" goes on).
+_JOINED_BEFORE = re.compile(
+    r"(?:[,;，、；]|และ(?:อีก)?|\b(?:and|or|plus|while|und|sowie|et|en|och|og|ja|oraz|"
+    r"и|і|та|và|dan|serta|(?-i:i|e|y))\b)"
+    r"\s*(?:(?:a|an|the|another|further|additional|some)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _clip(text: str, limit: int = 90) -> str:
     match = _STOP.search(text)
     cut = text[: match.start()] if match else text
@@ -377,21 +395,6 @@ def _strip_article(text: str) -> str:
     )
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
-
-# A conjunction a phrase ends on when the next amount was cut off after it.
-_TRAILING_JOIN = re.compile(
-    r"(?:,|\s*และ(?:อีก)?|\s+(?:and|or|plus|as\s+well\s+as|und|sowie|et|ainsi\s+que|y|e|en|och|og|ja|i|"
-    r"oraz|и|і|та|và|dan|serta))$",
-    re.IGNORECASE,
-)
-
-# Before an amount, what starts a coordinated clause of its own: "…to roads and $300 million".
-_JOINED_BEFORE = re.compile(
-    r"(?:[,;，、；]|และ(?:อีก)?|\b(?:and|or|plus|while|und|sowie|et|y|e|en|och|og|ja|i|oraz|a|"
-    r"и|і|та|và|dan|serta)\b)"
-    r"\s*(?:(?:a|an|the|another|further|additional|some)\s+)?$",
-    re.IGNORECASE,
-)
 
 _REACH = 400  # characters read on either side of an amount, however long its sentence
 
@@ -475,9 +478,9 @@ def read_clause(facts: SourceFacts, q: Quantity, converted: Quantity | None) -> 
     sentence = _around(facts, q)
     anchor_end = converted.end if converted and converted.start > q.end else q.end
     before = text[sentence.start : q.start]
-    # What follows reaches to the next amount at most: "$5 billion to roads and $300 million to
-    # schools" gives roads to the first and schools to the second.
-    # (when a conjunction or a comma stands before it: "of the total €3 billion" goes on).
+    # What follows reaches to the next amount at most when a conjunction or a comma stands
+    # before that one: "$5 billion to roads and $300 million to schools" gives roads to the
+    # first and schools to the second; "of the total €3 billion" goes on.
     following = bisect_right(facts.money_starts, anchor_end)
     stop = max(sentence.end, anchor_end)
     if following < len(facts.money_starts):

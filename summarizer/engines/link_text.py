@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from summarizer.checking.conversions import find_conversions
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.roles import Role, RoledAmount
+from summarizer.engines.roles import RATE_IN_BRACKETS, UP_OR_DOWN_BEFORE, Role, RoledAmount
 from summarizer.reading.numbers import Quantity
 from summarizer.schema import RelationKind, Span
 
@@ -84,7 +84,7 @@ def sentence_span(facts: SourceFacts, *qs: Quantity) -> Span:
 
 _CHANGE_FIGURE_BEFORE = re.compile(
     r"(?:increase|decrease|cut|reduction|rise|drop|decline|rose|fell|grew|up|down)s?\s+(?:of|by)"
-    r"\s*$|\bum\s*$|,\s*(?:up|down)\s*$|[+＋▲△−–]\s*$|"
+    rf"\s*$|\bum\s*$|{UP_OR_DOWN_BEFORE}|[+＋▲△−–]\s*$|"
     # the year before named right before the figure: "対前年度40百万円(+0.4%)となっている"
     r"(?:対前年度|対前年|前年度比|前年比)(?:比)?(?:で)?\s*$|"
     r"(?:增列|增加|減少|减少|増額|減額|増|減|短收|超收|减收|減收|增收)\s*$",
@@ -101,7 +101,7 @@ def is_change_figure(art: Article, q: Quantity) -> bool:
         return True
     # after it, with its rate in brackets between: "40百万円(+0.4%)の増額"
     return bool(re.match(r"^\s*(?:less|more|fewer|lower|higher|cut|increase|reduction)\b|"
-                         r"^\s*(?:[(（][^)）]{0,12}[)）]\s*)?(?:の)?(?:増|減|증가|감소)",
+                         rf"^\s*{RATE_IN_BRACKETS}(?:増(?![資税])|減(?![資税])|증가|감소)",
                          after, re.IGNORECASE))  # fmt: skip
 
 

@@ -41,6 +41,12 @@ class RoledAmount:
     converts: Quantity | None = None
 
 
+# Shared with `link_text`'s change figures. A change's rate in brackets between it and its
+# change word ("1億77百万円(+1.4%)の増額", "3,439억 원, 약 5.7% 증액"); a change opened by "up"
+# after its figure ("$6.6 billion, up $40 million (+0.4%)").
+RATE_IN_BRACKETS = r"(?:[,(（]\s*(?:약\s*)?[+＋−▲△]?\s*[\d.,]+\s*[%％]\s*[)）]?\s*)?(?:の)?"
+UP_OR_DOWN_BEFORE = r",\s*(?:up|down)\s*$"
+
 _BEFORE_COMPARISON = re.compile(
     r"(?:\bup\s+from|\bdown\s+from|"
     r"(?<!benefit\s)(?<!benefits\s)(?<!benefited\s)(?<!benefitted\s)(?<!benefiting\s)"
@@ -63,17 +69,17 @@ _CJK_CHANGE = re.compile(
 _AFTER_COMPARISON = re.compile(
     # after its figure, "more than" says the figure is a difference: "gut 2,5 Milliarden mehr
     # als in diesem Jahr", "mehr als geplant"
-    r"^[\s,]*(?:mehr|weniger)\s+als\b|^[\s,]*(?:more|less)\s+than\s+(?:in\s+)?(?:19|20)\d\d|"
+    r"^\s*(?:mehr|weniger)\s+als\b|^[\s,]*(?:more|less)\s+than\s+(?:in\s+)?(?:19|20)\d\d|"
     r"^[\s,]*de\s+plus\s+qu|^[\s,]*(?:más|menos)\s+que|"
     # "400 miljoner kronor mindre än", "7 miljard euro meer dan in 2018", "più di", "mais do que"
-    r"^[\s,]*(?:mer|mindre|mere|meer|minder|più|meno|mais|menos)\s+(?:än|end|enn|dan|di|do\s+que|que)\b|"
+    r"^\s*(?:mer|mindre|mere|meer|minder|più|meno)\s+(?:än|end|enn|dan|di)\b|^\s*mais\s+do\s+que\b|"
     # a change told by its verb after the figure: "met 4,4 miljard euro toenamen"
     r"^\s*(?:toegenomen|toenamen|toenam|afgenomen|afnamen|afnam|gestegen|stegen|steeg|gedaald|"
     r"daalden|daalde|gestiegen|gesunken|zurückgegangen)\b|"
     r"^\s*(?:smaller|larger|bigger|higher|lower|more|less)\s+than\b|"  # a difference
     # a figure the change itself: "전년 대비 5,147억원 증가", "3,439억 원, 약 5.7% 증액"
     # or with its sign and "の": "1億77百万円(+1.4%)の増額"
-    r"^\s*(?:이|가)?\s*(?:[,(（]\s*(?:약\s*)?[+＋−▲△]?\s*[\d.,]+\s*[%％]\s*[)）]?\s*)?(?:の)?"
+    rf"^\s*(?:이|가)?\s*{RATE_IN_BRACKETS}"
     r"(?:증가|감소|증액|감액|늘었|줄었|増加|減少|增加|减少|增長|增长|増額|減額|增额|减额)|"
     # written against the figure: "144億円増(2,504億円→2,649億円)", "10億円減" (not 増資, 減税)
     r"^(?:増|減)(?![資税])|"
@@ -109,7 +115,7 @@ _INCREASE_ON = re.compile(
 _CHANGE_BEFORE = re.compile(
     r"\b(?:increase|decrease|cut|reduction|rise|drop|decline)s?\b(?:\s+of)?[^.;\d]{0,6}$|"
     r"\bum\s*$|"  # "lagen um 3,8 Mrd. € über": German "um" before a figure is a change
-    r",\s*(?:up|down)\s*$|"  # "$6.6 billion, up $40 million (+0.4%)"
+    rf"{UP_OR_DOWN_BEFORE}|"
     r"\b(?:increased|increases|rose|rises|grew|grows|cut|reduced|fell|dropped|higher|lower|"
     r"up|down)\s+(?:\w+\s+){0,3}by\s*$|"  # "rose by $2 billion", not "backed by £2.5 billion"
     # "økes med over 400 millioner", "en økning på", "stijgt met", "wzrost o", "nárůst o"
@@ -241,15 +247,16 @@ _PER_UNIT_BEFORE = re.compile(
     r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$|"
     # Finnish and Estonian "per …" after its noun: "toetus ettevõtte kohta ei ületa 1,8 miljonit"
     r"[^\W\d_]+\s+(?:kohta|kohden|kohti)\b(?:\s+(?!ja\b|ning\b|sekä\b)[^\W\d_]+){0,3}\s*$|"
-    # an average of many amounts, each small: "bekamen durchschnittlich 446 Euro"
-    r"\b(?:on\s+average|an\s+average\s+of|averag(?:e|ed|ing)|durchschnittlich|im\s+Durchschnitt|"
+    # an average of many amounts, each small, said right before the figure: "bekamen
+    # durchschnittlich 446 Euro", "an average of $5,000"
+    r"\b(?:on\s+average|an\s+average\s+of|averag(?:ed|ing)|durchschnittlich|im\s+Durchschnitt|"
     r"en\s+moyenne|en\s+promedio|in\s+media|em\s+média|gemiddeld|i\s+genomsnitt|"
-    r"gennemsnitlig|i\s+gjennomsnitt|keskimäärin|średnio|průměrně|durchschnittliche[nrs]?)\b"
-    r"[^.;:\d€$£¥]{0,45}$|"
-    # assets held, not money committed, named right before the figure: "国有净资产总值8232.61万余元"
-    r"(?:资产|資產|資産|자산)[^，,。、;；\d]{0,6}$",
+    r"gennemsnitlig|i\s+gjennomsnitt|keskimäärin|średnio|průměrně)\b"
+    r"(?:\s+(?:of|about|around|bei|von|de|di))?\s*$",
     re.IGNORECASE,
 )
+# Assets held, not money committed, named right before the figure: "国有净资产总值8232.61万余元"
+_ASSETS_BEFORE = re.compile(r"(?:资产|資產|資産|자산)[^，,。、;；\d]{0,6}$")
 # A figure per head of population is a ratio, whatever budget it divides: "一人当たりの警察予算額
 # (…)は約2万8,000円", "per capita health spending of $5,000". Read in the figure's clause, with
 # no other amount between the word and the figure.
@@ -391,15 +398,15 @@ def _in_earlier_years_parenthesis(facts: SourceFacts, q: Quantity, earlier: list
     if opened < 0 or len(window) - opened > 25 or any(ch in window[opened:] for ch in ")）\n"):
         return False
     paren = start + opened
-    label = window[opened + 1 : opened + 8]
-    return bool(_YEAR_BEFORE_LABEL.match(label)) and any(
+    return bool(_YEAR_BEFORE_LABEL.match(window, opened + 1)) and any(
         facts.text[m.end : paren].strip() == "" and m.end <= paren for m in earlier
     )
 
 
 # The year before named first in a parenthesis: "(前年度当初…", "(前年度比…", "(上年…", "(전년…"
 _YEAR_BEFORE_LABEL = re.compile(
-    r"(?:前年度|前年|昨年度|上年度|上年|去年|전년도|전년|prior\s+year|previous\s+year|last\s+year)"
+    r"\s*(?:前年度|前年|昨年度|上年度|上年|去年|전년도|전년|prior\s+year|previous\s+year|last\s+year)",
+    re.IGNORECASE,
 )
 
 
@@ -471,7 +478,9 @@ _THRESHOLD_BEFORE = re.compile(
     # "no less than" and "not less than" are floors: committed amounts
     r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|(?<!\bnot\s)\bexceeding|\bmenos\s+de|"
     r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que|"
-    r"\b(?:passed|topped|crossed|surpassed)\s+(?:the\s+)?|突破|跨越|돌파)\s*$",
+    # a level crossed in the CJK languages: "突破100亿元" ("passed" in English is also a bill
+    # passing money: only "the … mark" after the figure says a level, `_THRESHOLD_AFTER`)
+    r"突破|跨越|돌파)\s*$",
     re.IGNORECASE,
 )
 _THRESHOLD_AFTER = re.compile(
@@ -560,6 +569,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT  # a price or rate: "$165 per kilowatt-hour", "$27,000 a year"
     if facts.context.language != "it" and _PER_UNIT_BEFORE.search(before[-60:]):
         return Role.NOT_COMMITMENT  # "støtten pr. virksomhed ikke vil overstige 800 000 EUR"
+    if has_cjk(q.text) and _ASSETS_BEFORE.search(before[-20:]):
+        return Role.NOT_COMMITMENT  # assets held: "国有净资产总值8232.61万余元"
     if _NOT_COMMITMENT.search_in(clause, seen) and (
         _names_the_figure(before, after) or not _COMMITMENT_VERB.search(before[-40:] + after[:25])
     ):
@@ -623,10 +634,13 @@ _CJK_CUT = re.compile(
     r"调减|調減|核减|核減|削减|削減|删减|刪減|减列|減列|(?:冻结|凍結)(?!资产|資産|資產)|"
     r"调整流出|調整流出|減額|감액|삭감"
 )  # not "ロシア凍結資産を活用した…支援": frozen assets put to use
-_CJK_ADDED = re.compile(r"调增|調增|增列|追加|调整流入|調整流入|流入|増額|증액|解凍|解冻")
+# An increase or transfer in named after a cut, nearer the figure: the figure is added money.
+_CJK_ADDED = re.compile(r"调增|調增|增列|追加|流入|増額|증액|解凍|解冻")
 
 
-_CLAUSE_COMMA = re.compile(r"，|,(?!\d)|(?<!\d),")  # not "1億5,435萬元"'s grouping
+# A clause ends at a comma (not "1億5,435萬元"'s grouping): a cut named in an earlier clause
+# ("遭凍結41.47億元,內政部編列…300億元") does not reach the next one's figure.
+_CLAUSE_COMMA = re.compile(r"，|,(?!\d)|(?<!\d),")
 
 
 def _cut(lead_in: str) -> bool:

@@ -122,6 +122,7 @@ def currency_names(tag: str) -> dict[str, frozenset[str]]:
 # letter and the nukta ("ड" + U+093C). Unicode normalization keeps them apart (the precomposed
 # ones are composition exclusions), so a word is looked for in both.
 _NUKTA_FORMS = re.compile("[\u0958-\u095f\u093c]")
+# Each nukta letter's decomposed pair → the precomposed letter (U+0958–095F).
 _PRECOMPOSED = {unicodedata.normalize("NFD", chr(cp)): chr(cp) for cp in range(0x0958, 0x0960)}
 
 
@@ -259,14 +260,15 @@ def _truncations(own: dict[str, int]) -> dict[str, int]:
     """Scale words cut short with a point, as the press abbreviates its own language's words:
     "δισεκατ." and "εκατ." for δισεκατομμύρια and εκατομμύρια, "bil." for billion.
 
-    Written by hand because CLDR lists one abbreviation per scale and writers cut anywhere.
+    Generated from the language's own scale words, because CLDR lists one abbreviation per
+    scale and writers cut anywhere.
     A cut is kept only when every word of the language it could begin means one multiplier:
     Spanish "mil." could begin "millones" but "mil" is a thousand, so it is not read.
     """
     meanings: dict[str, set[int]] = {}
     for word, multiplier in own.items():
         meanings.setdefault(word.rstrip("."), set()).add(multiplier)
-        if len(word) < 6 or not word.isalpha():
+        if len(word) < 6 or not _word(word):
             continue
         for cut in range(3, len(word) - 1):
             meanings.setdefault(word[:cut], set()).add(multiplier)

@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 
 from summarizer.reading import cldr, hedge_words
 from summarizer.reading.currencies import currency_markers
+from summarizer.reading.language import UNSPACED_LANGUAGES
 from summarizer.reading.prefilter import Prefiltered
 
 # English press abbreviations CLDR's English does not list (it has K, M, B, T only).
@@ -189,8 +190,10 @@ _LOWER_LATIN = re.compile(r"[a-zà-ÿ]{1,4}")
 def function_words(language: str) -> frozenset[str]:
     """The language's short frequent words (prepositions, conjunctions, auxiliaries: "til",
     "blir", "für", "sont"), from jusText's stoplists (the most frequent words of each
-    language's Wikipedia; jusText comes with trafilatura). Nouns are longer: of these lists,
-    only words of up to four letters are kept, so "millioner mennesker" still counts people.
+    language's Wikipedia; jusText comes with trafilatura). Only words of up to four letters are
+    kept, so "millioner mennesker" still counts people; a few short nouns stay among them
+    ("year", "city", "Jahr"), and a scaled figure before one of them, in an article that gave
+    a currency just before, is read as money.
     """
     import justext  # only here: the stoplists load from files once per language
 
@@ -209,10 +212,6 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
-# Languages written without spaces between words (the CJK ones have patterns of their own).
-_UNSPACED = frozenset({"th", "lo", "km", "my"})
-
-
 @lru_cache(maxsize=16)
 def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     """The patterns for an article in `language` writing decimals with a comma or a point."""
@@ -226,7 +225,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     endings = _CASE_ENDINGS.get(language)
     # Where a word must end: at a non-letter, or (in a language of case endings) at an ending
     # that `case` then takes in, outside the named group so the word itself is looked up.
-    if language in _UNSPACED:
+    if language in UNSPACED_LANGUAGES:  # (the CJK ones have patterns of their own)
         word_end = ""  # "3,000 ล้านบาท": words run together, a marker ends anywhere
     else:
         word_end = rf"(?=(?i:{endings})?(?![^\W\d_]))" if endings else r"(?![^\W\d_])"

@@ -21,9 +21,16 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # kana, Han, Hangul
 _KANA = re.compile(r"[\u3040-\u30ff]")
 # Letters of the scripts none of the languages read is written in (Latin, Greek, Cyrillic,
-# Hebrew, Arabic, Devanagari, Thai and CJK are read): Syriac to Sinhala but Devanagari, Lao,
-# Georgian to Cherokee
-_OTHER_SCRIPTS = re.compile(r"[\u0700-\u08ff\u0980-\u0dff\u0e80-\u0eff\u10a0-\u10ff\u1200-\u139f]")
+# Hebrew, Arabic, Devanagari, Thai and CJK are read): Armenian, Syriac, Thaana, N'Ko,
+# Samaritan, Bengali to Sinhala, Lao, Tibetan, Myanmar, Georgian to Cherokee, Khmer.
+_OTHER_SCRIPTS = re.compile(
+    "[\u0530-\u058f\u0700-\u074f\u0780-\u086f\u0980-\u0dff\u0e80-\u0fff\u1000-\u109f"
+    "\u10a0-\u10ff\u1200-\u139f\u1780-\u17ff]"
+)
+# Scripts written without spaces between words beyond CJK (Thai, Lao, Myanmar, Khmer), as a
+# regex class body: a word may end anywhere in them. The languages read among them: Thai.
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+UNSPACED_LANGUAGES = frozenset({"th"})
 # Unambiguous decimals: "1,5" / "12,75" (no third digit after the comma) and "1.234,5" say
 # comma; "1.5" / "2.75" (not a date like 12.03.) and "1,234.5" say point.
 _COMMA_DECIMAL = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2})(?![\d,.]\d)(?!\d)")
@@ -64,7 +71,7 @@ def detect_language(text: str) -> str:
     if letters < _MIN_LETTERS:
         return "en"
     if len(_OTHER_SCRIPTS.findall(sample)) * 2 > letters:
-        return "en"  # Devanagari, Arabic, Thai…: no language read writes them; none is guessed
+        return "en"  # Bengali, Georgian, Lao…: no language read writes them; none is guessed
     language, probability = _identifier().classify(sample)
     return language if probability >= _CONFIDENT else "en"
 

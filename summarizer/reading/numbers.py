@@ -74,21 +74,25 @@ class Quantity:
 
 
 # --- character-level normalization -----------------------------------------------------------
-# Full-width ASCII (U+FF01–FF5E) and the ideographic space map one-to-one onto ASCII, so the
-# translated text keeps every offset of the original: spans found in it are spans of the source.
-_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = 0x20
-_WIDTH[ord("，")] = ord(",")  # U+FF0C is in the range; kept explicit for the reader
-# The decimal digits of the other scripts read (Arabic-Indic, Persian, Devanagari, Thai), and
-# Arabic's decimal and grouping marks ("٢٫٥ مليار"), one-to-one too.
-for _zero in (0x0660, 0x06F0, 0x0966, 0x0E50):
-    _WIDTH.update({_zero + i: ord("0") + i for i in range(10)})
-_WIDTH[0x066B] = ord(".")
-_WIDTH[0x066C] = ord(",")
+def _ascii_table() -> dict[int, int]:
+    """Characters read as ASCII, one for one, so the translated text keeps every offset of the
+    original (spans found in it are spans of the source): full-width ASCII (U+FF01–FF5E) and
+    the ideographic space; the decimal digits of the other scripts read (Arabic-Indic and its
+    Persian form, Devanagari, Thai) and Arabic's decimal and grouping marks ("٢٫٥ مليار")."""
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    table[0x3000] = 0x20
+    for zero in (0x0660, 0x06F0, 0x0966, 0x0E50):
+        table.update({zero + i: ord("0") + i for i in range(10)})
+    table[0x066B] = ord(".")
+    table[0x066C] = ord(",")
+    return table
+
+
+_TO_ASCII = _ascii_table()
 
 
 def _narrow(text: str) -> str:
-    return text.translate(_WIDTH)
+    return text.translate(_TO_ASCII)
 
 
 def _alt(words: object) -> str:
@@ -339,15 +343,25 @@ def _word_lead(
 ) -> _Candidate | None:
     """The amount the words before a scale word give, trying the longest tail that reads as a
     number ("um die drei Milliarden Euro" → "drei Milliarden Euro")."""
+    tail = _number_tail(lead, g.language)
+    if tail is None:
+        return None
+    start, value, _ = tail
+    cand = _money_or_none(m, value * g.scale(m.group("scale")), context)
+    if cand is not None:
+        cand.start = start
+    return cand
+
+
+def _number_tail(lead: re.Match[str], language: str) -> tuple[int, Decimal, str] | None:
+    """The longest tail of the words before a scale word that reads as a number: where it
+    starts, its value and its words ("um die drei" → "drei")."""
     words = list(re.finditer(r"[^\W\d_]+", lead.group()))
     for first in range(len(words)):
-        value = _word_value([w.group() for w in words[first:]], g.language)
-        if value is None:
-            continue
-        cand = _money_or_none(m, value * g.scale(m.group("scale")), context)
-        if cand is not None:
-            cand.start = lead.start() + words[first].start()
-        return cand
+        phrase = [w.group() for w in words[first:]]
+        value = _word_value(phrase, language)
+        if value is not None:
+            return lead.start() + words[first].start(), value, " ".join(phrase)
     return None
 
 
@@ -455,6 +469,11 @@ def _ratios(text: str, g: Grammar) -> list[_Candidate]:
     return found
 
 
+# How far on a bare scaled figure takes the currency of an article that has named one only:
+# paragraphs, not a whole long document ("…a population of 2.5 million" pages later).
+_ONE_CURRENCY_REACH = 2000
+
+
 def _bare_figures(text: str, g: Grammar) -> list[tuple[int, int, Decimal]]:
     """Scaled figures without a currency, in digits ("2.5 billion") or in words ("Seks
     milliardar"; not "a million", which says little about money), in text order."""
@@ -466,16 +485,10 @@ def _bare_figures(text: str, g: Grammar) -> list[tuple[int, int, Decimal]]:
         lead = _words_before(text, m.start())
         if lead is None or _DIGIT_BEFORE.search(text, max(0, m.start() - 4), m.start()):
             continue
-        words = list(re.finditer(r"[^\W\d_]+", lead.group()))
-        for first in range(len(words)):
-            phrase = [w.group() for w in words[first:]]
-            value = _word_value(phrase, g.language)
-            if value is None:
-                continue
-            if " ".join(phrase).casefold() not in ONE_WORDS:
-                start = lead.start() + words[first].start()
-                found.append((start, m.end(), value * g.scale(m.group("scale"))))
-            break
+        tail = _number_tail(lead, g.language)
+        if tail is not None and tail[2].casefold() not in ONE_WORDS:
+            start, value, _ = tail
+            found.append((start, m.end(), value * g.scale(m.group("scale"))))
     return sorted(found)
 
 
@@ -489,13 +502,15 @@ def _implied_money(text: str, taken: list[_Candidate], g: Grammar) -> list[_Cand
     ends = [c.end for c in taken]
     money = [c for c in taken if c.unit not in (PERCENT, POINTS, MULTIPLE)]
     money_ends = [c.end for c in money]
+    # True while every amount so far is in one currency (the first one's)
     single_currency = list(accumulate((c.unit == money[0].unit for c in money), and_))
     for start, end, value in _bare_figures(text, g):
         before = bisect_left(starts, end)  # the figures starting before this one ends
         if before and ends[before - 1] > start:
             continue
         i = bisect_right(money_ends, start)  # the amounts ending before this one starts
-        if i and (start - money[i - 1].end < 400 or single_currency[i - 1]):
+        gap = start - money[i - 1].end if i else 0
+        if i and (gap < 400 or single_currency[i - 1] and gap < _ONE_CURRENCY_REACH):
             # near the last amount, or further on in an article that so far has written
             # amounts of one currency only ("Rahoituksesta 13,2 miljoonaa" paragraphs after
             # "25 miljoonan euron"): the only currency the reader could mean
@@ -617,6 +632,8 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
     return quantities
 
 
+# After a figure's final point: the next word (in lower case, the sentence goes on); the
+# figure's last word with that point (its scale abbreviation).
 _SENTENCE_GOES_ON = re.compile(r"[ \t]+[^\W\d_]")
 _LAST_WORD = re.compile(r"[^\W\d_]+\.$")
 
