@@ -443,6 +443,21 @@ def test_hedges_of_the_nordic_and_central_european_press(text: str, hedged: str)
     assert q.text == hedged and q.approximate
 
 
+def test_one_comma_group_in_a_decimal_comma_language_is_as_likely_decimals() -> None:
+    # German: "4,526 Milliarden" is 4.526 billion; four such figures must not outvote "8,2"
+    text = (
+        "Die Finanzierung beläuft sich auf 4,526 Milliarden Euro. Die Bahn rechnete mit 4,696 "
+        "Milliarden Euro. Der Rahmen stieg von 4,526 auf 6,526 Milliarden Euro und später auf "
+        "8,2 Milliarden Euro, dann auf 9,15 Milliarden Euro."
+    )
+    assert uses_decimal_comma(text, detect_language(text))
+    money = [q for q in find_quantities(text, context=CurrencyContext.of(text)) if q.is_money]
+    assert [str(q.value) for q in money][:2] == ["4526000000", "4696000000"]
+    # two groups or more still say the point is the decimal mark
+    english = "Der Haushalt umfasst 1,234,567 Euro, 2,345,678 Euro, 3,456,789 Euro und 3,5 Prozent."
+    assert not uses_decimal_comma(english, "de")
+
+
 def test_one_section_number_does_not_overturn_the_language_s_decimal_comma() -> None:
     text = (
         "Zgodnie z pkt 2.1 porozumienia Komisja proponuje uruchomić Fundusz Solidarności w "

@@ -110,8 +110,16 @@ def uses_decimal_comma(text: str, language: str) -> bool:
     decimal point must outnumber the commas by two: "2.1" is as often a section number or a
     version as a decimal, and one must not make a Polish text's "280 740 903 EUR" English."""
     comma = len(_COMMA_DECIMAL.findall(text))
-    # thousands grouped with commas ("1,000 billion") say the point is the decimal mark
-    point = len(_POINT_DECIMAL.findall(text)) + len(_COMMA_THOUSANDS.findall(text))
+    own_comma = cldr.separators(language)[0] == ","
+    # thousands grouped with commas ("1,000 billion") say the point is the decimal mark; in a
+    # language that writes a decimal comma, one group of other digits than zeros ("4,526
+    # Milliarden") is as likely three decimals and says nothing
+    grouped = [
+        g
+        for g in _COMMA_THOUSANDS.findall(text)
+        if not own_comma or g.count(",") > 1 or g.endswith(",000")
+    ]
+    point = len(_POINT_DECIMAL.findall(text)) + len(grouped)
     if comma > point or point - comma >= 2:
         return comma > point
-    return cldr.separators(language)[0] == ","
+    return own_comma
