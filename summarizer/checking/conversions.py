@@ -96,10 +96,11 @@ def rate_problems(
     src, dst = pair.route
     if rates.known(src) and rates.known(dst):
         expected = rates.expected_rate(src, dst, year)
-        off = float(pair.rate / expected) - 1
+        ratio = float(pair.rate / expected)
+        off = ratio - 1
         # How many times off, up or down alike ("+62%" and "÷1.6" are as far); a date the table
         # does not cover widens the tolerance by `allowance`.
-        if max(off + 1, 1 / (off + 1)) - 1 > CONVERSION_TOLERANCE + allowance:
+        if max(ratio, 1 / ratio) - 1 > CONVERSION_TOLERANCE + allowance:
             problems.append(
                 f"'{pair.original.text}' → '{pair.converted.text}' is {off:+.0%} off the "
                 f"reference rate ({rates.describe(src, dst, year)})"

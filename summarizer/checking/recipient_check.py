@@ -38,9 +38,10 @@ _GENERIC = frozenset(
 _REPORTING = frozenset("said says told announced added stated noted reported".split())
 _DETERMINERS = frozenset("the a an its their this these those".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_LETTERS}]")
 # Scripts written without spaces between words: CJK and `language.UNSPACED` (Thai…).
-_NO_WORD_SPACES = re.compile(f"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff{UNSPACED}]")
+_NO_WORD_SPACES = re.compile(f"[{_CJK_LETTERS}{UNSPACED}]")
 
 
 def _words(text: str) -> list[str]:

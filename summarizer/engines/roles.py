@@ -399,7 +399,7 @@ def _in_earlier_years_parenthesis(facts: SourceFacts, q: Quantity, earlier: list
         return False
     paren = start + opened
     return bool(_YEAR_BEFORE_LABEL.match(window, opened + 1)) and any(
-        facts.text[m.end : paren].strip() == "" and m.end <= paren for m in earlier
+        m.end <= paren and not facts.text[m.end : paren].strip() for m in earlier
     )
 
 

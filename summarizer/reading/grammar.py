@@ -23,7 +23,7 @@ from babel import Locale, UnknownLocaleError
 
 from summarizer.reading import cldr, hedge_words
 from summarizer.reading.currencies import currency_markers
-from summarizer.reading.language import UNSPACED_LANGUAGES
+from summarizer.reading.language import UNSPACED_LANGUAGES, ZERO_GROUPS
 from summarizer.reading.prefilter import Prefiltered
 
 # English press abbreviations CLDR's English does not list (it has K, M, B, T only).
@@ -123,7 +123,7 @@ class Grammar:
     def decimal(self, num: str) -> Decimal:
         """Read a digit string with this style's decimal mark and grouping."""
         cleaned = _GROUPING.sub("", num)
-        if self.decimal_comma and _ZERO_GROUPS.fullmatch(cleaned):
+        if self.decimal_comma and ZERO_GROUPS.fullmatch(cleaned):
             # "12,000 M€" in a text that writes "1,5": no one writes a fraction as three zeros,
             # so the comma groups thousands here (a writer used to decimal points)
             cleaned = cleaned.replace(",", "")
@@ -135,9 +135,6 @@ class Grammar:
             return Decimal(cleaned)
         except InvalidOperation as exc:  # the grammar only hands over digit strings
             raise ValueError(f"not a number: {num!r}") from exc
-
-
-_ZERO_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,000)+")
 
 
 def _number(decimal_comma: bool) -> str:
@@ -295,6 +292,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         re.IGNORECASE,
     )
     long_scales = [w for w in scales if len(w) > 3]  # "Mrd." too: "mit 81,9 Mrd. um"
+    long_words = trie_regex([w for w in words if len(w) > 3])  # scale words numbers stand before
     short_function_words = "|".join(sorted(function_words(language), key=len, reverse=True))
     followers = (
         rf"(?:{_FOLLOWERS.get(language, '')}for|to|in|of|on|and|or|from|over|will|would|is|was|"
@@ -325,14 +323,14 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
     # the number words before the scale word are read as `word_money`'s are.
     bare_word_scaled = re.compile(  # not after a digit: "1,049 million" is `bare_scaled`'s
         r"(?<![^\W\d_])(?<![\d.,][ \t\u00a0])(?<![\d.,])"
-        rf"(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
+        rf"(?P<scale>(?i:{long_words}))"
         rf"{word_end}{case}" + counting_not_money,
         re.IGNORECASE,
     )
     # "drei Milliarden Euro", "deux milliards d'euros": up to four words before a scale word,
     # read by text_to_num in the article's language (the reader tries the longest tail first).
     word_money = re.compile(  # anchored on the scale word; the words before it are read after
-        rf"(?<![^\W\d_])(?P<scale>(?i:{trie_regex([w for w in words if len(w) > 3])}))"
+        rf"(?<![^\W\d_])(?P<scale>(?i:{long_words}))"
         rf"{word_end}{case}{GAP}{join}(?P<cur>{suffix}){case}"
     )
     return Grammar(

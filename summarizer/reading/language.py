@@ -20,6 +20,9 @@ _MIN_LETTERS = 40  # below this the model guesses; English conventions are then 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")  # kana, Han, Hangul
 _KANA = re.compile(r"[\u3040-\u30ff]")
+# Comma groups of three zeros ("12,000", "1,000,000"): thousands in any language, since no one
+# writes a fraction as three zeros.
+ZERO_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,000)+")
 # Letters of the scripts none of the languages read is written in (Latin, Greek, Cyrillic,
 # Hebrew, Arabic, Devanagari, Thai and CJK are read): Armenian, Syriac, Thaana, N'Ko,
 # Samaritan, Bengali to Sinhala, Lao, Tibetan, Myanmar, Georgian to Cherokee, Khmer.
@@ -117,7 +120,7 @@ def uses_decimal_comma(text: str, language: str) -> bool:
     grouped = [
         g
         for g in _COMMA_THOUSANDS.findall(text)
-        if not own_comma or g.count(",") > 1 or g.endswith(",000")
+        if not own_comma or g.count(",") > 1 or ZERO_GROUPS.fullmatch(g)
     ]
     point = len(_POINT_DECIMAL.findall(text)) + len(grouped)
     if comma > point or point - comma >= 2:
