@@ -748,3 +748,60 @@ def test_a_header_line_of_units_declares_the_cells_below() -> None:
         ("1,126", Decimal("1126000000"), "JPY"),
         ("1,628", Decimal("1628000000"), "JPY"),
     ]
+
+
+def test_cells_written_against_a_cjk_label_are_read_and_item_numbers_are_not() -> None:
+    from summarizer.checking.facts import SourceFacts
+
+    text = (
+        "単位:億円\n括弧内は前年度予算額\n\n原子力関係経費4,819(4,662)\n 一般会計1,528(1,455)\n"
+        "(1)安全確保と防災670( 664)\n"
+    )
+    cells = {(q.text, q.value) for q in SourceFacts.of(text).table_cells}
+    assert ("4,819", Decimal("481900000000")) in cells
+    assert ("1,455", Decimal("145500000000")) in cells
+    assert ("670", Decimal("67000000000")) in cells
+    assert not any(value == Decimal("100000000") for _, value in cells)  # "(1)" is an item
+    latin = {q.text for q in SourceFacts.of("(in millions of dollars)\nCOVID19 12.5\n").table_cells}
+    assert latin == {"12.5"}  # a Latin letter before digits makes a code, not a cell
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        pytest.param("新臺幣5佰萬元", "5000000", "TWD", id="accounting-hundred-myriad"),
+        pytest.param("總經費新臺幣3仟元", "3000", "TWD", id="accounting-thousand"),
+        pytest.param("1.2万億円", "1200000000000", "JPY", id="myriad-of-oku"),
+    ],
+)
+def test_cjk_scales_include_the_accounting_forms_unicode_gives(
+    text: str, value: str, currency: str
+) -> None:
+    """仟 and 佰 are the accounting forms of 千 and 百 (Unihan numeric values)."""
+    (q,) = [q for q in find_quantities(text) if q.is_money]
+    assert (q.value, q.unit) == (Decimal(value), currency)
+
+
+def test_a_table_unit_in_accounting_form_declares_its_row() -> None:
+    from summarizer.checking.facts import SourceFacts
+
+    text = "臺灣水利署計畫\n總經費(仟元)175895\n年計畫經費(仟元)37196\n"
+    cells = {(q.text, q.value, q.unit) for q in SourceFacts.of(text).table_cells}
+    assert cells == {("175895", Decimal("175895000"), "TWD"), ("37196", Decimal("37196000"), "TWD")}
+
+
+@pytest.mark.parametrize(
+    ("text", "approximate"),
+    [
+        pytest.param("资金8000万元以上。", True, id="hedge-on-its-line"),
+        pytest.param(
+            "资金8000万元\n以上资金合计10549万元。", False, id="next-line-opens-a-sentence"
+        ),
+        pytest.param("拠点病院づくり  30億円\n 多くの病院で", False, id="ookuno-is-many"),
+        pytest.param("300亿元 左右", True, id="spaced-hedge"),
+    ],
+)
+def test_a_hedge_after_a_cjk_figure_stays_on_its_line(text: str, approximate: bool) -> None:
+    first = [q for q in find_quantities(text) if q.is_money][0]
+    assert first.approximate is approximate
+    assert "\n" not in first.text

@@ -490,3 +490,33 @@ def test_a_scale_word_after_an_indefinite_article_is_unread_not_absent() -> None
     assert _verdict(allocation, source) == Verdict.UNCHECKED
     wrong = _allocation("to milliardar", "2000000000", "NOK", evidence="to milliardar")
     assert _verdict(wrong, source) != Verdict.UNCHECKED
+
+
+def test_a_figure_in_a_passage_the_reader_cannot_read_is_unchecked_not_refused() -> None:
+    """'77 ล้านเหรียญสหรัฐ' (a currency word CLDR does not give): the model's 77 million dollars
+    is unread there, so unchecked; a figure whose digits differ is still refused."""
+    source = "ADB ได้ร่วมลงนามในสัญญาเงินกู้มูลค่า 77 ล้านเหรียญสหรัฐ สำหรับโครงการขยายทางหลวง"
+    evidence = "สัญญาเงินกู้มูลค่า 77 ล้านเหรียญสหรัฐ"
+    right = _allocation("77 ล้านเหรียญสหรัฐ", "77000000", "USD", evidence, recipient="ADB")
+    assert _verdict(right, source) is Verdict.UNCHECKED
+    wrong = _allocation("78 ล้านเหรียญสหรัฐ", "78000000", "USD", evidence, recipient="ADB")
+    assert _verdict(wrong, source) is Verdict.UNSUPPORTED
+
+
+def test_a_passage_with_money_read_refuses_another_figure_rather_than_leaving_it_unread() -> None:
+    """Where the reader read money, a figure of other digits' power of ten is a rival: 'in 12
+    regions' does not make a €1.2 billion reading of '$1.2 billion' unchecked."""
+    source = "The fund gives $1.2 billion in 12 regions this year."
+    wrong = _allocation("€1.2 billion", "1200000000", "EUR", "gives $1.2 billion in 12 regions")
+    assert _verdict(wrong, source) is Verdict.CONTRADICTED
+
+
+def test_evidence_that_stops_before_the_hedge_still_holds_its_figure() -> None:
+    """'8000万元' quoted from '8000万元以上': the hedge runs past the quote, the figure is in it."""
+    source = "县本级财政专项扶贫资金8000万元以上,用于产业发展。"
+    allocation = _allocation(
+        "8000万元", "80000000", "CNY", "县本级财政专项扶贫资金8000万元", approximate=True
+    )
+    findings = validate(Extraction(allocations=[allocation]), source)
+    (evidence,) = [f for f in findings if f.subject == "allocations[0].evidence"]
+    assert evidence.ok

@@ -150,6 +150,13 @@ def check_money(
     if unread is not None:
         said = f"'{unread.slice(facts.text)}' is in the source, in a form the reader cannot read"
         return _unchecked(Check.NUMBER, subject, money.text, said, unread)
+    bare = _bare_digits(money.value, facts, region)
+    if bare is not None:
+        said = (
+            f"its evidence writes '{bare.slice(facts.text)}' with no unit the reader can read "
+            "(a table cell, a currency word it does not know)"
+        )
+        return _unchecked(Check.NUMBER, subject, money.text, said, bare)
     return _missing(money.text, f"{money.value:,} {money.currency}", subject, facts, region, True)
 
 
@@ -205,6 +212,53 @@ def _unread_in_source(
     if not read or all(_scale_unread(q, value, facts.text) for q in read):
         return span
     return None
+
+
+def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Span | None:
+    """A number in the cited passage whose digits are the amount's at some power of ten, in a
+    passage where the reader read no money at all: "4,819" in a row of a table whose unit it
+    could not place, "77" before a currency word CLDR does not give. Such a figure is unread,
+    not absent; one whose digits differ (a changed digit) is still refused, and so is any
+    figure of a passage that holds money the reader did read (then the figures disagree).
+    """
+    if region is None or value <= 0:
+        return None
+    if facts.cells_within(region.start, region.end) or any(
+        q.is_money for q in facts.overlapping(region.start, region.end)
+    ):
+        return None  # the reader read money there: another figure is a rival, not unread
+    passage = region.slice(facts.text)
+    for m in _BARE_NUMBER.finditer(passage):
+        start, end = region.start + m.start(), region.start + m.end()
+        if facts.overlapping(start, end):
+            continue  # a percentage, a multiple: read, and not this amount
+        for number in _readings(m.group()):
+            if number <= 0 or number > value:
+                continue
+            ratio = value / number
+            if ratio == ratio.to_integral_value() and str(int(ratio)).rstrip("0") == "1":
+                return Span(start=start, end=end)
+    return None
+
+
+# Digits with their grouping and decimal marks, as a table or a foreign text writes them.
+_BARE_NUMBER = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[,.\u00a0' ]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?"
+)
+
+
+def _readings(digits: str) -> set[Decimal]:
+    """The values a written number can have: its marks read as grouping or as decimal."""
+    squashed = re.sub(r"[\u00a0' ]", "", digits)
+    readings = set()
+    for group, point in ((",", "."), (".", ",")):
+        candidate = squashed.replace(group, "").replace(point, ".")
+        if candidate.count(".") <= 1:
+            try:
+                readings.add(Decimal(candidate))
+            except ArithmeticError:
+                continue
+    return readings
 
 
 def _in_words(text: str, facts: SourceFacts) -> bool:
@@ -450,9 +504,12 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
             text=allocation.evidence,
             reason="the evidence quote is not in the source",
         )
+    # A figure that starts in the quote counts though its hedge runs past the quote's end
+    # ("8000万元" quoted from "8000万元以上"): the hedge is a note, not another number.
+    started = [q for q in facts.overlapping(span.start, span.end) if q.start >= span.start]
     held = [
         q
-        for q in facts.within(span.start, span.end) + facts.cells_within(span.start, span.end)
+        for q in started + facts.cells_within(span.start, span.end)
         if _denotes(q, allocation.amount.currency) and _equal(q.value, allocation.amount.value)
     ]
     if not held:

@@ -239,21 +239,24 @@ _PER_UNIT = re.compile(
 )
 # The unit named before the figure, in its clause: "aid per company will not exceed €800,000",
 # "støtten pr. virksomhed … 800 000 EUR" (Italian "per" is "for": not read there).
-_PER_UNIT_BEFORE = re.compile(
-    r"(?:\bper|\bpr\.|\bje|\bpar|\bpor|\bpro)\s+(?:company|firm|undertaking|beneficiary|project|"
-    r"person|household|recipient|applicant|farm|virksomhed|virksomhet|företag|foretak|"
-    r"støttemodtager|mottaker|Unternehmen|Betrieb|Begünstigt\w*|Projekt|Person|Haushalt|"
-    r"entreprise|bénéficiaire|projet|personne|ménage|empresa|beneficiario|proyecto|persona|"
-    r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$|"
-    # Finnish and Estonian "per …" after its noun: "toetus ettevõtte kohta ei ületa 1,8 miljonit"
-    r"[^\W\d_]+\s+(?:kohta|kohden|kohti)\b(?:\s+(?!ja\b|ning\b|sekä\b)[^\W\d_]+){0,3}\s*$|"
-    # an average of many amounts, each small, said right before the figure: "bekamen
-    # durchschnittlich 446 Euro", "an average of $5,000"
-    r"\b(?:on\s+average|an\s+average\s+of|averag(?:ed|ing)|durchschnittlich|im\s+Durchschnitt|"
-    r"en\s+moyenne|en\s+promedio|in\s+media|em\s+média|gemiddeld|i\s+genomsnitt|"
-    r"gennemsnitlig|i\s+gjennomsnitt|keskimäärin|średnio|průměrně)\b"
-    r"(?:\s+(?:of|about|around|bei|von|de|di))?\s*$",
-    re.IGNORECASE,
+_PER_UNIT_BEFORE = Prefiltered(
+    re.compile(
+        r"(?:\bper|\bpr\.|\bje|\bpar|\bpor|\bpro)\s+(?:company|firm|undertaking|beneficiary|project|"
+        r"person|household|recipient|applicant|farm|virksomhed|virksomhet|företag|foretak|"
+        r"støttemodtager|mottaker|Unternehmen|Betrieb|Begünstigt\w*|Projekt|Person|Haushalt|"
+        r"entreprise|bénéficiaire|projet|personne|ménage|empresa|beneficiario|proyecto|persona|"
+        r"hogar|onderneming|bedrijf|begunstigde|yritys|yritystä|hanke)\b[^.;:\d€$£¥]{0,45}$|"
+        # Finnish and Estonian "per …" after its noun: "toetus ettevõtte kohta ei ületa 1,8
+        # miljonit"
+        r"[^\W\d_]+\s+(?:kohta|kohden|kohti)\b(?:\s+(?!ja\b|ning\b|sekä\b)[^\W\d_]+){0,3}\s*$|"
+        # an average of many amounts, each small, said right before the figure: "bekamen
+        # durchschnittlich 446 Euro", "an average of $5,000"
+        r"\b(?:on\s+average|an\s+average\s+of|averag(?:ed|ing)|durchschnittlich|im\s+Durchschnitt|"
+        r"en\s+moyenne|en\s+promedio|in\s+media|em\s+média|gemiddeld|i\s+genomsnitt|"
+        r"gennemsnitlig|i\s+gjennomsnitt|keskimäärin|średnio|průměrně)\b"
+        r"(?:\s+(?:of|about|around|bei|von|de|di))?\s*$",
+        re.IGNORECASE,
+    )
 )
 # Assets held, not money committed, named right before the figure: "国有净资产总值8232.61万余元"
 _ASSETS_BEFORE = re.compile(r"(?:资产|資產|資産|자산)[^，,。、;；\d]{0,6}$")
@@ -474,14 +477,16 @@ _EARLIER_LABEL = re.compile(
 
 # A threshold, not a commitment: "tribes requesting less than $1 million", "programs of $5
 # million or more", "25-Millionen-Euro-Vorlagen" (a figure inside a compound noun).
-_THRESHOLD_BEFORE = re.compile(
-    # "no less than" and "not less than" are floors: committed amounts
-    r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|(?<!\bnot\s)\bexceeding|\bmenos\s+de|"
-    r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que|"
-    # a level crossed in the CJK languages: "突破100亿元" ("passed" in English is also a bill
-    # passing money: only "the … mark" after the figure says a level, `_THRESHOLD_AFTER`)
-    r"突破|跨越|돌파)\s*$",
-    re.IGNORECASE,
+_THRESHOLD_BEFORE = Prefiltered(
+    re.compile(
+        # "no less than" and "not less than" are floors: committed amounts
+        r"(?:(?<!\bno\s)(?<!\bnot\s)\b(?:less|fewer)\s+than|\bbelow|(?<!\bnot\s)\bexceeding|\bmenos\s+de|"
+        r"\bmoins\s+de|\bweniger\s+als|\bmeno\s+di|\bminder\s+dan|\bmenos\s+que|"
+        # a level crossed in the CJK languages: "突破100亿元" ("passed" in English is also a bill
+        # passing money: only "the … mark" after the figure says a level, `_THRESHOLD_AFTER`)
+        r"突破|跨越|돌파)\s*$",
+        re.IGNORECASE,
+    )
 )
 _THRESHOLD_AFTER = re.compile(
     # a level crossed: "300億円の大台を越え", "1,000億円を突破", "the $1 billion mark"
@@ -521,7 +526,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT  # "歲入編列0元": nothing is committed
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
-    hedged = near_before + _hedge_of(q)  # the hedge is in the figure
+    hedge = _hedge_of(q)  # the hedge is in the figure
     clause = before[-35:] + " " + after[:35]
     # The sentence up to the figure, read back at most 300 characters: a sentence of
     # thousands of figures must not be read once per figure.
@@ -533,7 +538,11 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     # prefilter scan for them all.
     seen = seen_in(before + after, clause, lead_in)
     if (
-        _THRESHOLD_BEFORE.search(hedged)
+        (
+            _THRESHOLD_BEFORE.search(near_before + hedge)
+            if hedge
+            else _THRESHOLD_BEFORE.search_in(near_before, seen)
+        )
         or _THRESHOLD_AFTER.match(after)
         or _size_class(facts.text, q)
     ):
@@ -567,7 +576,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     unit_after = _JOINED_FIGURE.sub("", after)
     if _PER_UNIT.match_in(after, seen) or _PER_UNIT.match_in(unit_after, seen):  # a tail of `after`
         return Role.NOT_COMMITMENT  # a price or rate: "$165 per kilowatt-hour", "$27,000 a year"
-    if facts.context.language != "it" and _PER_UNIT_BEFORE.search(before[-60:]):
+    if facts.context.language != "it" and _PER_UNIT_BEFORE.search_in(before[-60:], seen):
         return Role.NOT_COMMITMENT  # "støtten pr. virksomhed ikke vil overstige 800 000 EUR"
     if has_cjk(q.text) and _ASSETS_BEFORE.search(before[-20:]):
         return Role.NOT_COMMITMENT  # assets held: "国有净资产总值8232.61万余元"

@@ -33,13 +33,29 @@ _PRESS_SCALES: dict[str, int] = {
     "lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "crore": 10**7, "crores": 10**7,
     "cr": 10**7, "lakh crore": 10**12, "lakh crores": 10**12,
 }  # fmt: skip
+
+
 # CJK and Korean scale characters, composed ones included: Japanese and Korean tables state
 # their unit as "百万円" or "백만원" (a numeral times a myriad scale), which CLDR does not list.
-CJK_UNITS: dict[str, int] = {
-    "万亿": 10**12, "萬億": 10**12, "萬亿": 10**12, "千亿": 10**11, "千億": 10**11,
-    "百亿": 10**10, "百億": 10**10, "十億": 10**9, "十亿": 10**9, "亿": 10**8, "億": 10**8,
-    "兆": 10**12, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6, "十万": 10**5,
-    "十萬": 10**5, "万": 10**4, "萬": 10**4, "千": 10**3,
+# The Han characters and their values come from Unicode's Unihan numeric data (through
+# `unicodedata`), so the accounting forms tables use ("仟元", "佰萬") are read as well as
+# 千 and 百; Hangul has no numeric values in Unicode, so the Korean ones are written here.
+def _han_scales() -> dict[str, int]:
+    powers = {}
+    for cp in range(0x4E00, 0xA000):
+        value = unicodedata.numeric(chr(cp), None)
+        if value and value >= 10 and value == int(value) and str(int(value)).rstrip("0") == "1":
+            powers[chr(cp)] = int(value)
+    myriads = {c: v for c, v in powers.items() if v in (10**4, 10**8)}  # 万 萬 亿 億
+    units = {c: v for c, v in powers.items() if v >= 10**3}  # 千 仟 … 兆
+    for small, times in powers.items():
+        for big, value in myriads.items():
+            if times < value:  # "千万", "佰萬", "万亿"
+                units[small + big] = times * value
+    return units
+
+
+CJK_UNITS: dict[str, int] = _han_scales() | {
     "조": 10**12, "천억": 10**11, "백억": 10**10, "십억": 10**9, "억": 10**8, "천만": 10**7,
     "백만": 10**6, "십만": 10**5, "만": 10**4, "천": 10**3,
 }  # fmt: skip
@@ -50,7 +66,10 @@ CJK_UNITS: dict[str, int] = {
 HEDGE_BEFORE = rf"(?i:{hedge_words.LATIN})"
 HEDGE_CJK_BEFORE = rf"(?:{hedge_words.CJK})"
 INNER_HEDGE = r"(?:余|餘|多)"
-HEDGE_CJK_AFTER = r"(?:程度|以上|を超える|超|余|餘|多|左右|前后|前後|이상|여|가량|정도|強|弱)"
+# Read on the figure's own line only (the pattern joins them with spaces and tabs): a line that
+# opens with "以上" or "多くの" starts a sentence ("以上资金合计…": the above funds total), it
+# does not hedge the figure above it. "多く" ("many", "more") is a word, not the hedge "多".
+HEDGE_CJK_AFTER = r"(?:程度|以上|を超える|超|余|餘|多(?!く)|左右|前后|前後|이상|여|가량|정도|強|弱)"
 NUMBER_WORDS = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -279,7 +298,7 @@ def grammar(language: str = "en", decimal_comma: bool = False) -> Grammar:
         rf"|{CJK_NUM}(?=(?:[ \t]*원|{cjk_cur})))"
         # "more than" written inside the figure: "4676億7000万余円", "300多亿元", "1亿多元"
         rf"(?P<inner>{INNER_HEDGE})?(?:\s*(?P<cur>{cjk_cur}))?"
-        rf"(?P<after>\s*{HEDGE_CJK_AFTER})?"
+        rf"(?P<after>[ \t]*{HEDGE_CJK_AFTER})?"
     )
     percent = re.compile(
         ""

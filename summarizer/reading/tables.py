@@ -31,14 +31,19 @@ _CJK_DECLARATION = re.compile(
 _LATIN_DECLARATION = re.compile(
     r"[(（]\s*(?:in\s+|en\s+|em\s+|in\s+Mio\.\s*)?(?P<unit>[^()（）\n\d]{1,40}?)\s*[)）]"
 )
+# A cell's number may follow a CJK label with no space ("一般会計1,528(1,455)"), where a
+# Latin letter before it makes a code ("A1", "COVID19"), not a cell.
 _CELL = re.compile(
-    r"(?<![\w.,'’\-−▲△+])(?P<num>\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?<![\d.,'’\-−▲△+])(?<![^\W\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF])"
+    r"(?P<num>\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?![\w%％.,]|\s*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
 )
 _KO_COMPOUND = re.compile(
     r"(?<![\w.,])(?P<jo>\d+)\s*조\s*(?P<rest>\d{1,3}(?:,\d{3})*|\d+)(?![\w.,%])"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "(1)安全確保と防災": an item's number before its label, not a cell
+_LIST_MARKER = re.compile(r"[(（]\d{1,2}[)）](?=[^\d\s(（])")
 # A line of one unit repeated over its columns, nothing else: "百万円   百万円", "億円".
 _UNIT_HEADER = re.compile(
     r"^[ \t]*(?P<unit>[^\s\d()（）:：,，.。]{1,6})(?:[ \t]+(?P=unit))*[ \t]*$", re.MULTILINE
@@ -143,8 +148,8 @@ def _read_cells(
         if any(s <= m.start() < e for s, e in compounds):
             continue
         num = m.group("num")
-        if _YEAR.fullmatch(num):
-            continue  # a column heading, not a cell
+        if _YEAR.fullmatch(num) or _LIST_MARKER.match(text, max(0, m.start() - 1)):
+            continue  # a column heading or an item's "(1)", not a cell
         try:
             value = decimal(num) * scale
         except ValueError:
