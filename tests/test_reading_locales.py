@@ -322,6 +322,19 @@ def test_scale_words_of_languages_added_from_cldr() -> None:
             [("13 milliardar kroner", "13000000000")],
             id="nn-milliardar",
         ),
+        pytest.param(  # Nynorsk "sju" (num2words writes Bokmål's "syv"): CLDR's spell-out rules
+            "Regjeringa vil bruka sju milliardar kroner til auka operativ evne i Forsvaret.",
+            [("sju milliardar kroner", "7000000000")],
+            id="nn-numeral-from-cldr",
+        ),
+        pytest.param(  # a Russian numeral in the genitive, as CLDR's rules inflect it
+            "Расходы составят около двух миллиардов рублей, из них пятьсот миллионов рублей.",
+            [
+                ("около двух миллиардов рублей", "2000000000"),
+                ("пятьсот миллионов рублей", "500000000"),
+            ],
+            id="ru-genitive-numeral",
+        ),
         pytest.param(  # digits and numerals within one 万 group
             "総額516億7千4百24万円を限度とする円借款の供与に関する書簡の交換が行われた。",
             [("516億7千4百24万円", "51674240000")],

@@ -12,7 +12,8 @@ closed class of words that hedge them. Each entry is a regex alternation; spaces
 
 from __future__ import annotations
 
-# Latin-script words, matched as whole words and followed by a space before the figure.
+# Words of the spaced scripts (Latin, Cyrillic), matched as whole words and followed by a space
+# before the figure.
 AT_LEAST = (
     # en
     r"more\s+than|over|above|at\s+least|in\s+excess\s+of|upwards\s+of|just\s+over|"
@@ -25,26 +26,29 @@ AT_LEAST = (
     r"mer\s+än|drygt|minst|över|mere\s+end|mindst|mer\s+enn|drøyt|yli|vähintään|runsaat|"
     # pl cs ro hu et tr id
     r"ponad|przeszło|co\s+najmniej|více\s+než|přes|nejméně|minimálně|peste|cel\s+puțin|"
-    r"több\s+mint|legalább|üle|vähemalt|en\s+az|lebih\s+dari"
+    r"több\s+mint|legalább|üle|vähemalt|en\s+az|lebih\s+dari|"
+    # ru uk (not "до", which is also "to" a level: "увеличится до 10 млрд")
+    r"более|свыше|не\s+менее|понад|більше|щонайменше|не\s+менше"
 )
 AT_MOST = (
     r"up\s+to|as\s+much\s+as|as\s+many\s+as|at\s+most|no\s+more\s+than|under|less\s+than|"
     r"below|bis\s+zu|höchstens|jusqu['’]à|hasta|fino\s+a|até|tot|upp\s+till|högst|op\s+til|"
     r"højst|opp\s+til|inntil|enintään|jopa|do\s+wysokości|až|până\s+la|legfeljebb|kuni|"
-    r"hingga"
+    r"hingga|не\s+более|не\s+больше|не\s+більше"
 )
 NEARLY = (
     r"nearly|almost|close\s+to|just\s+under|knapp|fast|nahezu|annähernd|près\s+de|presque|"
     r"casi|quasi|quase|perto\s+de|bijna|nästan|närmare|næsten|knap|knapt|nesten|nærmere|"
     r"lähes|miltei|vajaat|blisko|prawie|niemal|téměř|skoro|aproape|közel|csaknem|ligi|"
-    r"peaaegu|neredeyse|hampir"
+    r"peaaegu|neredeyse|hampir|почти|майже"
 )
 ABOUT = (
     r"about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|rund|etwa|"
     r"ca\.|cca\.?|circa|ungefähr|environ|quelque|approximativement|unos|unas|cerca\s+de|"
     r"alrededor\s+de|aproximadamente|ongeveer|zo['’]n|cirka|omkring|ungefär|omtrent|rundt|"
     r"noin|około|ok\.|przybliżeniu|přibližně|asi|zhruba|aproximativ|mintegy|körülbelül|"
-    r"kb\.|megközelítőleg|nagyjából|umbes|ligikaudu|yaklaşık|sekitar|kurang\s+lebih"
+    r"kb\.|megközelítőleg|nagyjából|umbes|ligikaudu|yaklaşık|sekitar|kurang\s+lebih|"
+    r"около|примерно|приблизительно|порядка|близько|приблизно|орієнтовно"
 )
 
 # Chinese, Japanese and Korean words, written straight against the figure.

@@ -2,10 +2,14 @@
 
 `text_to_num` parses spelled-out numbers in English, French, Spanish, Portuguese, German,
 Italian, Dutch and Danish; Finnish, Norwegian, Swedish, Polish, Czech, Hungarian, Turkish,
-Romanian and others it refuses. `num2words` writes numbers in some fifty languages, so its
-output for 1–999 (the numbers that stand before a scale word: "sju milliardar", "kolme
-miljoonaa") is turned round into a table here: the library's data, not a list of spellings met
-in articles. Built once per language on first use (a few milliseconds).
+Romanian and others it refuses. Two libraries write numbers out, and their output for 1–999
+(the numbers that stand before a scale word: "sju milliardar", "kolme miljoonaa", "двух
+миллиардов") is turned round into a table here: their data, not a list of spellings met in
+articles. `num2words` covers some fifty languages; `unicode_rbnf` runs CLDR's spell-out rules
+(some eighty locales), with every form CLDR gives: genders and grammatical cases (Russian
+"две", "двух", "двумя"), Nynorsk beside Bokmål ("sju" where num2words writes "syv"). Built
+once per language on first use (a few milliseconds; a third of a second for a language of
+many cases).
 """
 
 from __future__ import annotations
@@ -15,10 +19,14 @@ from decimal import Decimal
 from functools import lru_cache
 
 from num2words import CONVERTER_CLASSES, num2words
+from unicode_rbnf import RbnfEngine
+from unicode_rbnf.engine import RbnfError
 
 # The writing systems a language code can stand for in num2words ("nb" and "nn" are written
 # with the Norwegian converter, Brazilian Portuguese has its own).
 _CONVERTERS = {"nb": ("no",), "nn": ("no",), "no": ("no",), "pt": ("pt", "pt_BR")}
+# CLDR's locales for a language code: Norwegian articles are written in Bokmål or Nynorsk.
+_RBNF_LOCALES = {"nb": ("no",), "no": ("no", "nn"), "nn": ("nn", "no")}
 _SEPARATORS = re.compile(r"[\s\-\u00a0]+")
 
 
@@ -38,7 +46,31 @@ def _table(language: str) -> dict[str, int]:
             except (NotImplementedError, OverflowError, ValueError, TypeError):
                 break  # this converter stops here; another may go on
             table.setdefault(_key(written), n)
+    for n, written in _rbnf_forms(language):
+        table.setdefault(_key(written), n)
     return table
+
+
+def _rbnf_forms(language: str) -> list[tuple[int, str]]:
+    """Every cardinal form CLDR's spell-out rules give for 1–999 in `language`."""
+    forms = []
+    for locale in _RBNF_LOCALES.get(language, (language,)):
+        try:
+            engine = RbnfEngine.for_language(locale)
+        except (ValueError, FileNotFoundError, RbnfError):  # a locale CLDR has no rules for
+            continue
+        for n in range(1, 1000):
+            try:
+                result = engine.format_number(n)
+            except (RbnfError, ValueError, ArithmeticError):  # rules that stop short of 999
+                break
+            forms += [
+                (n, text)
+                for ruleset, text in result.text_by_ruleset.items()
+                if ruleset.startswith(("spellout-cardinal", "spellout-numbering"))
+                and "year" not in ruleset
+            ]
+    return forms
 
 
 def word_number(phrase: str, language: str) -> Decimal | None:
