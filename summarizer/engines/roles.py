@@ -171,8 +171,9 @@ _NOT_COMMITMENT = re.compile(
     r"(?:产业|產業|産業|市场|市場|行业|行業)规模|產值|产值|营收|營收|营业收入|營業收入|"
     r"売上|時価総額|市值|月薪|年薪|工资|薪資|매출|시장\s*규모|시가총액|수출|出口額|出口额|輸出額|"
     r"国民総所得|国内総生産|国民所得|人均|一人当たり|1人当たり|국민소득|差異|差异|差額|差额|"
-    # a deficit, a shortfall, a surplus or balance carried over
-    r"差短|短差|賸餘|結餘|结余|余剰|잉여|"
+    # a deficit, a shortfall, a surplus or balance carried over; a balance outstanding (a
+    # stock, not money committed): "年度末残高", "贷款余额", "대출 잔액"
+    r"差短|短差|賸餘|結餘|结余|余剰|잉여|残高|余额|餘額|잔액|잔고|"
     # fiscal resources (revenue and transfers in), not spending: "一般公共预算总财力514133万元"
     r"财力|財力",
     re.IGNORECASE,
@@ -225,8 +226,9 @@ _PER_UNIT = re.compile(
     # "Rs 300 per LPG cylinder"; Italian "per" is "for" ("60 milioni per l'anno 2021")
     r"^\s*(?:\([^)]*\)\s*)?per\s+(?!year|annum|cent|l['’]|il\b|la\b|lo\b|gli\b|le\b|i\b)"
     r"(?!interventi|progetti|investimenti|misure|opere|lavori)[A-Za-z]|"
-    # a rate written with a slash: "183.4만원/月", "$40/month"
-    r"^\s*/\s*(?:月|年|人|日|戶|户|名|世帯|가구|월|연|명|month|year|person|capita|head|day)|"
+    # a rate written with a slash before any unit: "183.4만원/月", "$40/month", "70円/立方メートル",
+    # "$165/kWh"
+    r"^\s*/\s*[^\W\d_]|"
     r"^\s*(?:par|pro|por|je|per|pr\.)\s+(?:bénéficiaire|projet|an|personne|Person|Projekt|Kopf|"
     r"beneficiario|proyecto|persona|habitante|entreprise|Unternehmen|empresa|Einwohner|habitant|"
     r"invånare|indbygger|innbygger|inwoner|mieszkańca|obyvatele|lakos)\b|"
@@ -295,6 +297,8 @@ _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.
     _BETWEEN, _NOT_COMMITMENT, _COMMITMENT_VERB, _CUMULATIVE, _TOTAL, _INDUCED, _PER_UNIT,
     _SUM_WORD, _PER_HEAD, _SPENT_BEFORE, _ACCOUNTS_BEFORE,
 ))  # fmt: skip
+# The words that make a figure no commitment, read on a table row's label too (`table_rows`).
+NOT_COMMITMENT_WORDS = _NOT_COMMITMENT
 
 
 def _window(facts: SourceFacts, q: Quantity, before: int, after: int) -> tuple[str, str]:
@@ -527,7 +531,9 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
     hedge = _hedge_of(q)  # the hedge is in the figure
-    clause = before[-35:] + " " + after[:35]
+    # the figure's clause, within its line: a cue on the next line ("残高計", a list's next
+    # item) is not about this figure
+    clause = before[-35:] + " " + after[:35].split("\n", 1)[0]
     # The sentence up to the figure, read back at most 300 characters: a sentence of
     # thousands of figures must not be read once per figure.
     sentence = facts.sentence_of(q.start)
@@ -747,7 +753,9 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
     lead_in = facts.text[max(sentence.start, q.start - 300) : q.start]
     sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
     unit_free = re.sub(r"^\s*(?:and|to|-|–)\s*\S+", "", after)
-    clause = before[-35:] + " " + after[:35]
+    # the figure's clause, within its line: a cue on the next line ("残高計", a list's next
+    # item) is not about this figure
+    clause = before[-35:] + " " + after[:35].split("\n", 1)[0]
     checks = {
         "threshold": _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))
         or _THRESHOLD_AFTER.match(after),

@@ -33,16 +33,23 @@ _LATIN_DECLARATION = re.compile(
 )
 # A cell's number may follow a CJK label with no space ("一般会計1,528(1,455)"), where a
 # Latin letter before it makes a code ("A1", "COVID19"), not a cell.
+# "(bedragen x € 1.000)", "(x €1,000)", "(× 1 000 €)": cells are multiples of an amount.
+_TIMES = re.compile(
+    r"[(（][^()（）\n]{0,30}?(?<![^\W\d_])[x×]\s*(?P<unit>[^()（）\n]{1,20}?)\s*[)）]"
+)
 _CELL = re.compile(
     r"(?<![\d.,'’\-−▲△+])(?<![^\W\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF])"
-    r"(?P<num>\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?![\w%％.,]|\s*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
+    # one grouping mark throughout: "514,999 361,014" is two cells, not one number
+    r"(?P<num>\d{1,3}(?P<group>[,.' ])\d{3}(?:(?P=group)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![\w%％.,]|[ \t]*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
 )
 _KO_COMPOUND = re.compile(
     r"(?<![\w.,])(?P<jo>\d+)\s*조\s*(?P<rest>\d{1,3}(?:,\d{3})*|\d+)(?![\w.,%])"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "(1)安全確保と防災": an item's number before its label, not a cell
+# "(注1)", "※2)": a note's mark, digits between a letter and a closing bracket
+_NOTE_MARK = re.compile(r"[^\W\d_]\d{1,2}[)）]")
 _LIST_MARKER = re.compile(r"[(（]\d{1,2}[)）](?=[^\d\s(（])")
 # A line of one unit repeated over its columns, nothing else: "百万円   百万円", "億円".
 _UNIT_HEADER = re.compile(
@@ -51,6 +58,8 @@ _UNIT_HEADER = re.compile(
 _REACH = 3000  # a CJK header's table ends within this many characters, or where prose resumes
 _REST_OF_LINE_BLANK = re.compile(r"[ \t:：.]*(?:\n|\Z)")
 _PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
+_SENTENCE_MIN = 30  # characters: a shorter line ending in a full stop is a heading or a row
+_SENTENCE_ENDS = ("。", "．", ".")
 
 
 def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | None:
@@ -75,9 +84,30 @@ def table_cells(text: str, quantities: list[Quantity], context: CurrencyContext)
     for k, (start, end, scale, currency) in enumerate(scopes):
         # a scope ends where the next declaration begins: each cell is read once
         end = min(end, scopes[k + 1][0]) if k + 1 < len(scopes) else end
-        cells += _read_cells(text, start, end, scale, currency, g.decimal)
+        cells += [
+            cell
+            for cell in _read_cells(text, start, end, scale, currency, g.decimal)
+            if not _in_sentence(text, cell)
+        ]
     starts = [q.start for q in quantities]  # in text order, without overlaps
     return [c for c in cells if not _overlaps(c, quantities, starts)]
+
+
+def _in_sentence(text: str, cell: Quantity) -> bool:
+    """Is the cell on a line of prose (a long line that ends a sentence), not a table's row?
+    Read within a bounded stretch either side: a line of a megabyte is prose, and is not read
+    to its ends once per cell."""
+    before = text.rfind("\n", max(0, cell.start - _LINE_READ), cell.start)
+    after = text.find("\n", cell.end, cell.end + _LINE_READ)
+    if (before == -1 and cell.start > _LINE_READ) or (
+        after == -1 and len(text) - cell.end > _LINE_READ
+    ):
+        return True
+    line = text[before + 1 : after if after != -1 else len(text)].rstrip()
+    return len(line) >= _SENTENCE_MIN and line.endswith(_SENTENCE_ENDS)
+
+
+_LINE_READ = 400  # characters back to a cell's line start: a table's lines are short
 
 
 def _overlaps(cell: Quantity, quantities: list[Quantity], starts: list[int]) -> bool:
@@ -99,10 +129,13 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
         prose = _PROSE.search(text, start, start + _REACH)
         return prose.start() if prose else min(len(text), start + _REACH)
 
+    # A CJK document states its unit once for all its tables, which prose paragraphs may
+    # interleave ("単位:億円" … "国は、…を行う。" … "・安全確保の取組499( 497)"): its scope runs
+    # past prose, whose sentences hold no cells (`_in_sentence`), to the next declaration.
     for m in _CJK_DECLARATION.finditer(text):
         unit = unit_of(m.group("unit"))
         if unit is not None:
-            scopes.append((m.end(), until_prose(m.end()), *unit))
+            scopes.append((m.end(), min(len(text), m.end() + _REACH), *unit))
     # A header line of units alone, one per column ("    百万円       百万円"): the lines below,
     # until prose resumes, as a CJK declaration.
     for m in _UNIT_HEADER.finditer(text):
@@ -112,11 +145,14 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
     # Line ends by bisection: `str.find` from each of a page's declarations would read the rest
     # of a long line once per declaration.
     breaks = [m.start() for m in re.finditer("\n", text)]
-    declarations = list(_LATIN_DECLARATION.finditer(text))
-    for k, m in enumerate(declarations):
-        unit = unit_of(m.group("unit"))
-        if unit is None or unit[0] < 1000:
-            continue  # "(EUR)" alone is no table unit; "(Mrd. €)" is
+    # "(EUR)" alone is no table unit, "(Mrd. €)" is; "(投資勘定)" is no unit at all
+    declared = [(m, unit_of(m.group("unit"))) for m in _LATIN_DECLARATION.finditer(text)]
+    declared += [(m, _times_unit(m.group("unit"), context)) for m in _TIMES.finditer(text)]
+    declarations = sorted(
+        ((m, unit) for m, unit in declared if unit is not None and unit[0] >= 1000),
+        key=lambda found: found[0].start(),
+    )
+    for k, (m, unit) in enumerate(declarations):
         following = bisect_left(breaks, m.end())
         line_end = breaks[following] if following < len(breaks) else len(text)
         if _REST_OF_LINE_BLANK.match(text, m.end()):  # matched, not sliced: one line may be long
@@ -125,11 +161,22 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
             # where this scope ends anyway.
             reach = line_end + _REACH
             if k + 1 < len(declarations):
-                reach = min(reach, declarations[k + 1].start())
+                reach = min(reach, declarations[k + 1][0].start())
             prose = _PROSE.search(text, line_end, reach)
             line_end = prose.start() if prose else min(len(text), reach)
         scopes.append((m.end(), line_end, *unit))
     return scopes
+
+
+def _times_unit(declaration: str, context: CurrencyContext) -> tuple[int, str] | None:
+    """(scale, currency) of cells declared as multiples of an amount ("x € 1.000" → 10³ EUR)."""
+    money = [q for q in find_quantities(declaration, context=context) if q.is_money]
+    if len(money) != 1 or money[0].end - money[0].start < len(declaration.strip()) - 1:
+        return None
+    value = money[0].value
+    if value != value.to_integral_value() or str(int(value)).rstrip("0") != "1":
+        return None  # a power of ten: a thousand, a million
+    return int(value), money[0].unit
 
 
 def _read_cells(
@@ -148,8 +195,12 @@ def _read_cells(
         if any(s <= m.start() < e for s, e in compounds):
             continue
         num = m.group("num")
-        if _YEAR.fullmatch(num) or _LIST_MARKER.match(text, max(0, m.start() - 1)):
-            continue  # a column heading or an item's "(1)", not a cell
+        if (
+            _YEAR.fullmatch(num)
+            or _LIST_MARKER.match(text, max(0, m.start() - 1))
+            or _NOTE_MARK.match(text, max(0, m.start() - 1))
+        ):
+            continue  # a column heading, an item's "(1)" or a note's "(注1)", not a cell
         try:
             value = decimal(num) * scale
         except ValueError:
