@@ -520,3 +520,27 @@ def test_evidence_that_stops_before_the_hedge_still_holds_its_figure() -> None:
     findings = validate(Extraction(allocations=[allocation]), source)
     (evidence,) = [f for f in findings if f.subject == "allocations[0].evidence"]
     assert evidence.ok
+
+
+def test_a_claim_number_written_just_outside_its_quote_in_the_same_sentence_is_confirmed() -> None:
+    """A quote cut shorter than its statement: the year before it is the statement's; a year
+    of another sentence is not."""
+    source = (
+        "En 2017, les dépenses vertes éligibles atteignaient 2,6 milliards d'euros. "
+        "Le programme a été relancé en 2019."
+    )
+    claim = Claim(
+        statement="Eligible green spending reached €2.6bn in 2017.",
+        numbers=["2017", "2,6 milliards"],
+        evidence="les dépenses vertes éligibles atteignaient 2,6 milliards d'euros",
+    )
+    findings = [
+        f for f in validate(Extraction(claims=[claim]), source) if f.subject.startswith("claims")
+    ]
+    assert all(f.ok for f in findings)
+    assert findings[0].note  # said to stand beside the quote
+    other = claim.model_copy(update={"numbers": ["2019", "2,6 milliards"]})
+    findings = [
+        f for f in validate(Extraction(claims=[other]), source) if f.subject.startswith("claims")
+    ]
+    assert findings[0].verdict is Verdict.UNSUPPORTED

@@ -558,9 +558,38 @@ def _claim_findings(claim: Claim, i: int, facts: SourceFacts) -> list[Finding]:
         if number in judged:
             findings.append(judged[number].model_copy(update={"subject": subject}))
         else:
-            judged[number] = check_number(number, subject, facts, region)
+            judged[number] = _claim_number(number, subject, facts, region)
             findings.append(judged[number])
     return _one_figure_each(findings)
+
+
+def _claim_number(number: str, subject: str, facts: SourceFacts, region: Span | None) -> Finding:
+    """A claim's number, judged in the passage it cites, else in the sentences around it.
+
+    A quote is often cut shorter than the statement whose numbers it lists ("… rose to 2,6
+    milliards" quoted without the "in 2017" before it): a number written in the sentences the
+    passage belongs to is the statement's, confirmed with a note. A number found only further
+    off stays unsupported (widening to the sentences on either side confirmed changed digits
+    that happened to stand there: 14 more of dev's perturbed figures).
+    """
+    found = check_number(number, subject, facts, region)
+    if found.ok or found.verdict is not Verdict.UNSUPPORTED or region is None:
+        return found
+    first = facts.sentence_index(region.start)
+    last = facts.sentence_index(max(region.start, region.end - 1))
+    sentences = facts.sentences
+    around = Span(
+        start=sentences[first].start if sentences else region.start,
+        end=sentences[last].end if sentences else region.end,
+    )
+    if around.start >= region.start and around.end <= region.end:
+        return found
+    wider = check_number(number, subject, facts, around)
+    if not wider.ok:
+        return found
+    return wider.model_copy(
+        update={"note": "written beside the passage the claim cites, in the same statement"}
+    )
 
 
 def _one_figure_each(findings: list[Finding]) -> list[Finding]:
