@@ -20,12 +20,12 @@ from rapidfuzz.utils import default_process
 from text_to_num import text2num
 
 from summarizer.checking.facts import SourceFacts
-from summarizer.engines.clauses import lender_article, main_issuer, read_clause
+from summarizer.engines.clauses import Clause, lender_article, main_issuer, read_clause
 from summarizer.engines.relation_refs import to_relations
 from summarizer.engines.relations import propose
 from summarizer.engines.role_model import ROLE_MODES, RoleMode, RoleModel, decide, shipped_model
 from summarizer.engines.roles import Role, RoledAmount, classify
-from summarizer.engines.table_rows import TableAmount, other_columns, table_amounts
+from summarizer.engines.table_rows import TableAmount, is_total_label, money_rows, table_amounts
 from summarizer.reading.numbers import Quantity
 from summarizer.reading.periods import PeriodMention
 from summarizer.reading.titles import title_of
@@ -99,14 +99,14 @@ class DeterministicEngine:
         article_period = _article_period(facts)
         budget_year = _budget_year(facts, article_period)
         # a table's columns other than the one its header makes the amount (`table_rows`)
-        others = other_columns(facts, budget_year)
+        table = money_rows(facts, budget_year)
         roles = [
             RoledAmount(r.quantity, Role.COMPARISON)
-            if r.quantity.start in others and r.role in _COMMITTED
+            if r.quantity.start in table.others and r.role in _COMMITTED
             else r
             for r in roles
         ]
-        allocations = _allocations(facts, roles, issuer, article_period)
+        allocations = _allocations(facts, roles, issuer, article_period, table.rows)
         allocations += _table_allocations(facts, allocations, issuer, article_period, budget_year)
         used = {(a.span.start if a.span else -1) for a in allocations}
         extraction = Extraction(
@@ -222,7 +222,11 @@ def _lead_bounds(text: str) -> tuple[int, int]:
 
 
 def _allocations(
-    facts: SourceFacts, roles: list[RoledAmount], issuer: str | None, article_period: str | None
+    facts: SourceFacts,
+    roles: list[RoledAmount],
+    issuer: str | None,
+    article_period: str | None,
+    rows: dict[int, tuple[int, str]],
 ) -> list[Allocation]:
     conversions: dict[int, list[Quantity]] = {}
     for r in roles:
@@ -236,7 +240,11 @@ def _allocations(
             continue
         q = r.quantity
         converted = conversions.get(q.start, [])
-        clause = read_clause(facts, q, converted[-1] if converted else None)
+        row = rows.get(q.start)
+        if row is not None:  # a table's row: its label says whose the amount is
+            clause = _row_clause(facts, q, *row)
+        else:
+            clause = read_clause(facts, q, converted[-1] if converted else None)
         paragraph = facts.paragraph_index(q.start)
         if clause.kind is not None:
             named = (paragraph, clause.kind)
@@ -305,6 +313,15 @@ def _table_allocation(
         evidence=evidence.slice(facts.text),
         span=evidence,
     )
+
+
+def _row_clause(facts: SourceFacts, q: Quantity, line_start: int, label: str) -> Clause:
+    """A table row's amount: its label is the recipient, the row up to it the evidence, and a
+    label that sums the others makes it a total (read once per row, not clause by clause: a
+    budget table has tens of thousands of amounts)."""
+    start = facts.visible_from(line_start)
+    kind = Kind.TOTAL if is_total_label(label) else None
+    return Clause(label, "", None, kind, Span(start=start, end=q.end))
 
 
 def _merge_restatements(

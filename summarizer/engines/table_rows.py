@@ -76,7 +76,7 @@ def table_amounts(facts: SourceFacts, budget_year: int | None = None) -> list[Ta
     three years or more gives each year from it on."""
     picked: list[TableAmount] = []
     for line_start, label, cells, chosen in _chosen(facts, facts.table_cells, budget_year):
-        total = bool(_TOTAL_LABEL.match(label))
+        total = is_total_label(label)
         for column, period in chosen:
             cell = cells[column] if column < len(cells) else None
             if cell is not None:
@@ -84,19 +84,34 @@ def table_amounts(facts: SourceFacts, budget_year: int | None = None) -> list[Ta
     return picked
 
 
-def other_columns(facts: SourceFacts, budget_year: int | None = None) -> set[int]:
-    """Where the amounts of a table's other columns start, in tables whose cells the reader
-    reads as money of their own ("財政融資 | 10兆6,911億円 | 1兆8,611億円 | …"): the columns
-    `table_amounts` would not take (a revision, a carry-over, last year's plan) are no
-    allocations, whatever the words around them say."""
+@dataclass(frozen=True)
+class MoneyRows:
+    """The rows of tables whose cells the reader reads as money of their own ("財政融資 |
+    10兆6,911億円 | 1兆8,611億円 | …"): where the amounts of the columns a table's header does
+    not make the amount start (a revision, a carry-over, last year's plan: no allocations,
+    whatever the words around them say), and each amount's row (its line start and label)."""
+
+    others: frozenset[int]
+    rows: dict[int, tuple[int, str]]
+
+
+def is_total_label(label: str) -> bool:
+    """Does a row's label say the row sums others ("合计", "小計", "Total", "합계")?"""
+    return bool(_TOTAL_LABEL.match(label))
+
+
+def money_rows(facts: SourceFacts, budget_year: int | None = None) -> MoneyRows:
+    """The text's rows of two amounts or more, read as `table_amounts` reads cells."""
     money = [q for q in facts.quantities if q.is_money]
     others: set[int] = set()
-    for _, _, cells, chosen in _chosen(facts, money, budget_year, stacking=False):
+    rows: dict[int, tuple[int, str]] = {}
+    for line_start, label, cells, chosen in _chosen(facts, money, budget_year, stacking=False):
         if sum(cell is not None for cell in cells) < 2:
             continue  # one amount on its line: prose or a list, read as such
         taken = {column for column, _ in chosen}
         others |= {c.start for k, c in enumerate(cells) if c is not None and k not in taken}
-    return others
+        rows.update({c.start: (line_start, label) for c in cells if c is not None})
+    return MoneyRows(frozenset(others), rows)
 
 
 def _chosen(
