@@ -544,3 +544,19 @@ def test_a_claim_number_written_just_outside_its_quote_in_the_same_sentence_is_c
         f for f in validate(Extraction(claims=[other]), source) if f.subject.startswith("claims")
     ]
     assert findings[0].verdict is Verdict.UNSUPPORTED
+
+
+def test_a_number_word_whose_scale_an_earlier_sentence_gave_is_unchecked_not_refused() -> None:
+    """'Dei resterande to' (the remaining two, billion said before): the model's 2 billion is
+    unread there; three billion is refused."""
+    source = (
+        "Regjeringa aukar løyvingane til Forsvaret med sju milliardar kroner. "
+        "Fem går til ammunisjon. Dei resterande to vil vi bruka slik at Forsvaret kan øva meir."
+    )
+    evidence = "Dei resterande to vil vi bruka slik at Forsvaret kan øva meir"
+    right = _allocation("to", "2000000000", "NOK", evidence, recipient="Forsvaret")
+    findings = validate(Extraction(allocations=[right]), source)
+    checks = [f for f in findings if f.check in (Check.NUMBER, Check.EVIDENCE)]
+    assert {f.verdict for f in checks} == {Verdict.UNCHECKED}
+    wrong = _allocation("tre", "3000000000", "NOK", evidence, recipient="Forsvaret")
+    assert _verdict(wrong, source) is Verdict.UNSUPPORTED

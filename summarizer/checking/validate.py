@@ -20,7 +20,7 @@ from summarizer.checking.facts import SourceFacts
 from summarizer.checking.grounding import MatchMethod
 from summarizer.checking.recipient_check import check_recipient
 from summarizer.reading import cldr
-from summarizer.reading.number_words import number_words
+from summarizer.reading.number_words import number_words, word_number
 from summarizer.reading.numbers import ONE_WORDS, Quantity, find_quantities
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
 
@@ -154,7 +154,7 @@ def check_money(
     if bare is not None:
         said = (
             f"its evidence writes '{bare.slice(facts.text)}' with no unit the reader can read "
-            "(a table cell, a currency word it does not know)"
+            "(a table cell, a currency word it does not know, a scale said earlier)"
         )
         return _unchecked(Check.NUMBER, subject, money.text, said, bare)
     return _missing(money.text, f"{money.value:,} {money.currency}", subject, facts, region, True)
@@ -217,7 +217,8 @@ def _unread_in_source(
 def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Span | None:
     """A number in the cited passage whose digits are the amount's at some power of ten, in a
     passage where the reader read no money at all: "4,819" in a row of a table whose unit it
-    could not place, "77" before a currency word CLDR does not give. Such a figure is unread,
+    could not place, "77" before a currency word CLDR does not give, "to" (two) where an earlier
+    sentence said "milliardar". Such a figure is unread,
     not absent; one whose digits differ (a changed digit) is still refused, and so is any
     figure of a passage that holds money the reader did read (then the figures disagree).
     """
@@ -228,17 +229,30 @@ def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Spa
     ):
         return None  # the reader read money there: another figure is a rival, not unread
     passage = region.slice(facts.text)
+    language = facts.context.language
     for m in _BARE_NUMBER.finditer(passage):
         start, end = region.start + m.start(), region.start + m.end()
         if facts.overlapping(start, end):
             continue  # a percentage, a multiple: read, and not this amount
-        for number in _readings(m.group()):
-            if number <= 0 or number > value:
-                continue
-            ratio = value / number
-            if ratio == ratio.to_integral_value() and str(int(ratio)).rstrip("0") == "1":
-                return Span(start=start, end=end)
+        if any(_power_of_ten(value, number) for number in _readings(m.group())):
+            return Span(start=start, end=end)
+    # a number in words whose scale an earlier sentence gave: "the remaining two" (billion)
+    for m in _LETTERS.finditer(passage):
+        number = word_number(m.group(), language) if len(m.group()) > 1 else None
+        if number is not None and _power_of_ten(value, number):
+            return Span(start=region.start + m.start(), end=region.start + m.end())
     return None
+
+
+def _power_of_ten(value: Decimal, number: Decimal) -> bool:
+    """Is `value` the number times a power of ten (one included)?"""
+    if number <= 0 or number > value:
+        return False
+    ratio = value / number
+    return ratio == ratio.to_integral_value() and str(int(ratio)).rstrip("0") == "1"
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 # Digits with their grouping and decimal marks, as a table or a foreign text writes them.
@@ -520,6 +534,13 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
                 "a figure the reader cannot read"
             )
             return _unchecked(Check.EVIDENCE, subject, allocation.evidence, said, span)
+        bare = _bare_digits(allocation.amount.value, facts, span)
+        if bare is not None:
+            said = (
+                f"the evidence is in the source and writes '{bare.slice(facts.text)}' with no "
+                "unit the reader can read"
+            )
+            return _unchecked(Check.EVIDENCE, subject, allocation.evidence, said, bare)
         return Finding(
             check=Check.EVIDENCE,
             verdict=Verdict.CONTRADICTED,
