@@ -79,3 +79,20 @@ def test_ten_times_the_text_takes_about_ten_times_as_long(unit: str) -> None:
         return
     ratio = large_time / max(small_time, 1e-3)
     assert ratio < MAX_RATIO, f"{unit!r}: {small_time:.3f}s → {large_time:.3f}s (×{ratio:.0f})"
+
+
+def test_a_long_lead_before_a_table_row_takes_linear_time() -> None:
+    """A row's lead-in is read for its label and changes once, however long the line: a line
+    of signed numbers before two amounts once took the square of its length."""
+
+    def line(size: int) -> str:
+        return "Budget\nx" + " -1" * (size // 3) + " y €500 €600\n"
+
+    small, large = line(SMALL), line(LARGE)
+    _seconds(small)
+    small_time = min(_seconds(small) for _ in range(3))
+    large_time = _seconds(large)
+    if large_time < FLOOR:
+        return
+    ratio = large_time / max(small_time, 1e-3)
+    assert ratio < MAX_RATIO, f"{small_time:.3f}s → {large_time:.3f}s (×{ratio:.0f})"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from summarizer import summarize
 from summarizer.checking.facts import SourceFacts
 from summarizer.engines.table_rows import table_amounts
-from summarizer.schema import Kind
+from summarizer.schema import Check, Kind, Verdict
 
 # A Japanese comparison table: last year, this year, the change, the ratio; the header's
 # labels broken over lines as a PDF's text gives them.
@@ -93,7 +93,67 @@ def test_the_engine_gives_table_rows_as_allocations_the_validator_confirms() -> 
     assert water.kind is Kind.BUDGET
     assert water.span is not None and water.span.slice(COMPARISON) == water.evidence
     assert Decimal("95805000000") not in rows  # last year's column
+    checked = 0
     for i, allocation in enumerate(summary.extraction.allocations):
         if allocation.amount.value in (Decimal("73660000000"), Decimal("52435000000")):
-            checks = [f for f in summary.findings if f.subject.startswith(f"allocations[{i}].")]
-            assert checks and all(f.ok for f in checks if f.check.value != "recipient")
+            checks = {
+                f.check: f for f in summary.findings if f.subject.startswith(f"allocations[{i}].")
+            }
+            assert all(f.ok for f in checks.values())
+            assert checks[Check.RECIPIENT].verdict is Verdict.VERBATIM
+            checked += 1
+    assert checked == 2
+
+
+def test_a_plan_of_three_years_or_more_gives_each_year_from_the_budget_s_on() -> None:
+    """Cells as multiples of an amount ("x € 1.000"), one per line with blank lines between,
+    under a header of planned years: every year from the budget year is an allocation."""
+    text = (
+        "Tabel 12 Subsidies (bedragen x € 1.000)\n\nNaam\n\n2022\n\n2023\n\n2024\n\n2025\n\n"
+        "Cybersecurity\n\n966\n\n551\n\n202\n\n40\n"
+    )
+    picked = [
+        (r.cell.text, r.cell.value, r.label, r.period)
+        for r in table_amounts(SourceFacts.of(text), 2023)
+    ]
+    assert picked == [
+        ("551", Decimal("551000"), "Cybersecurity", "2023"),
+        ("202", Decimal("202000"), "Cybersecurity", "2024"),
+        ("40", Decimal("40000"), "Cybersecurity", "2025"),
+    ]
+
+
+def test_the_latest_year_is_compared_by_year_not_by_how_it_is_written() -> None:
+    text = "(in millions of dollars)\nProgramme  Budget FY2023  2024\nRoads 100 120\n"
+    assert [cell for cell, *_ in _picked(text)] == ["120"]
+
+
+def test_a_space_parts_two_columns_where_the_language_groups_thousands_otherwise() -> None:
+    text = "(単位:百万円)\n区分 令和5年度 令和6年度\n道路 100 120\n"
+    assert [(cell, period) for cell, _, period, _ in _picked(text)] == [("120", "FY2024")]
+
+
+def test_a_table_of_money_cells_keeps_only_its_amount_column() -> None:
+    """Each row gives its amounts as money of their own: the revision and the carry-over
+    columns are not allocations; the first column is, with the row's label."""
+    text = (
+        "財政投融資計画の実績\n"
+        "区分 | 当初計画額 | 改定額 | 繰越額 |\n"
+        "財政融資 | 10兆6,911億円 | 1兆8,611億円 | 2兆2,070億円 |\n"
+        "産業投資 | 3,849億円 | 350億円 | 120億円 |\n"
+    )
+    summary = summarize(text, engine="deterministic")
+    got = {(a.amount.value, a.recipient) for a in summary.extraction.allocations}
+    assert got == {(Decimal("10691100000000"), "財政融資"), (Decimal("384900000000"), "産業投資")}
+
+
+def test_a_balance_outstanding_and_a_rate_per_unit_are_not_allocations() -> None:
+    text = (
+        "補助事業の採択基準は、資本単価90円/立方メートル以上とする。\n"
+        "年度末残高は111兆円となった。\n"
+        "水道施設整備費として736億円を計上した。\n"
+    )
+    values = {
+        a.amount.value for a in summarize(text, engine="deterministic").extraction.allocations
+    }
+    assert values == {Decimal("73600000000")}

@@ -560,3 +560,27 @@ def test_a_number_word_whose_scale_an_earlier_sentence_gave_is_unchecked_not_ref
     assert {f.verdict for f in checks} == {Verdict.UNCHECKED}
     wrong = _allocation("tre", "3000000000", "NOK", evidence, recipient="Forsvaret")
     assert _verdict(wrong, source) is Verdict.UNSUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "evidence"),
+    [
+        pytest.param("€12 billion", "12000000000", "On 12 March the council met", id="a-date"),
+        pytest.param("€2 billion", "2000000000", "The council met 2 times", id="one-digit"),
+        pytest.param("€15 billion", "15000000000", "as set out in item (15) below", id="an-item"),
+    ],
+)
+def test_a_date_an_item_or_a_lone_digit_does_not_leave_an_invented_amount_unchecked(
+    text: str, value: str, evidence: str
+) -> None:
+    source = f"{evidence}. Nothing else was decided."
+    assert _verdict(_allocation(text, value, "EUR", evidence), source) is Verdict.UNSUPPORTED
+
+
+def test_a_quote_cut_inside_a_figure_does_not_hold_it() -> None:
+    """'€2' quoted from '€2 billion' is not the figure; '8000万元' from '8000万元以上' is."""
+    source = "The ministry allocated €2 billion to the ports."
+    allocation = _allocation("€2 billion", "2000000000", "EUR", "The ministry allocated €2")
+    findings = validate(Extraction(allocations=[allocation]), source)
+    (evidence,) = [f for f in findings if f.subject == "allocations[0].evidence"]
+    assert evidence.verdict is Verdict.CONTRADICTED

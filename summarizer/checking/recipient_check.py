@@ -20,7 +20,7 @@ from summarizer.checking.facts import SourceFacts
 from summarizer.reading import cldr
 from summarizer.reading.language import UNSPACED
 from summarizer.reading.number_words import number_words
-from summarizer.reading.numbers import ONE_WORDS, find_quantities
+from summarizer.reading.numbers import find_quantities
 from summarizer.schema import Allocation, Check, Finding, Span, Verdict
 
 NEAR_CHARS = 400  # "near the amount": this far either side of the evidence
@@ -104,7 +104,7 @@ def _may_hold_money(words: list[str], facts: SourceFacts) -> bool:
 @lru_cache(maxsize=64)
 def _amount_words(language: str) -> frozenset[str]:
     """The words an amount written out may hold: number words and scale words (CLDR)."""
-    return number_words(language) | frozenset(cldr.scale_words(language)) | ONE_WORDS
+    return number_words(language) | frozenset(cldr.scale_words(language))
 
 
 def _nearest_exact(recipient: str, text: str, low: int, high: int, anchor: int) -> int:

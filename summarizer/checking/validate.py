@@ -14,14 +14,18 @@ import re
 from bisect import bisect_left
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
 
 from summarizer.checking.crosschecks import cross_checks
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.grounding import MatchMethod
 from summarizer.checking.recipient_check import check_recipient
 from summarizer.reading import cldr
+from summarizer.reading.grammar import HEDGE_CJK_AFTER
 from summarizer.reading.number_words import number_words, word_number
-from summarizer.reading.numbers import ONE_WORDS, Quantity, find_quantities
+from summarizer.reading.numbers import ONE_WORDS, Quantity, find_quantities, is_power_of_ten
 from summarizer.schema import Allocation, Check, Claim, Extraction, Finding, Money, Span, Verdict
 
 _TOLERANCE = Decimal("0.000001")  # equal values: rounding in Decimal arithmetic only
@@ -230,26 +234,53 @@ def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Spa
         return None  # the reader read money there: another figure is a rival, not unread
     passage = region.slice(facts.text)
     language = facts.context.language
+    months = _month_words(language)
     for m in _BARE_NUMBER.finditer(passage):
         start, end = region.start + m.start(), region.start + m.end()
         if facts.overlapping(start, end):
             continue  # a percentage, a multiple: read, and not this amount
+        if len(m.group().translate(_MARKS).strip("0")) < 2 or _ITEM.match(passage, m.start() - 1):
+            continue  # "2", "(1)", "5,000": too common in any passage to stand for an amount
+        near = _LETTERS.findall(passage[max(0, m.start() - 12) : m.end() + 12].casefold())
+        if months.intersection(near):
+            continue  # a date: "on 12 March"
         if any(_power_of_ten(value, number) for number in _readings(m.group())):
             return Span(start=start, end=end)
-    # a number in words whose scale an earlier sentence gave: "the remaining two" (billion)
-    for m in _LETTERS.finditer(passage):
+    # A number in words whose scale an earlier sentence gave: "the remaining two" (billion).
+    # Not one that a scale word follows ("seks milliardar"): that figure is written in full,
+    # and `_in_words` weighs it against the quote.
+    scales = cldr.scale_words(language)
+    words = list(_LETTERS.finditer(passage))
+    for k, m in enumerate(words):
         number = word_number(m.group(), language) if len(m.group()) > 1 else None
-        if number is not None and _power_of_ten(value, number):
+        following = words[k + 1].group().casefold() if k + 1 < len(words) else ""
+        if number is not None and following not in scales and _power_of_ten(value, number):
             return Span(start=region.start + m.start(), end=region.start + m.end())
     return None
 
 
+_HEDGE_AFTER = re.compile(rf"[ \t]*{HEDGE_CJK_AFTER}")  # "以上" of "8000万元以上"
+_MARKS = str.maketrans("", "", ",.'\u00a0 ")  # grouping and decimal marks, dropped
+_ITEM = re.compile(r"[(（]\d+[)）]")  # "(12)": an item's number
+
+
+@lru_cache(maxsize=64)
+def _month_words(language: str) -> frozenset[str]:
+    """Month names and their abbreviations in `language` (CLDR, through babel), case-folded."""
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names = set()
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            names |= {n.casefold().rstrip(".") for n in locale.months[context][width].values()}
+    return frozenset(names)
+
+
 def _power_of_ten(value: Decimal, number: Decimal) -> bool:
     """Is `value` the number times a power of ten (one included)?"""
-    if number <= 0 or number > value:
-        return False
-    ratio = value / number
-    return ratio == ratio.to_integral_value() and str(int(ratio)).rstrip("0") == "1"
+    return 0 < number <= value and is_power_of_ten(value / number)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -303,9 +334,8 @@ def _scale_unread(q: Quantity, value: Decimal, source: str) -> bool:
     reads a scale ("€107 mlhões" read as €107, quoted as 107 million)?"""
     if not q.text[-1:].isdigit() or q.value <= 0 or value <= q.value:
         return False
-    ratio = value / q.value
-    if ratio != ratio.to_integral_value() or str(int(ratio)).rstrip("0") != "1":
-        return False  # not a power of ten
+    if not is_power_of_ten(value / q.value):
+        return False
     return bool(re.match(r"[ \t\u00a0-]?[^\W\d_]{2,}", source[q.end : q.end + 24]))
 
 
@@ -520,7 +550,12 @@ def check_evidence(allocation: Allocation, subject: str, facts: SourceFacts) -> 
         )
     # A figure that starts in the quote counts though its hedge runs past the quote's end
     # ("8000万元" quoted from "8000万元以上"): the hedge is a note, not another number.
-    started = [q for q in facts.overlapping(span.start, span.end) if q.start >= span.start]
+    started = [
+        q
+        for q in facts.overlapping(span.start, span.end)
+        if q.start >= span.start
+        and (q.end <= span.end or _HEDGE_AFTER.fullmatch(facts.text, span.end, q.end))
+    ]
     held = [
         q
         for q in started + facts.cells_within(span.start, span.end)

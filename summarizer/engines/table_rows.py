@@ -66,6 +66,7 @@ _HEADER_REACH = 600  # characters above a table's first row where its header may
 _HEADER_LINE_MAX = 120  # characters: a longer line above a table is prose, not its header
 _UNIT_DECLARED = re.compile(r"単位|單位|单位|단위")
 _LABEL_MAX = 60  # characters: a longer lead-in is a sentence, not a row's label
+_LEAD_MAX = 200  # characters before a row's first cell: its label, marks, changes and padding
 _STACK_DEPTH = 16  # lines above a one-cell line where its label may stand
 _BARE_CELL_LINE = re.compile(r"[\d.,' ]+")
 
@@ -163,6 +164,8 @@ def _rows(
             if not _BETWEEN_CELLS.fullmatch(text, at, end):
                 continue
             lead = text[line_start : cells[0].start]
+            if len(lead) > _LEAD_MAX:
+                continue  # a label is short: a long lead-in is prose
             # a signed change before the first cell ("-0,4 0,1"; the reader takes no signed
             # cell) is a column of its own, without an amount
             changes = _LEADING_CHANGES.search(lead)
@@ -213,7 +216,7 @@ def _stacked_label(facts: SourceFacts, line_start: int) -> tuple[int, str, int] 
                 column += 1
             continue
         if _BARE_CELL_LINE.fullmatch(line):
-            if not facts.cells_within(at, at + len(text[at:end])):
+            if not facts.cells_within(at, len(text) if end == -1 else end):
                 return None  # a year or a code between them ("2023", "n.v.t"): not one row
             column += 1
             continue
@@ -286,7 +289,8 @@ def _columns(
             years.append(p)
     if len(years) < 2:
         return [(0, None)]
-    latest = max(range(len(years)), key=lambda k: years[k].period)
+    # by year, not by the period's text: "FY2023" (a header's "Budget 2023") sorts after "2024"
+    latest = max(range(len(years)), key=lambda k: (_first_year(years[k].period), k))
     if len(years) >= 3 and budget_year is not None:
         planned = [
             (k, p.period) for k, p in enumerate(years) if _first_year(p.period) >= budget_year

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.numbers import get_territory_currencies
+from babel.numbers import get_group_symbol, get_territory_currencies
 
 # The locales whose press the tool reads; their CLDR data sets the vocabulary. Adding a
 # language here is all it takes for its currency names and scale words to be read.
@@ -333,3 +333,13 @@ def separators(language: str) -> tuple[str, str]:
     except (UnknownLocaleError, ValueError, LookupError):
         return ".", ","
     return symbols["decimal"], symbols["group"]
+
+
+@lru_cache(maxsize=64)
+def spaced_groups(language: str) -> bool:
+    """Does `language` group thousands with a space ("1 234 567": CLDR's group symbol is a
+    space, a no-break or a narrow no-break space)?"""
+    try:
+        return get_group_symbol(Locale.parse(language)) in (" ", "\u00a0", "\u202f")
+    except (UnknownLocaleError, ValueError):
+        return False

@@ -142,6 +142,11 @@ _KO_NUMBERS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
 _YEAR_CONTEXT = re.compile(r"(?:FY|fiscal(?:\s+year)?|\(FY\)|in|year)\s*$", re.IGNORECASE)
 
 
+def is_power_of_ten(value: Decimal | float) -> bool:
+    """1, 10, 100, … (a scale, or the ratio of a figure to its digits)."""
+    return value >= 1 and value == int(value) and str(int(value)).rstrip("0") == "1"
+
+
 def tidy(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent form: 1230000000000.00 → 1230000000000."""
     integral = value.to_integral_value()

@@ -18,9 +18,10 @@ from bisect import bisect_left
 from collections.abc import Callable
 from decimal import Decimal
 
+from summarizer.reading.cldr import spaced_groups
 from summarizer.reading.currencies import CurrencyContext
 from summarizer.reading.grammar import CJK_UNITS, grammar
-from summarizer.reading.numbers import Quantity, find_quantities, tidy
+from summarizer.reading.numbers import Quantity, find_quantities, is_power_of_ten, tidy
 
 # "単位:億円", "單位：新臺幣千元", "단위: 억 원, %": a unit for the cells below.
 _CJK_DECLARATION = re.compile(
@@ -31,31 +32,43 @@ _CJK_DECLARATION = re.compile(
 _LATIN_DECLARATION = re.compile(
     r"[(（]\s*(?:in\s+|en\s+|em\s+|in\s+Mio\.\s*)?(?P<unit>[^()（）\n\d]{1,40}?)\s*[)）]"
 )
-# A cell's number may follow a CJK label with no space ("一般会計1,528(1,455)"), where a
-# Latin letter before it makes a code ("A1", "COVID19"), not a cell.
 # "(bedragen x € 1.000)", "(x €1,000)", "(× 1 000 €)": cells are multiples of an amount.
 _TIMES = re.compile(
     r"[(（][^()（）\n]{0,30}?(?<![^\W\d_])[x×]\s*(?P<unit>[^()（）\n]{1,20}?)\s*[)）]"
 )
-_CELL = re.compile(
-    r"(?<![\d.,'’\-−▲△+])(?<![^\W\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF])"
-    # one grouping mark throughout: "514,999 361,014" is two cells, not one number
-    r"(?P<num>\d{1,3}(?P<group>[,.' ])\d{3}(?:(?P=group)\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-    r"(?![\w%％.,]|[ \t]*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
-)
+
+
+def _cell_pattern(groups: str) -> re.Pattern[str]:
+    """A cell's number, its thousands grouped by one of `groups` throughout ("514,999 361,014"
+    is two cells, not one number). It may follow a CJK label with no space ("一般会計1,528
+    (1,455)"), where a Latin letter before it makes a code ("A1", "COVID19"), not a cell."""
+    return re.compile(
+        r"(?<![\d.,'’\-−▲△+])(?<![^\W\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF])"
+        rf"(?P<num>\d{{1,3}}(?P<group>[{groups}])\d{{3}}(?:(?P=group)\d{{3}})*(?:[.,]\d+)?"
+        r"|\d+(?:[.,]\d+)?)"
+        r"(?![\w%％.,]|[ \t]*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
+    )
+
+
+# A space groups thousands only where the language writes them so (CLDR's group symbol is a
+# space: French, Swedish, Polish…); elsewhere it parts two columns ("道路 100 120").
+_CELL_SPACED = _cell_pattern(",.' ")
+_CELL = _cell_pattern(",.'")
 _KO_COMPOUND = re.compile(
     r"(?<![\w.,])(?P<jo>\d+)\s*조\s*(?P<rest>\d{1,3}(?:,\d{3})*|\d+)(?![\w.,%])"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# "(1)安全確保と防災": an item's number before its label, not a cell
 # "(注1)", "※2)": a note's mark, digits between a letter and a closing bracket
 _NOTE_MARK = re.compile(r"[^\W\d_]\d{1,2}[)）]")
+# "(1)安全確保と防災": an item's number before its label, not a cell
 _LIST_MARKER = re.compile(r"[(（]\d{1,2}[)）](?=[^\d\s(（])")
 # A line of one unit repeated over its columns, nothing else: "百万円   百万円", "億円".
 _UNIT_HEADER = re.compile(
     r"^[ \t]*(?P<unit>[^\s\d()（）:：,，.。]{1,6})(?:[ \t]+(?P=unit))*[ \t]*$", re.MULTILINE
 )
-_REACH = 3000  # a CJK header's table ends within this many characters, or where prose resumes
+# A declaration's tables end within this many characters (a heading's and a unit header's also
+# where prose resumes; a CJK declaration's run past prose to the next declaration).
+_REACH = 3000
 _REST_OF_LINE_BLANK = re.compile(r"[ \t:：.]*(?:\n|\Z)")
 _PROSE = re.compile(r"\n[^\n\d]{60,}[。.]\s*\n")
 _SENTENCE_MIN = 30  # characters: a shorter line ending in a full stop is a heading or a row
@@ -86,7 +99,9 @@ def table_cells(text: str, quantities: list[Quantity], context: CurrencyContext)
         end = min(end, scopes[k + 1][0]) if k + 1 < len(scopes) else end
         cells += [
             cell
-            for cell in _read_cells(text, start, end, scale, currency, g.decimal)
+            for cell in _read_cells(
+                text, start, end, scale, currency, g.decimal, spaced_groups(context.language)
+            )
             if not _in_sentence(text, cell)
         ]
     starts = [q.start for q in quantities]  # in text order, without overlaps
@@ -95,19 +110,25 @@ def table_cells(text: str, quantities: list[Quantity], context: CurrencyContext)
 
 def _in_sentence(text: str, cell: Quantity) -> bool:
     """Is the cell on a line of prose (a long line that ends a sentence), not a table's row?
-    Read within a bounded stretch either side: a line of a megabyte is prose, and is not read
-    to its ends once per cell."""
+
+    Read within `_LINE_READ` characters either side: a line longer than that (a megabyte of
+    one line is not read to its ends once per cell) is prose when that stretch holds many
+    letters, and a row padded with spaces (a PDF's layout) when it does not.
+    """
     before = text.rfind("\n", max(0, cell.start - _LINE_READ), cell.start)
     after = text.find("\n", cell.end, cell.end + _LINE_READ)
     if (before == -1 and cell.start > _LINE_READ) or (
         after == -1 and len(text) - cell.end > _LINE_READ
     ):
-        return True
+        stretch = text[max(0, cell.start - _LINE_READ) : cell.end + _LINE_READ]
+        return len(_LETTER.findall(stretch)) >= _PROSE_LETTERS
     line = text[before + 1 : after if after != -1 else len(text)].rstrip()
     return len(line) >= _SENTENCE_MIN and line.endswith(_SENTENCE_ENDS)
 
 
-_LINE_READ = 400  # characters back to a cell's line start: a table's lines are short
+_LINE_READ = 400  # characters either side of a cell read for its line: a row is short
+_LETTER = re.compile(r"[^\W\d_]")
+_PROSE_LETTERS = 100  # letters near a cell on an overlong line: a paragraph, not a row
 
 
 def _overlaps(cell: Quantity, quantities: list[Quantity], starts: list[int]) -> bool:
@@ -131,7 +152,8 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
 
     # A CJK document states its unit once for all its tables, which prose paragraphs may
     # interleave ("単位:億円" … "国は、…を行う。" … "・安全確保の取組499( 497)"): its scope runs
-    # past prose, whose sentences hold no cells (`_in_sentence`), to the next declaration.
+    # past prose, whose sentences hold no cells (`_in_sentence`), to the next declaration
+    # (and `_REACH` characters at most).
     for m in _CJK_DECLARATION.finditer(text):
         unit = unit_of(m.group("unit"))
         if unit is not None:
@@ -174,13 +196,19 @@ def _times_unit(declaration: str, context: CurrencyContext) -> tuple[int, str] |
     if len(money) != 1 or money[0].end - money[0].start < len(declaration.strip()) - 1:
         return None
     value = money[0].value
-    if value != value.to_integral_value() or str(int(value)).rstrip("0") != "1":
-        return None  # a power of ten: a thousand, a million
+    if not is_power_of_ten(value):
+        return None  # not a thousand, a million: no unit
     return int(value), money[0].unit
 
 
 def _read_cells(
-    text: str, start: int, end: int, scale: int, currency: str, decimal: Callable[[str], Decimal]
+    text: str,
+    start: int,
+    end: int,
+    scale: int,
+    currency: str,
+    decimal: Callable[[str], Decimal],
+    spaced: bool,
 ) -> list[Quantity]:
     cells: list[Quantity] = []
     compounds = []
@@ -191,7 +219,7 @@ def _read_cells(
             )
             cells.append(_cell(text, m.start(), m.end(), value, currency))
             compounds.append((m.start(), m.end()))
-    for m in _CELL.finditer(text, start, end):
+    for m in (_CELL_SPACED if spaced else _CELL).finditer(text, start, end):
         if any(s <= m.start() < e for s, e in compounds):
             continue
         num = m.group("num")
