@@ -157,3 +157,22 @@ def test_a_balance_outstanding_and_a_rate_per_unit_are_not_allocations() -> None
         a.amount.value for a in summarize(text, engine="deterministic").extraction.allocations
     }
     assert values == {Decimal("73600000000")}
+
+
+def test_a_currency_heading_declares_whole_grouped_amounts_glued_to_their_labels() -> None:
+    """'(euros)' closing a heading: grouped whole amounts below are euros, though the page's
+    text runs each label into its figure; an ungrouped number or a code is no cell."""
+    text = (
+        "La distribución entre las Comunidades Autónomas se ha calculado sobre la base de la "
+        "dotación de la Administración General del Estado.\n\n"
+        "COMUNIDAD AUTÓNOMAIMPORTE A TERRITORIALIZAR (euros)\n"
+        "ANDALUCÍA28.910.512\nARAGÓN8.445.575\nCOVID19 12\n"
+    )
+    assert _picked(text) == [
+        ("28.910.512", "ANDALUCÍA", None, False),
+        ("8.445.575", "ARAGÓN", None, False),
+    ]
+    assert {q.value for q in SourceFacts.of(text).table_cells} == {
+        Decimal("28910512"),
+        Decimal("8445575"),
+    }

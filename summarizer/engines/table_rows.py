@@ -45,12 +45,12 @@ class TableAmount:
 
 
 # What may stand between and after a row's cells: separators, changes and ratios.
-_BETWEEN_CELLS = re.compile(r"[\s|｜│┃:：()（）%％△▲▼+\-−−.,0-9０-９]*")
+_BETWEEN_CELLS = re.compile(r"[\s|｜│┃:：()（）%％△▲▼+\-−‐‑–−.,0-9０-９]*")
 # A cell in brackets right after another ("4,819(4,662)", "670( 664)"): the earlier year's.
 _BRACKETED = re.compile(r"[(（]\s*$")
-_SIGNED = re.compile(r"[△▲▼+\-−]\s*$")
-_SIGNED_NUMBER = re.compile(r"[△▲▼+\-−]\s*\d[\d.,]*")
-_LEADING_CHANGES = re.compile(r"(?:\s+[△▲▼+\-−]\s*\d[\d.,]*)+\s*$")
+_SIGNED = re.compile(r"[△▲▼+\-−‐‑–]\s*$")
+_SIGNED_NUMBER = re.compile(r"[△▲▼+\-−‐‑–]\s*\d[\d.,]*")
+_LEADING_CHANGES = re.compile(r"(?:\s+[△▲▼+\-−‐‑–]\s*\d[\d.,]*)+\s*$")
 # Item numbers and bullets before a label: "(1)", "1.", "・", "○", "うち".
 _LABEL_MARKS = re.compile(r"^[\s|｜・○●◎■□◆\-*]*(?:[(（]?\d{1,2}[)）.．、]\s*)?(?:うち)?\s*")
 _LABEL_TRIM = " \t|｜:：・"

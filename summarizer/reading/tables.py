@@ -41,9 +41,13 @@ _TIMES = re.compile(
 def _cell_pattern(groups: str) -> re.Pattern[str]:
     """A cell's number, its thousands grouped by one of `groups` throughout ("514,999 361,014"
     is two cells, not one number). It may follow a CJK label with no space ("一般会計1,528
-    (1,455)"), where a Latin letter before it makes a code ("A1", "COVID19"), not a cell."""
+    (1,455)"), where a Latin letter before it makes a code ("A1", "COVID19"), not a cell,
+    unless its thousands are grouped."""
     return re.compile(
-        r"(?<![\d.,'’\-−▲△+])(?<![^\W\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF])"
+        r"(?<![\d.,'’\-−‐‑–▲△+])"
+        # not after a Latin letter, unless grouped: "ANDALUCÍA28.910.512", a table's columns
+        # run together by the page's text
+        rf"(?:(?<![^\W\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF])|(?=\d{{1,3}}[{groups}]\d{{3}}\b))"
         rf"(?P<num>\d{{1,3}}(?P<group>[{groups}])\d{{3}}(?:(?P=group)\d{{3}})*(?:[.,]\d+)?"
         r"|\d+(?:[.,]\d+)?)"
         r"(?![\w%％.,]|[ \t]*(?:年|年度|년|월|月|日|号|號|条|條|%|％))"
@@ -170,8 +174,15 @@ def _scopes(text: str, context: CurrencyContext) -> list[tuple[int, int, int, st
     # "(EUR)" alone is no table unit, "(Mrd. €)" is; "(投資勘定)" is no unit at all
     declared = [(m, unit_of(m.group("unit"))) for m in _LATIN_DECLARATION.finditer(text)]
     declared += [(m, _times_unit(m.group("unit"), context)) for m in _TIMES.finditer(text)]
+    # A currency alone heads a table of whole amounts only as a heading ("IMPORTE (euros)" at
+    # its line's end), and then only for grouped cells ("28.910.512"): `_read_cells`.
     declarations = sorted(
-        ((m, unit) for m, unit in declared if unit is not None and unit[0] >= 1000),
+        (
+            (m, unit)
+            for m, unit in declared
+            if unit is not None
+            and (unit[0] >= 1000 or (unit[0] == 1 and _REST_OF_LINE_BLANK.match(text, m.end())))
+        ),
         key=lambda found: found[0].start(),
     )
     for k, (m, unit) in enumerate(declarations):
@@ -223,6 +234,8 @@ def _read_cells(
         if any(s <= m.start() < e for s, e in compounds):
             continue
         num = m.group("num")
+        if scale == 1 and not m.group("group"):
+            continue  # under a currency alone, only a grouped whole amount is a cell
         if (
             _YEAR.fullmatch(num)
             or _LIST_MARKER.match(text, max(0, m.start() - 1))
