@@ -178,26 +178,12 @@ def check_recipient(
             reason=problem,
         )
     if exact != -1:
-        return Finding(
-            check=Check.RECIPIENT,
-            verdict=Verdict.VERBATIM,
-            subject=subject,
-            text=recipient,
-            reason="the source names the recipient near the amount",
-            spans=[Span(start=exact, end=exact + len(recipient))],
-        )
+        return _named_near(subject, recipient, Span(start=exact, end=exact + len(recipient)))
     matches = list(_pattern(recipient).finditer(text, low, high))
     whole = [m for m in matches if _whole_word(text, m.start(), m.end())]
     if whole:
         nearest = min(whole, key=lambda m: abs(m.start() - (region.start if region else 0)))
-        return Finding(
-            check=Check.RECIPIENT,
-            verdict=Verdict.VERBATIM,
-            subject=subject,
-            text=recipient,
-            reason="the source names the recipient near the amount",
-            spans=[Span(start=nearest.start(), end=nearest.end())],
-        )
+        return _named_near(subject, recipient, Span(start=nearest.start(), end=nearest.end()))
     spread = _words_near(recipient, text, low, high)
     if spread is not None:
         return Finding(
@@ -230,6 +216,17 @@ def check_recipient(
         if elsewhere
         else "the source does not give the recipient in these words near the amount",
         spans=[Span(start=elsewhere.start(), end=elsewhere.end())] if elsewhere else [],
+    )
+
+
+def _named_near(subject: str, recipient: str, where: Span) -> Finding:
+    return Finding(
+        check=Check.RECIPIENT,
+        verdict=Verdict.VERBATIM,
+        subject=subject,
+        text=recipient,
+        reason="the source names the recipient near the amount",
+        spans=[where],
     )
 
 
