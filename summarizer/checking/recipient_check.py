@@ -114,7 +114,6 @@ def _nearest_exact(recipient: str, text: str, low: int, high: int, anchor: int) 
         return -1
     size = len(recipient)
     anchor = min(max(anchor, low), high)
-    candidates = []
     before = text.rfind(recipient, low, min(high, anchor + size))
     while before != -1 and not _whole_word(text, before, before + size):
         before = text.rfind(recipient, low, before + size - 1)

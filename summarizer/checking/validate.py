@@ -14,9 +14,6 @@ import re
 from bisect import bisect_left
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
 
 from summarizer.checking.crosschecks import cross_checks
 from summarizer.checking.facts import SourceFacts
@@ -222,9 +219,9 @@ def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Spa
     """A number in the cited passage whose digits are the amount's at some power of ten, in a
     passage where the reader read no money at all: "4,819" in a row of a table whose unit it
     could not place, "77" before a currency word CLDR does not give, "to" (two) where an earlier
-    sentence said "milliardar". Such a figure is unread,
-    not absent; one whose digits differ (a changed digit) is still refused, and so is any
-    figure of a passage that holds money the reader did read (then the figures disagree).
+    sentence said "milliardar". Such a figure is unread, not absent; one whose digits differ
+    (a changed digit) is still refused, and so is any figure of a passage that holds money
+    the reader did read (then the figures disagree).
     """
     if region is None or value <= 0:
         return None
@@ -234,7 +231,7 @@ def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Spa
         return None  # the reader read money there: another figure is a rival, not unread
     passage = region.slice(facts.text)
     language = facts.context.language
-    months = _month_words(language)
+    months = cldr.month_words(language)
     for m in _BARE_NUMBER.finditer(passage):
         start, end = region.start + m.start(), region.start + m.end()
         if facts.overlapping(start, end):
@@ -262,20 +259,6 @@ def _bare_digits(value: Decimal, facts: SourceFacts, region: Span | None) -> Spa
 _HEDGE_AFTER = re.compile(rf"[ \t]*{HEDGE_CJK_AFTER}")  # "以上" of "8000万元以上"
 _MARKS = str.maketrans("", "", ",.'\u00a0 ")  # grouping and decimal marks, dropped
 _ITEM = re.compile(r"[(（]\d+[)）]")  # "(12)": an item's number
-
-
-@lru_cache(maxsize=64)
-def _month_words(language: str) -> frozenset[str]:
-    """Month names and their abbreviations in `language` (CLDR, through babel), case-folded."""
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
-        return frozenset()
-    names = set()
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
-            names |= {n.casefold().rstrip(".") for n in locale.months[context][width].values()}
-    return frozenset(names)
 
 
 def _power_of_ten(value: Decimal, number: Decimal) -> bool:

@@ -25,7 +25,13 @@ from summarizer.engines.relation_refs import to_relations
 from summarizer.engines.relations import propose
 from summarizer.engines.role_model import ROLE_MODES, RoleMode, RoleModel, decide, shipped_model
 from summarizer.engines.roles import Role, RoledAmount, classify
-from summarizer.engines.table_rows import TableAmount, is_total_label, money_rows, table_amounts
+from summarizer.engines.table_rows import (
+    TableAmount,
+    first_year,
+    is_total_label,
+    money_rows,
+    table_amounts,
+)
 from summarizer.reading.numbers import Quantity
 from summarizer.reading.periods import PeriodMention
 from summarizer.reading.titles import title_of
@@ -269,13 +275,10 @@ def _allocations(
     return _merge_restatements(facts, picked, converted_amounts)
 
 
-_YEAR_IN = re.compile(r"(?:19|20)\d\d")
-
-
 def _budget_year(facts: SourceFacts, article_period: str | None) -> int | None:
-    """The year an article budgets for: its fiscal year's, else its date's."""
-    year = _YEAR_IN.search(article_period or "") or _YEAR_IN.search(str(facts.published or ""))
-    return int(year.group()) if year else None
+    """The year an article budgets for: its period's, else its date's."""
+    year = first_year(article_period) if article_period else None
+    return year or (facts.published.year if facts.published else None)
 
 
 _COMMITTED = (Role.ALLOCATION, Role.TOTAL, Role.CUMULATIVE)

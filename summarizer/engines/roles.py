@@ -301,6 +301,12 @@ _OVERALL = re.compile(r"^\s*(?:overall|in\s+total|all\s+told|altogether)\b", re.
 NOT_COMMITMENT_WORDS = _NOT_COMMITMENT
 
 
+def _clause(before: str, after: str) -> str:
+    """The words right around a figure, within its line: a cue on the next line ("残高計", a
+    list's next item) is not about this figure."""
+    return before[-35:] + " " + after[:35].split("\n", 1)[0]
+
+
 def _window(facts: SourceFacts, q: Quantity, before: int, after: int) -> tuple[str, str]:
     sentence = facts.sentence_of(q.start)
     lo = max(sentence.start, q.start - before)
@@ -531,9 +537,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
     before, after = _window(facts, q, 90, 90)
     near_before = before[-30:]
     hedge = _hedge_of(q)  # the hedge is in the figure
-    # the figure's clause, within its line: a cue on the next line ("残高計", a list's next
-    # item) is not about this figure
-    clause = before[-35:] + " " + after[:35].split("\n", 1)[0]
+    clause = _clause(before, after)
     # The sentence up to the figure, read back at most 300 characters: a sentence of
     # thousands of figures must not be read once per figure.
     sentence = facts.sentence_of(q.start)
@@ -753,9 +757,7 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
     lead_in = facts.text[max(sentence.start, q.start - 300) : q.start]
     sentence_start = facts.text[sentence.start : min(q.start, sentence.start + 40)]
     unit_free = re.sub(r"^\s*(?:and|to|-|–)\s*\S+", "", after)
-    # the figure's clause, within its line: a cue on the next line ("残高計", a list's next
-    # item) is not about this figure
-    clause = before[-35:] + " " + after[:35].split("\n", 1)[0]
+    clause = _clause(before, after)
     checks = {
         "threshold": _THRESHOLD_BEFORE.search(near_before + _hedge_of(q))
         or _THRESHOLD_AFTER.match(after),

@@ -7,17 +7,22 @@ which of them is an allocation is read here from the table's own layout, not fro
 around a figure as in prose:
 
 - a row is a line that opens with a label and holds nothing after its first cell but other
-  cells, changes ("△22,145"), ratios and separators; a line of prose that happens to hold a
-  number is not a row, and neither is a row labelled by a year (a time series of outturns);
+  cells, changes ("△22,145"), ratios and separators; or, where a page gives a table one cell
+  per line, a label's line and the lines of bare cells below it. A line of prose that happens
+  to hold a number is not a row, and neither is a row labelled by a year (a time series of
+  outturns), by revenue or by a balance;
 - the column is the latest year its header names ("令和5年度 令和6年度", "2018 2019 증감")
-  where a header line above the rows names two years or more, else the first (a table of
-  totals and their tranches, "合 计 | 1556 | 370 | 1186");
+  where the header names two years; every year from the budget's on where it names three or
+  more (a plan); else the first (a table of totals and their tranches, "合 计 | 1556 | 370 |
+  1186");
 - a cell in brackets right after another is the earlier year's ("4,819(4,662)" under
-  "括弧内は平成14年度予算額"), never the amount.
+  "括弧内は平成14年度予算額"), never the amount; a signed one is a change.
 
 A row whose label says it sums the others ("合计", "小計", "Total", "합계") is a `total`; the
-header's year is the period. Hand-written, like `roles`: no library reads table layout in
-plain text, and the rules are the layout's, not any one table's words.
+header's year is the period. The same columns are read in tables whose cells are money of
+their own (`money_rows`): the others are not allocations. Hand-written, like `roles`: no
+library reads table layout in plain text, and the rules are the layout's, not any one
+table's words.
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ _TOTAL_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_SENTENCE_ENDS = ("。", "．", ".")
+_ROW_GAP = 200  # characters between two rows of one table: a line of prose at most
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _HEADER_REACH = 600  # characters above a table's first row where its header may stand
 _HEADER_LINE_MAX = 120  # characters: a longer line above a table is prose, not its header
@@ -126,7 +133,7 @@ def _chosen(
     for line_start, label, cells, stacked in _rows(facts, items, stacking=stacking):
         # Rows follow each other with at most a line of prose between them; a longer gap
         # starts another table, whose header is looked for afresh.
-        if previous_end == -1 or line_start - previous_end > 200:
+        if previous_end == -1 or line_start - previous_end > _ROW_GAP:
             block_start = line_start
         previous_end = max(cell.end for cell in cells if cell is not None)
         if block_start not in header_of:
@@ -210,18 +217,19 @@ def _stacked_label(facts: SourceFacts, line_start: int) -> tuple[int, str, int] 
             return None
         at = facts.line_start(at - 1)
         end = facts.line_end(at)
-        line = text[at : len(text) if end == -1 else end].strip(_LABEL_TRIM + "\r")
+        end = len(text) if end == -1 else end
+        line = text[at:end].strip(_LABEL_TRIM + "\r")
         if not line:
             if text[at:end].strip():  # "|": an empty cell, a column without an amount
                 column += 1
             continue
         if _BARE_CELL_LINE.fullmatch(line):
-            if not facts.cells_within(at, len(text) if end == -1 else end):
+            if not facts.cells_within(at, end):
                 return None  # a year or a code between them ("2023", "n.v.t"): not one row
             column += 1
             continue
         label = _LABEL_MARKS.sub("", line).strip(_LABEL_TRIM)
-        if line.endswith(("。", "．", ".")) or not _is_label(label, facts, at):
+        if line.endswith(_SENTENCE_ENDS) or not _is_label(label, facts, at):
             return None
         if facts.overlapping(at, at + len(line)) or facts.cells_within(at, at + len(line)):
             return None  # a line that holds a figure of its own is prose or a row, not a label
@@ -278,7 +286,7 @@ def _columns(
         if (
             not line
             or len(line) > _HEADER_LINE_MAX
-            or line.endswith(("。", "．", "."))  # a sentence
+            or line.endswith(_SENTENCE_ENDS)  # a sentence
             or _UNIT_DECLARED.search(line)
         ):
             break
@@ -290,16 +298,17 @@ def _columns(
     if len(years) < 2:
         return [(0, None)]
     # by year, not by the period's text: "FY2023" (a header's "Budget 2023") sorts after "2024"
-    latest = max(range(len(years)), key=lambda k: (_first_year(years[k].period), k))
+    latest = max(range(len(years)), key=lambda k: (first_year(years[k].period) or 0, k))
     if len(years) >= 3 and budget_year is not None:
         planned = [
-            (k, p.period) for k, p in enumerate(years) if _first_year(p.period) >= budget_year
+            (k, p.period) for k, p in enumerate(years) if (first_year(p.period) or 0) >= budget_year
         ]
         if planned:
             return planned
     return [(latest, years[latest].period)]
 
 
-def _first_year(period: str) -> int:
+def first_year(period: str) -> int | None:
+    """The first year a period names ("FY2024" → 2024, "2021-2027" → 2021), if any."""
     found = _YEAR.search(period)
-    return int(found.group()) if found else 0
+    return int(found.group()) if found else None

@@ -343,3 +343,17 @@ def spaced_groups(language: str) -> bool:
         return get_group_symbol(Locale.parse(language)) in (" ", "\u00a0", "\u202f")
     except (UnknownLocaleError, ValueError):
         return False
+
+
+@lru_cache(maxsize=64)
+def month_words(language: str) -> frozenset[str]:
+    """Month names and their abbreviations in `language`, case-folded."""
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    names: set[str] = set()
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            names |= {n.casefold().rstrip(".") for n in locale.months[context][width].values()}
+    return frozenset(names)

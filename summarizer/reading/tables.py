@@ -97,15 +97,14 @@ def table_cells(text: str, quantities: list[Quantity], context: CurrencyContext)
     """Bare numbers under a declared unit, read as amounts in it (not overlapping `quantities`)."""
     g = grammar(context.language, context.decimal_comma)
     cells: list[Quantity] = []
+    spaced = spaced_groups(context.language)
     scopes = sorted(_scopes(text, context))
     for k, (start, end, scale, currency) in enumerate(scopes):
         # a scope ends where the next declaration begins: each cell is read once
         end = min(end, scopes[k + 1][0]) if k + 1 < len(scopes) else end
         cells += [
             cell
-            for cell in _read_cells(
-                text, start, end, scale, currency, g.decimal, spaced_groups(context.language)
-            )
+            for cell in _read_cells(text, start, end, scale, currency, g.decimal, spaced)
             if not _in_sentence(text, cell)
         ]
     starts = [q.start for q in quantities]  # in text order, without overlaps
