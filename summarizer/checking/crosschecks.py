@@ -30,7 +30,7 @@ from summarizer.checking.conversions import (
 from summarizer.checking.digit_groups import digit_group_findings
 from summarizer.checking.facts import SourceFacts
 from summarizer.checking.relation_checks import relation_checks
-from summarizer.reading.numbers import MULTIPLE, PERCENT, Quantity
+from summarizer.reading.numbers import MULTIPLE, PERCENT, Quantity, significant_digits
 from summarizer.schema import Allocation, Check, Extraction, Finding, Kind, Span, Verdict
 
 _OTHERS_SHOWN = 8  # renderings of one amount named in a finding: the first few say it
@@ -204,35 +204,27 @@ def _close(stated: float, computed: float, hedged: bool) -> bool:
     return abs(stated - computed) <= slack
 
 
-# An amount said to recur each year: within a span of years it is the amount of each.
-_EACH_YEAR = re.compile(
-    r"每年|毎年|매년|연간|\b(?:annually|a\s+year(?!\s+(?:ago|earlier|later|before))|per\s+year|"
-    r"each\s+year|every\s+year|"
-    r"jährlich|pro\s+Jahr|par\s+an|chaque\s+année|al\s+año|cada\s+año|all['’]anno|ogni\s+anno|"
-    r"por\s+ano|per\s+jaar|jaarlijks|årlig\w*|per\s+år|vuosittain|rocznie)\b",
-    re.IGNORECASE,
-)
-
-
 def _year_span(names: set[str]) -> tuple[int, int] | None:
     years = [int(y) for name in names for y in re.findall(r"(?:19|20)\d\d", name)]
     return (min(years), max(years)) if years else None
 
 
-def _yearly_within(
-    facts: SourceFacts, i: int, names_i: set[str], j: int, names_j: set[str]
-) -> bool:
-    """Does one sentence give the amount for years inside the other's span, with one of them
-    saying it recurs each year?"""
+def _overlapping(names_i: set[str], names_j: set[str]) -> bool:
+    """Do the years two sentences name meet: "FY2020" inside "FY2016-FY2020", "FY2017" and
+    "FY2017-FY2018"? A part of a span may carry the span's amount ("每年編列70億元、為期6年":
+    the year's amount over the years)."""
     a, b = _year_span(names_i), _year_span(names_j)
-    if a is None or b is None:
-        return False
-    nested = (b[0] <= a[0] and a[1] <= b[1]) or (a[0] <= b[0] and b[1] <= a[1])
-    return nested and any(_EACH_YEAR.search(facts.sentences[k].text) for k in (i, j))
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+# A figure this precise given for two different years is one figure mislabelled; a rounder one
+# (36億元, 5億円 a year) is often simply the same again: an unchanged budget line.
+_DISTINCT_DIGITS = 3
 
 
 def _period_findings(facts: SourceFacts) -> list[Finding]:
-    """The same amount stated for two different fiscal years in different sentences."""
+    """The same amount stated for two different fiscal years in different sentences: a figure
+    precise enough not to recur by chance, for years that do not overlap."""
     by_sentence: dict[int, list] = {}
     for p in facts.periods:
         if p.fiscal:
@@ -245,24 +237,23 @@ def _period_findings(facts: SourceFacts) -> list[Finding]:
         s = facts.sentences[i]
         money[i] = {(q.unit, q.value) for q in facts.within(s.start, s.end) if q.is_money}
         for amount in money[i]:
-            stating.setdefault(amount, []).append(i)  # in text order: periods are
+            if significant_digits(amount[1]) >= _DISTINCT_DIGITS:
+                stating.setdefault(amount, []).append(i)  # in text order: periods are
     findings = []
     said: set[tuple[str, Decimal, frozenset[str], frozenset[str]]] = set()
     for i, periods_i in by_sentence.items():
         names_i = {p.period for p in periods_i}
         later: set[int] = set()
         for amount in money[i]:
-            others = stating[amount]
+            others = stating.get(amount, [])
             nearest = bisect_right(others, i)
             later.update(others[nearest : nearest + _LATER_WEIGHED])
         for j in sorted(later):
             periods_j = by_sentence[j]
-            shared = money[i] & money[j]
+            shared = {a for a in money[i] & money[j] if a in stating}
             names_j = {p.period for p in periods_j}
-            if names_i & names_j:
+            if names_i & names_j or _overlapping(names_i, names_j):
                 continue
-            if _yearly_within(facts, i, names_i, j, names_j):
-                continue  # "每年編列70億元、為期6年": the year's amount over the years
             unit, value = sorted(shared)[0]
             conflict = (unit, value, frozenset(names_i), frozenset(names_j))
             if conflict in said:

@@ -147,6 +147,12 @@ def is_power_of_ten(value: Decimal | float) -> bool:
     return value >= 1 and value == int(value) and str(int(value)).rstrip("0") == "1"
 
 
+def significant_digits(value: Decimal) -> int:
+    """How many significant digits a figure has: 1,230,000,000,000 has 3, 500,000,000 one."""
+    digits = tidy(abs(value)).as_tuple().digits
+    return len("".join(map(str, digits)).strip("0")) or 1
+
+
 def tidy(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent form: 1230000000000.00 → 1230000000000."""
     integral = value.to_integral_value()
