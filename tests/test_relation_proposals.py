@@ -402,3 +402,32 @@ def test_numbered_topics_and_running_sentences_are_no_breakdown() -> None:
         "(2)出資として4兆円以上\n全体として10兆円以上の支援を行う。"
     )
     assert not any(t == "50兆円" for k, s, t, _ in _links(_run(running)) if k == "part_of")
+
+
+_COUNTED_LIST = (
+    "Three new contracts worth £900 million have been awarded for the upkeep of army barracks.\n\n"
+    "The work will support jobs across the country.\n\n"
+    "The contracts include:\n\n"
+    "North: £300 million for Scotland\n\n"
+    "Centre: {centre} for the Midlands\n\n"
+    "South: £200 million for Wessex\n\n"
+    "The minister welcomed the awards."
+)
+
+
+def test_a_list_with_as_many_amounts_as_a_far_sentence_counts() -> None:
+    summary = _run(_COUNTED_LIST.format(centre="£400 million"))
+    parts = {source for kind, source, target, _ in _links(summary) if target == "£900 million"}
+    assert parts == {"£300 million", "£400 million", "£200 million"}
+    assert not _source_flags(summary)
+    # The parts the text counts are all of the whole: falling short of it is a finding.
+    short = _run(_COUNTED_LIST.format(centre="£250 million"))
+    (flag,) = _flagged(short, Check.PARTS_TOTAL)
+    assert "3 parts the text counts" in flag and "less than the total '£900 million'" in flag
+
+
+def test_a_list_counted_otherwise_is_no_breakdown() -> None:
+    text = _COUNTED_LIST.format(centre="£250 million").replace("Three new", "Two new")
+    summary = _run(text)
+    assert not [t for _, _, t, _ in _links(summary) if t == "£900 million"]
+    assert not _flagged(summary, Check.PARTS_TOTAL)

@@ -24,6 +24,7 @@ from summarizer.checking.link_findings import (
     upper,
 )
 from summarizer.checking.linked import Figure
+from summarizer.reading.number_words import counted
 from summarizer.report import format_amount
 from summarizer.schema import Check, Finding, RelationKind, Verdict
 
@@ -66,8 +67,17 @@ def parts_findings(links: list[Link], facts: SourceFacts) -> list[Finding]:
                     link_finding(part.index, part.relation, problem, Verdict.UNSUPPORTED, part)
                 )
             continue
-        findings.append(_sum_finding(counted, whole))
+        findings.append(_sum_finding(counted, whole, _counts_parts(whole, len(counted), facts)))
     return findings
+
+
+def _counts_parts(whole: Figure, n: int, facts: SourceFacts) -> bool:
+    """Does the whole's sentence count as many things as it has parts ("Four new contracts
+    worth £1.6-billion" with four contracts listed)? Then the parts are all of it, and must
+    reach it too."""
+    sentence = facts.sentences[facts.sentence_index(whole.span.start)] if facts.sentences else None
+    start = sentence.start if sentence else 0
+    return counted(facts.text[start : whole.span.start]) == n
 
 
 def _distinct_parts(group: list[Link]) -> list[Link]:
@@ -96,10 +106,13 @@ def _double_count(part: Link, outer: Link, whole: Figure) -> Finding:
     )
 
 
-def _sum_finding(parts: list[Link], whole: Figure) -> Finding:
+def _sum_finding(parts: list[Link], whole: Figure, all_of_it: bool = False) -> Finding:
     """The parts' sum against their whole: judged on ranges (each figure's rounding and hedge),
-    told in the figures as written."""
+    told in the figures as written. Parts the text counts as all of the whole (`all_of_it`)
+    must also reach it."""
     low = sum((p.source.bounds.low for p in parts), Decimal(0))
+    highs = [p.source.bounds.high for p in parts]
+    high = sum(highs, Decimal(0)) if all_of_it and None not in highs else None
     added = sum((p.source.value for p in parts), Decimal(0))
     named = " + ".join(f"'{p.source.text}'" for p in parts)
     unit = whole.unit
@@ -115,6 +128,16 @@ def _sum_finding(parts: list[Link], whole: Figure) -> Finding:
             reason += (
                 f", beyond what its rounding allows (at most {format_amount(upper(whole), unit)})"
             )
+        verdict = Verdict.INCONSISTENT
+    elif high is not None and high < whole.bounds.low:
+        reason = (
+            f"the {len(parts)} parts the text counts, {named}, add up to "
+            f"{format_amount(added, unit)}, {format_amount(whole.value - added, unit)} less than "
+            f"the total '{whole.text}'"
+        )
+        if whole.bounds.low != whole.value:
+            least = format_amount(whole.bounds.low, unit)
+            reason += f", beyond what its rounding allows (at least {least})"
         verdict = Verdict.INCONSISTENT
     else:
         reason = (

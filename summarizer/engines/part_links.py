@@ -25,6 +25,7 @@ from summarizer.engines.link_text import (
     sentence_span,
 )
 from summarizer.engines.roles import Role
+from summarizer.reading.number_words import counted
 from summarizer.reading.numbers import PERCENT, Quantity
 from summarizer.schema import RelationKind, Span
 
@@ -72,21 +73,6 @@ _GOES_ON = re.compile(
     r"finally|此外|另外|同时|同時|또한|아울러|그리고)",
     re.IGNORECASE,
 )
-
-
-_COUNT = re.compile(
-    r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
-    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|期|笔|筆|件|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
-    r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
-    re.IGNORECASE,
-)
-
-
-_COUNT_WORDS = {
-    "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-    "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "두": 2, "세": 3, "네": 4, "다섯": 5,
-}  # fmt: skip
 
 
 _SHARE_AFTER = re.compile(  # used with match(text, pos): no "^"
@@ -245,7 +231,7 @@ def _detailed_parts(art: Article, i: int, money: list[Quantity]) -> list[Proposa
         return []
     whole = max(wholes, key=lambda q: q.value)
     sentence = facts.sentences[i]
-    count = _count(facts.text[sentence.start : whole.start])
+    count = counted(facts.text[sentence.start : whole.start])
     if count is None or not 2 <= count <= _MAX_PARTS:
         return []
     found: list[Proposal] = []
@@ -274,7 +260,7 @@ def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Pr
         return []
     whole = max(wholes, key=lambda q: q.value)
     sentence = facts.sentences[i]
-    count = _count(facts.text[sentence.start : whole.start])
+    count = counted(facts.text[sentence.start : whole.start])
     listed = not art.money_in(i + 1) and following.text.rstrip().endswith((":", "："))
     found: list[Proposal] = []
     j = i + 2 if listed else i + 1
@@ -307,17 +293,50 @@ def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Pr
     return found
 
 
+_LIST_LOOKBACK = 6  # sentences: how far back a counted whole is looked for
+
+
+def counted_lists(art: Article) -> list[Proposal]:
+    """A list introduced by a colon ("The seven-year contracts include:") whose items give as
+    many amounts as an earlier sentence counts things ("Four new contracts worth £1.6-billion
+    have been awarded"): the items' amounts are that whole's parts. The count is the cue: a list
+    paragraphs after a figure is otherwise anyone's."""
+    facts = art.facts
+    sentences = facts.sentences
+    found: list[Proposal] = []
+    for i, sentence in enumerate(sentences):
+        if not sentence.text.rstrip().endswith((":", "：")) or art.money_in(i):
+            continue
+        items: list[Quantity] = []
+        j = i + 1
+        while j < len(sentences) and len(items) <= _MAX_PARTS:
+            amounts = [q for q in art.money_in(j) if art.is_main(q) and not art.is_change(q)]
+            if not amounts:
+                break
+            items += amounts
+            j += 1
+        if not 2 <= len(items) <= _MAX_PARTS:
+            continue
+        for k in range(i - 1, max(-1, i - 1 - _LIST_LOOKBACK), -1):
+            wholes = [q for q in art.money_in(k) if art.is_main(q) and not art.is_change(q)]
+            if not wholes:
+                continue
+            whole = max(wholes, key=lambda q: q.value)
+            count = counted(facts.text[sentences[k].start : whole.start])
+            if count == len(items) and all(
+                q.unit == whole.unit and q.value < whole.value for q in items
+            ):
+                evidence = Span(start=sentences[k].start, end=sentences[j - 1].end)
+                found += [
+                    Proposal(RelationKind.PART_OF, q, whole, evidence=evidence) for q in items
+                ]
+            break  # the nearest sentence with a figure is the only candidate
+    return found
+
+
 _BULLET = re.compile(
     r"^\s*(?:[•·●■◆▶○\-*–]|\(?\d{1,2}[.)）]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩])\s*"
 )
-
-
-def _count(text: str) -> int | None:
-    matches = list(_COUNT.finditer(text))
-    if not matches:
-        return None
-    n = matches[-1].group("n").lower()
-    return int(n) if n.isdigit() else _COUNT_WORDS.get(n)
 
 
 def shares(art: Article, parts: list[Proposal]) -> list[Proposal]:

@@ -4,7 +4,9 @@ Budget prose states how its figures relate in a few recurring shapes, in every l
 
 - parts: a whole followed by ", of which", "including", 其中, うち, 이 중, "X中," and its parts;
   a parenthesis after a part lists the part's own parts; "具体的には" or "Of this" opening the
-  next sentence; a share beside a part ("(占46.24%)", "accounting for 40%");
+  next sentence; a list after a colon with as many amounts as an earlier sentence counts
+  ("Four new contracts worth £1.6-billion … The contracts include:"); a share beside a part
+  ("(占46.24%)", "accounting for 40%");
 - changes: "from A to B", "up from A", "較…A…增列D,增幅P%", a sentence opening "This is …
   less than …" or "That would represent a 5.2 percent increase, or $370 million";
 - restatements: a headline, a bullet or a summary in another script giving a body figure
@@ -27,6 +29,7 @@ from summarizer.engines.link_text import Article, Proposal
 from summarizer.engines.part_links import (
     added_totals,
     additional_totals,
+    counted_lists,
     listed_items,
     parts,
     shares,
@@ -45,7 +48,7 @@ def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
         return []
     art = Article(facts, roles)
     proposals: list[Proposal] = []
-    listed = parts(art) + totals_after_parts(art) + table_totals(art)
+    listed = parts(art) + totals_after_parts(art) + table_totals(art) + counted_lists(art)
     proposals += listed
     proposals += shares(art, listed)
     proposals += changes(art)

@@ -83,3 +83,26 @@ def word_number(phrase: str, language: str) -> Decimal | None:
 def number_words(language: str) -> frozenset[str]:
     """Single words that write a number in `language` ("fem", "kolme"), case-folded."""
     return frozenset(key for key in _table(language) if key.isalpha())
+
+
+# How many things a phrase counts: "Four new contracts", "3つの基金", "4期", "세 가지".
+_COUNT = re.compile(
+    r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
+    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|期|笔|筆|件|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
+    r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {
+    "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9, "十": 10, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "두": 2, "세": 3, "네": 4, "다섯": 5,
+}  # fmt: skip
+
+
+def counted(text: str) -> int | None:
+    """How many things `text` last counts ("Four new contracts worth" → 4); None if none."""
+    matches = list(_COUNT.finditer(text))
+    if not matches:
+        return None
+    n = matches[-1].group("n").lower()
+    return int(n) if n.isdigit() else _COUNT_WORDS.get(n)
