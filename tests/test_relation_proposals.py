@@ -431,3 +431,35 @@ def test_a_list_counted_otherwise_is_no_breakdown() -> None:
     summary = _run(text)
     assert not [t for _, _, t, _ in _links(summary) if t == "£900 million"]
     assert not _flagged(summary, Check.PARTS_TOTAL)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        pytest.param(
+            "单位支出预算为30万元,支出决算为17.1万元,完成预算的57%。", False, id="zh-right"
+        ),
+        pytest.param(
+            "单位支出预算为30万元,支出决算为17.1万元,完成预算的43%。", True, id="zh-wrong"
+        ),
+        pytest.param(
+            "計畫可用預算數4,283萬9千元,執行數2,076萬7千元,執行率48.48%。", False, id="zh-tw"
+        ),
+        pytest.param(
+            "The programme had a budget of $40 million and spent $30 million, an execution rate "
+            "of 60%.",
+            True,
+            id="en-wrong",
+        ),
+    ],
+)
+def test_the_share_of_its_budget_an_outturn_reached(text: str, wrong: bool) -> None:
+    summary = _run(text)
+    assert bool(_flagged(summary, Check.PERCENTAGE)) is wrong
+    checked = [f for f in summary.findings if f.check is Check.PERCENTAGE]
+    assert checked  # judged either way
+
+
+def test_an_overrun_is_no_part_of_its_budget() -> None:
+    summary = _run("单位支出预算为30万元,支出决算为36万元,完成预算的120%。")
+    assert not _source_flags(summary)

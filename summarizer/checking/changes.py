@@ -44,19 +44,21 @@ class StatedChange:
     direction: int
 
 
+# Words in Latin letters start a word ("cut" is no cut inside "execution"); CJK words and signs
+# stand anywhere.
 _UP = re.compile(
-    r"increas\w*|rais\w*|rise|rises|rising|rose|up\b|more|higher|grew|grow\w*|gain\w*|boost\w*|"
-    r"added|additional|extra|exceed\w*|above|over\b|plus|surplus|"
+    r"(?<![^\W\d_])(?:increas\w*|rais\w*|rise|rises|rising|rose|up\b|more|higher|grew|grow\w*|"
+    r"gain\w*|boost\w*|added|additional|extra|exceed\w*|above|over\b|plus|surplus|"
     r"Anstieg|Erhöhung|mehr|höher|gestiegen|über|oberhalb|hausse|augment\w*|aumento|aument\w*|"
-    r"más|crescita|"
+    r"más|crescita)|"
     r"增|増|上升|提高|提升|多出|超出|超收|증가|늘|인상|상승|\+|＋",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
-    r"decreas\w*|cut\w*|reduc\w*|less|lower|fell|fall\w*|drop\w*|declin\w*|shortfall|below|"
-    r"under\b|down\b|minus|short\s+of|"
+    r"(?<![^\W\d_])(?:decreas\w*|cut\w*|reduc\w*|less|lower|fell|fall\w*|drop\w*|declin\w*|"
+    r"shortfall|below|under\b|down\b|minus|short\s+of|"
     r"Kürzung|gekürzt|weniger|niedriger|Rückgang|unter|unterhalb|baisse|diminu\w*|moins|recorte|"
-    r"menos|riduzion\w*|减|減|下降|降低|少|短收|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
+    r"menos|riduzion\w*)|减|減|下降|降低|少|短收|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
     re.IGNORECASE,
 )
 _SHARE = re.compile(

@@ -334,6 +334,46 @@ def counted_lists(art: Article) -> list[Proposal]:
     return found
 
 
+# The share of its budget an outturn reached: "预算为3万元,支出决算为1.71万元,完成预算的57%",
+# "可用預算數4,283萬9千元,執行數2,076萬7千元,執行率48.48%", "an execution rate of 91%".
+_COMPLETION = re.compile(
+    r"(?:完成(?:年初|调整后?|調整後?)?(?:预算|預算)的?|为(?:年初)?预算的|為(?:年初)?預算的|"
+    r"(?:预算)?执行率为?|(?:預算)?執行率為?|(?:budget\s+)?(?:execution|utili[sz]ation)\s+rate"
+    r"(?:\s+(?:of|was|is|stood\s+at))?|予算(?:の)?執行率は?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def completion_shares(art: Article) -> list[Proposal]:
+    """An outturn and its budget, then the share of the budget it reached: the last two amounts
+    before the share, budget first (the order such reports keep). The outturn is linked as a
+    part of the budget with its share, which the validator recomputes; an overrun (a share above
+    100%) is no part, and is left alone."""
+    facts = art.facts
+    found: list[Proposal] = []
+    for i in range(len(facts.sentences)):
+        quantities = art.in_sentence(i)
+        for k, pct in enumerate(quantities):
+            if pct.unit != PERCENT or pct.value > 100:
+                continue
+            before = [q for q in quantities[:k] if q.is_money and art.is_main(q)]
+            if len(before) < 2:
+                continue
+            budget, outturn = before[-2], before[-1]
+            lead = facts.text[outturn.end : pct.start]
+            if budget.unit != outturn.unit or len(lead) > 40:
+                continue
+            cue = _COMPLETION.search(lead)
+            if cue is None:
+                continue
+            stated = Span(start=outturn.end + cue.start(), end=pct.end)
+            evidence = Span(start=budget.start, end=pct.end)
+            found.append(
+                Proposal(RelationKind.PART_OF, outturn, budget, stated=stated, evidence=evidence)
+            )
+    return found
+
+
 _BULLET = re.compile(
     r"^\s*(?:[•·●■◆▶○\-*–]|\(?\d{1,2}[.)）]|[(（][一二三四五六七八九十\d]+[)）]|[①-⑩])\s*"
 )

@@ -29,6 +29,7 @@ from summarizer.engines.link_text import Article, Proposal
 from summarizer.engines.part_links import (
     added_totals,
     additional_totals,
+    completion_shares,
     counted_lists,
     listed_items,
     parts,
@@ -57,6 +58,7 @@ def propose(facts: SourceFacts, roles: list[RoledAmount]) -> list[Proposal]:
     proposals += added_totals(art)
     proposals += additional_totals(art)
     proposals += listed_items(art)
+    proposals += completion_shares(art)
     return _unique(proposals)
 
 
