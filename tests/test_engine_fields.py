@@ -647,3 +647,18 @@ def test_a_one_letter_name_ending_is_no_conjunction() -> None:
         "NASA will spend $5 billion for the Artemis Phase I.", engine="deterministic"
     ).extraction.allocations
     assert allocation.recipient.endswith("Phase I")
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        ("项目资金规模进行调整,由598.73万元调整为559.5万元,用于道路建设。", "598.73万元"),
+        ("Stödet till kommunerna höjs från 300 miljoner kronor till 450 miljoner kronor.", "300"),
+        ("Programos biudžetas padidintas nuo 36 mln. EUR iki 135 mln. EUR.", "36 mln. EUR"),
+    ],
+)
+def test_the_earlier_figure_of_a_from_to_pair_in_more_languages(text: str, earlier: str) -> None:
+    roles = dict(_roles_of(text))
+    (figure,) = [t for t in roles if t.startswith(earlier) or earlier in t]
+    assert roles[figure] == "comparison"
+    assert [role for t, role in _roles_of(text) if t != figure] == ["allocation"]

@@ -138,11 +138,14 @@ _BETWEEN = re.compile(
 )
 # "from A to B" in the languages read, "A ⇒ B": A is the earlier figure.
 _FROM_BEFORE = re.compile(
-    r"(?:\bfrom|\bde|\bdu|\bvon|\bdesde|\bda|\bvan|\bó)\s*$",
-    re.IGNORECASE,  # Irish "ó"
-)
+    r"(?:\bfrom|\bde|\bdu|\bvon|\bdesde|\bda|\bvan|\bó|\bfrån|\bfra|\bnuo|\bod|\bс|\bвід|"
+    r"由|从|從)\s*$",
+    re.IGNORECASE,  # Irish "ó"; Swedish, Danish and Norwegian "från", "fra"; Lithuanian "nuo";
+)  # Polish and Czech "od"; Russian "с", Ukrainian "від"; Chinese 由, 从
 _TO_AFTER = re.compile(
-    r"^\s*(?:to|para|à|au|auf|a|naar|go|→|⇒|->)\s*\S{0,12}\d",
+    r"^\s*(?:to|para|à|au|auf|a|naar|go|till|til|iki|do|до|→|⇒|->|"
+    r"(?:调整|調整|增加|增长|增長|减少|減少|提高|降低|上调|下调|上調|下調|变更|變更)?(?:为|為|到|至)|"
+    r"增至|减至|減至|降至)\s*\S{0,12}\d",
     re.IGNORECASE,  # Irish "go"
 )
 _ARROW_AFTER = re.compile(r"^\s*[→⇒]")
