@@ -818,3 +818,58 @@ def test_a_hedge_after_a_cjk_figure_stays_on_its_line(text: str, approximate: bo
     first = [q for q in find_quantities(text) if q.is_money][0]
     assert first.approximate is approximate
     assert "\n" not in first.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "code"),
+    [
+        ("uk", "Видатки передбачені в сумі 1 трлн 320 млрд 152 млн 623 тис. грн", "1320152623000",
+         "UAH"),
+        ("ru", "Бюджет на оборону составит 5 млрд 300 млн рублей.", "5300000000", "RUB"),
+        ("pl", "Program otrzyma 1 mld 200 mln zł na drogi.", "1200000000", "PLN"),
+        ("hu", "A kormány 2 milliárd 500 millió forint összeget ad.", "2500000000", "HUF"),
+    ],
+)  # fmt: skip
+def test_a_sum_written_scale_by_scale_is_one_amount(
+    language: str, text: str, value: str, code: str
+) -> None:
+    context = CurrencyContext(language=language)
+    (q,) = [q for q in find_quantities(text, context=context) if q.is_money]
+    assert (q.value, q.unit) == (Decimal(value), code)
+    first = next(word for word in text.split(" ") if word[0].isdigit())
+    assert q.text.startswith(first)  # the sum starts at its largest scale
+
+
+def test_scales_that_do_not_fall_or_stand_apart_are_no_sum() -> None:
+    apart = [q.value for q in find_quantities("$5 billion 300 million") if q.is_money]
+    assert apart == [Decimal("5000000000"), Decimal("300000000")]
+    uk = CurrencyContext(language="uk")
+    rising = [q.value for q in find_quantities("5 млн 3 млрд грн", context=uk) if q.is_money]
+    assert rising == [Decimal("3000000000")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("uk", "на охорону здоров’я передбачено майже 160 млрд грн", "UAH"),  # not in CLDR: made
+        ("ru", "федеральный бюджет в сумме 267 млрд руб. на 2005 год", "RUB"),  # from its noun
+    ],
+)
+def test_the_press_abbreviation_of_a_countrys_own_currency(
+    language: str, text: str, code: str
+) -> None:
+    context = CurrencyContext(language=language)
+    (q,) = [q for q in find_quantities(text, context=context) if q.is_money]
+    assert q.unit == code
+
+
+def test_no_abbreviation_is_made_of_english_or_of_a_latin_cut() -> None:
+    from summarizer.reading.cldr import currency_names
+
+    assert "dlr" not in currency_names("en")
+    assert "for." not in currency_names("hu") and "frt" in currency_names("hu")
+    # a figure whose abbreviation's point ends the sentence is quoted without it
+    text = "Видатки передбачені в сумі 267 млрд грн. Решта – на інше."
+    uk = CurrencyContext(language="uk")
+    (q,) = [q for q in find_quantities(text, context=uk) if q.is_money]
+    assert q.text == "267 млрд грн"

@@ -167,6 +167,9 @@ _NOT_COMMITMENT = re.compile(
     r"intäkter|inkomster|underskott|överskott|indtægter|underskud|overskud|inntekter|"
     r"underskudd|overskudd|tulot|tuloja|tuloista|alijäämä\w*|ylijäämä\w*|dochod(?:y|ów)|"
     r"deficyt\w*|nadwyżk\w*|příjm(?:y|ů)|schod(?:ek|ku)|přebyt\w*|tekort|overschot|"
+    # and in the Russian and Ukrainian: revenue, deficit, surplus, wages
+    r"доход\w*|дефіцит\w*|дефицит\w*|профіцит\w*|профицит\w*|заробітн\w*|заработн\w*|"
+    r"зарплат\w*|"
     # economy-wide statistics: a country's income per head is no commitment
     r"GNI|GNP|per\s+capita|pro\s+Kopf|par\s+habitant|per\s+cápita|"
     r"(?:custo|coût|costo|Kosten|cost)\s+(?:\w+\s+){0,3}(?:est[aá]\s+)?(?:estimad\w*|estimé\w*|"
@@ -184,7 +187,10 @@ _NOT_COMMITMENT = re.compile(
 _COMMITMENT_VERB = re.compile(
     r"\b(?:earmark\w*|allocat\w*|set\s+aside|sets\s+aside|budget\w*|fund\w*|grant\w*|award\w*|"
     r"invest\w*|lend\w*|loans?|bonds?|subsid\w*|pledg\w*|commit\w*|provid\w*|appropriat\w*|"
-    r"support\w*|financ\w*|spend\w*|inject\w*|approv\w*)\b|予算|拨款|撥款|投入|补贴|補助|出資|編列|编列|安排|計上|지원|투자|예산|편성|"
+    r"support\w*|financ\w*|spend\w*|inject\w*|approv\w*|"
+    # Russian and Ukrainian: expenditure, provided for, allocated, directed, financed
+    r"расход\w*|видатк\w*|передбач\w*|предусмотр\w*|выдел\w*|виділ\w*|спрямов\w*|"
+    r"направл\w*|финансир\w*|фінансув\w*)\b|予算|拨款|撥款|投入|补贴|補助|出資|編列|编列|安排|計上|지원|투자|예산|편성|"
     r"支出|歲出|岁出|歳出|세출",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import combinations
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -112,10 +113,49 @@ def currency_names(tag: str) -> dict[str, frozenset[str]]:
             continue
         if len(head) > 2 and (len(shared) > 1 or shared == {own}):
             names.setdefault(head, set()).update(shared)
+    for head, shared in heads.items():
+        # "рубль", "гривня", "forint": the noun of the locale's own money (English writes "$")
+        if own in shared and language != "en":
+            for short in _abbreviations(head):
+                names.setdefault(short, set(shared))
     for key in [k for k in names if _NUKTA_FORMS.search(k)]:
         for spelling in nukta_spellings(key):
             names.setdefault(spelling, set()).update(names[key])
     return {key: frozenset(value) for key, value in names.items()}
+
+
+# Letters that are no consonant of an abbreviation: vowels (by their base letter, so "ồ" is
+# "o") of the Latin, Cyrillic and Greek alphabets, and the Cyrillic soft and hard signs.
+_NOT_CONSONANTS = frozenset("aeiouyıæœøаеёиіїоуыэюяєьъαεηιουω")
+
+
+def _is_vowel(ch: str) -> bool:
+    return unicodedata.normalize("NFD", ch.casefold())[0] in _NOT_CONSONANTS
+
+
+def _abbreviations(noun: str) -> set[str]:
+    """How the press shortens the noun of its own country's currency, made from the noun:
+    its consonants in order from its first letter ("грн" of "гривня", "frt" of "forint"), and
+    its opening cut with a point after a consonant ("руб." of "рубль", "дин." of "динар").
+
+    CLDR gives the names and a symbol ("₴"), not these; they are generated, as scale-word
+    truncations are, because writers abbreviate by rule rather than from a list. Only for
+    the locale's own currency, which its articles name most, and read only after a figure.
+    Cuts are made in Cyrillic and Greek only: a Latin cut ("for." of "forint") is an English
+    word in another article.
+    """
+    if len(noun) < 4 or not noun.isalpha() or _is_vowel(noun[0]):
+        return set()
+    if not all(unicodedata.name(ch, "").startswith(("LATIN", "CYRILLIC", "GREEK")) for ch in noun):
+        return set()
+    consonants = [ch for ch in noun[1:] if not _is_vowel(ch)]
+    found: set[str] = set()
+    for picked in combinations(consonants, 2):
+        short = noun[0] + "".join(picked)
+        found |= {short, f"{short}."}
+    if not unicodedata.name(noun[0]).startswith("LATIN"):
+        found |= {f"{noun[:cut]}." for cut in range(3, len(noun)) if not _is_vowel(noun[cut - 1])}
+    return found
 
 
 # Devanagari letters with a nukta are written two ways: precomposed ("ड़", U+095C) or as the

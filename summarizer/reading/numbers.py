@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate
@@ -30,6 +30,7 @@ from summarizer.reading.currencies import (
     CJK_SUFFIXES,
     PREFIX_CODES,
     CurrencyContext,
+    currency_markers,
     iso_codes,
     symbol_candidates,
 )
@@ -619,6 +620,7 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
     # a price level is no amount, but it names the currency of the figure before it
     kept = [c for c in read if not _price_level(narrow, c)]
     kept = _without_overlaps(kept + _implied_money(narrow, read, g))
+    kept = _compound_sums(narrow, kept, g)
     _take_hedges(narrow, kept)
     quantities = []
     for c in kept:
@@ -643,6 +645,63 @@ def _quantities(text: str, context: CurrencyContext | None) -> list[Quantity]:
     return quantities
 
 
+def _scale_pairs(g: Grammar) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A number of up to three digits and a scale word, ending where a text ends (to read a
+    compound backwards) and opening a figure (to read its own scale)."""
+    return _scale_pair_patterns(tuple(sorted(g.scales)))
+
+
+@lru_cache(maxsize=32)
+def _scale_pair_patterns(scales: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    words = sorted((w for w in scales if w[:1].isalpha()), key=len, reverse=True)
+    if not words:
+        return None
+    scale = "|".join(re.escape(w) for w in words)
+    before = re.compile(rf"(?<![\d.,])(\d{{1,3}})[ \t\u00a0]+({scale})[ \t\u00a0]+$", re.I)
+    own = re.compile(rf"(\d{{1,3}})[ \t\u00a0]+({scale})(?![^\W\d_])", re.I)
+    return before, own
+
+
+_COMPOUND_REACH = 40  # characters before a figure where the next larger scale's pair may stand
+
+
+def _compound_sums(text: str, kept: list[_Candidate], g: Grammar) -> list[_Candidate]:
+    """A sum written scale by scale, "1 трлн 320 млрд 152 млн 623 тис. грн", "1 mld 200 mln
+    zł", is one amount: the figure that names the currency takes the pairs of a number and a
+    larger scale word written right before it (nothing but spaces between), each larger than
+    the next, as CJK writes "1兆3,790億円". Read backwards from the figure, in a bounded window:
+    without a currency of its own no pair is money."""
+    pairs = _scale_pairs(g)
+    if pairs is None:
+        return kept
+    before, own = pairs
+    merged: list[_Candidate] = []
+    i = len(kept) - 1
+    while i >= 0:  # `kept` is in text order and without overlaps
+        c = kept[i]
+        i -= 1
+        if c.implied or c.unit in (PERCENT, POINTS, MULTIPLE):
+            merged.append(c)
+            continue
+        head = own.match(text, c.start, c.end)
+        scale = g.scale(head.group(2)) if head else 0
+        start, total = c.start, c.value
+        while scale:
+            pair = before.search(text, max(0, start - _COMPOUND_REACH), start)
+            larger = g.scale(pair.group(2)) if pair else 0
+            if pair is None or larger <= scale or int(pair.group(1)) * scale >= larger * 1000:
+                break
+            start, total, scale = pair.start(), total + int(pair.group(1)) * larger, larger
+        inside = i
+        while inside >= 0 and kept[inside].start >= start:
+            inside -= 1  # the pairs the reader read on their own ("320 млрд" as implied money)
+        if start != c.start and (inside < 0 or kept[inside].end <= start):
+            c = replace(c, start=start, value=total, implied=False)
+            i = inside  # a figure the sum crosses ("$5 billion 300 million") stops it above
+        merged.append(c)
+    return merged[::-1]
+
+
 # After a figure's final point: the next word (in lower case, the sentence goes on); the
 # figure's last word with that point (its scale abbreviation).
 _SENTENCE_GOES_ON = re.compile(r"[ \t]+[^\W\d_]")
@@ -650,10 +709,10 @@ _LAST_WORD = re.compile(r"[^\W\d_]+\.$")
 
 
 def _without_full_stop(text: str, start: int, end: int, g: Grammar) -> int:
-    """Where a figure ends whose scale abbreviation's point also ends the sentence: "funding of
-    €568m. The …" is "€568m" ("m." and "m" are one scale), so that the sentence quoted without
-    its full stop still holds the figure. A point the sentence goes on after stays ("5 Mio.
-    Euro")."""
+    """Where a figure ends whose scale or currency abbreviation's point also ends the sentence:
+    "funding of €568m. The …" is "€568m" ("m." and "m" are one scale), so that the sentence
+    quoted without its full stop still holds the figure. A point the sentence goes on after
+    stays ("5 Mio. Euro")."""
     if text[end - 1 : end] != ".":
         return end
     going_on = _SENTENCE_GOES_ON.match(text, end)
@@ -665,6 +724,9 @@ def _without_full_stop(text: str, start: int, end: int, g: Grammar) -> int:
     dotted = word.group().casefold()
     if dotted in g.scales and g.scales.get(dotted[:-1]) == g.scales[dotted]:
         return end - 1
+    markers = currency_markers(g.language)
+    if dotted in markers and markers.get(dotted[:-1]) == markers[dotted]:
+        return end - 1  # "… 623 тис. грн." ("грн." and "грн" are one currency)
     return end
 
 
