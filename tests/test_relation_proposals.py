@@ -463,3 +463,19 @@ def test_the_share_of_its_budget_an_outturn_reached(text: str, wrong: bool) -> N
 def test_an_overrun_is_no_part_of_its_budget() -> None:
     summary = _run("单位支出预算为30万元,支出决算为36万元,完成预算的120%。")
     assert not _source_flags(summary)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forces receive an increase in grants of £624 million. This includes an additional £185 "
+        "million, totalling £515 million when including funding provided in-year.",
+        "Forces receive an increase in grants of £624 million, including an additional £185 "
+        "million, totalling £515 million when including funding provided in-year.",
+    ],
+)
+def test_a_sum_the_text_totals_with_other_money_is_no_part(text: str) -> None:
+    summary = _run(text)
+    parts = {s for kind, s, t, _ in _links(summary) if kind == "part_of" and t == "£624 million"}
+    assert parts == {"£185 million"}
+    assert not _flagged(summary, Check.PARTS_TOTAL)

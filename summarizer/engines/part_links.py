@@ -180,7 +180,7 @@ def _enumeration(art: Article, whole: Quantity, rest: list[Quantity]) -> list[Pr
     previous = whole
     for q in rest[:_MAX_PARTS]:
         cued = bool(_CUE_RIGHT_BEFORE.search(facts.text[previous.end : q.start]))
-        previous = q
+        previous_end, previous = previous.end, q
         if q.unit != whole.unit or id(q) in art.converted:
             continue
         if art.role.get(id(q)) is Role.COMPARISON and not cued:
@@ -189,6 +189,8 @@ def _enumeration(art: Article, whole: Quantity, rest: list[Quantity]) -> list[Pr
             continue  # an aside: "このうち…の上限(43兆5,000億円程度)を踏まえつつ"
         if q.value >= whole.value or re.search(r"[;；]", facts.text[whole.end : q.start]):
             break  # a figure as large as the whole, or a new clause, starts something else
+        if _TOTAL_BEFORE.search(facts.text, max(previous_end, q.start - 30), q.start):
+            break  # "an additional £185 million, totalling £515 million with …": a sum, no part
         if parent is not None and q.start < close:
             if q.value < parent.value:
                 found.append(Proposal(RelationKind.PART_OF, q, parent,
@@ -270,7 +272,10 @@ def _next_sentence_parts(art: Article, i: int, money: list[Quantity]) -> list[Pr
         parts = [
             q
             for q in art.money_in(j)
-            if q.unit == whole.unit and q.value < whole.value and art.is_main(q)
+            if q.unit == whole.unit
+            and q.value < whole.value
+            and art.is_main(q)
+            and not _TOTAL_BEFORE.search(facts.text, max(0, q.start - 30), q.start)
         ]
         if listed:
             parts = parts[:1]  # a list item's first amount is the item's
