@@ -479,3 +479,18 @@ def test_a_sum_the_text_totals_with_other_money_is_no_part(text: str) -> None:
     parts = {s for kind, s, t, _ in _links(summary) if kind == "part_of" and t == "£624 million"}
     assert parts == {"£185 million"}
     assert not _flagged(summary, Check.PARTS_TOTAL)
+
+
+def test_a_total_sums_the_figures_just_before_it_when_those_alone_fit() -> None:
+    text = (
+        "In the quarter the bank disbursed $4.9 billion and collected $8.2 billion, leaving "
+        "loans of $133.9 billion and guarantees of $22.2 billion, $156.1 billion in total."
+    )
+    summary = _run(text)
+    parts = {s for kind, s, t, _ in _links(summary) if kind == "part_of" and t == "$156.1 billion"}
+    assert parts == {"$133.9 billion", "$22.2 billion"}
+    assert not _flagged(summary, Check.PARTS_TOTAL)
+    # parts that add up to more with no tail that fits are all kept, and reported
+    over = text.replace("$22.2 billion", "$32.2 billion")
+    (flag,) = _flagged(_run(over), Check.PARTS_TOTAL)
+    assert "more than the total '$156.1 billion'" in flag

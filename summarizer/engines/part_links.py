@@ -163,11 +163,31 @@ def totals_after_parts(art: Article) -> list[Proposal]:
                 and not art.is_change(q)
             ]  # fmt: skip
             start = k + 1
+            parts = _fitting_tail(art, parts, total)
             if len(parts) < 2:
                 continue
             evidence = sentence_span(facts, total)
             found += [Proposal(RelationKind.PART_OF, q, total, evidence=evidence) for q in parts]
     return found
+
+
+def _fitting_tail(art: Article, parts: list[Quantity], total: Quantity) -> list[Quantity]:
+    """The parts a total sums: all the figures before it, unless they add up to more and the
+    last few alone add up to it ("実行額は約4,936億円、回収額は約8,177億円であり、…残高は、出融資計
+    約13兆3,987億円、保証約2兆2,220億円、合計約15兆6,208億円": the flows before the two balances
+    are something else). Parts that add up to more with no tail that fits stay, for the
+    validator to report."""
+    bounds, _ = figure_bounds(total, art.facts.text)
+    if bounds.high is None or sum(q.value for q in parts) <= bounds.high:
+        return parts
+    for first in range(1, len(parts) - 1):
+        tail = parts[first:]
+        sums = figure_bounds(tail[0], art.facts.text)[0]
+        for q in tail[1:]:
+            sums = sums + figure_bounds(q, art.facts.text)[0]
+        if sums.low <= bounds.high and (sums.high is None or bounds.low <= sums.high):
+            return tail
+    return parts
 
 
 def _enumeration(art: Article, whole: Quantity, rest: list[Quantity]) -> list[Proposal]:
