@@ -662,3 +662,14 @@ def test_the_earlier_figure_of_a_from_to_pair_in_more_languages(text: str, earli
     (figure,) = [t for t in roles if t.startswith(earlier) or earlier in t]
     assert roles[figure] == "comparison"
     assert [role for t, role in _roles_of(text) if t != figure] == ["allocation"]
+
+
+def test_last_years_budget_line_under_this_years_is_a_comparison() -> None:
+    page = (
+        "災害派遣に必要な経費を計上している。\n\n  {a}予算額 (48百万円)\n\n  {b}予算額 (78百万円)\n"
+    )
+    falling = dict(_roles_of(page.format(a="平成13年度", b="平成12年度")))
+    assert (falling["48百万円"], falling["78百万円"]) == ("allocation", "comparison")
+    # years rising down the page are a history: each year's figure its own
+    rising = dict(_roles_of(page.format(a="平成12年度", b="平成13年度")))
+    assert rising["78百万円"] == "allocation"

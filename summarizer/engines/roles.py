@@ -9,7 +9,7 @@ amount. Hand-written because they encode the annotation guide (FORMAT.md), not l
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -425,6 +425,56 @@ def _in_earlier_years_parenthesis(facts: SourceFacts, q: Quantity, earlier: list
     )
 
 
+_YEAR_LABEL_REACH = 200  # characters back to the figure of a later year's label
+# A budget line's label after its year: "予算額", "要求額", "当初予算", "預算數", "예산".
+_BUDGET_LABEL = re.compile(
+    r"\s*(?:当初|補正後?|政府)?(?:予算|要求|概算要求|预算|預算|决算|決算|예산|budget|appropriation)",
+    re.IGNORECASE,
+)
+
+
+def _year_label(facts: SourceFacts, position: int) -> int | None:
+    """The fiscal year a figure's line names before it as a budget line's label ("平成12年度
+    予算額 (78百万円)"): one year, not a span; None when the line names none."""
+    starts = facts.derived("fiscal period starts", _fiscal_starts)
+    i = bisect_right(starts, position) - 1
+    if i < 0:
+        return None
+    p = facts.derived("fiscal periods", _fiscal_periods)[i]
+    if p.start < facts.line_start(position) or p.end > position:
+        return None
+    if not _BUDGET_LABEL.match(facts.text, p.end, position):
+        return None  # "2年度は…34億余円": a year's event, no budget line's label
+    years = re.findall(r"(?:19|20)\d\d", p.period)
+    return int(years[0]) if len(years) == 1 else None
+
+
+def _fiscal_periods(facts: SourceFacts) -> list:
+    return [p for p in facts.periods if p.fiscal]
+
+
+def _fiscal_starts(facts: SourceFacts) -> list[int]:
+    return [p.start for p in facts.derived("fiscal periods", _fiscal_periods)]
+
+
+def _earlier_year_after_later(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
+    """Is `q` labelled with an earlier fiscal year than the nearest figure before it that a
+    year labels, on an earlier line close by? A budget sets this year's figure above last
+    year's: "平成23年度要求額:269,573百万円 … (平成22年度予算額:235,288百万円". (Years rising
+    down a page are a history, each year's figure its own.)"""
+    own = _year_label(facts, q.start)
+    if own is None:
+        return False
+    line = facts.line_start(q.start)
+    for m in reversed(_between(money, max(0, q.start - _YEAR_LABEL_REACH), line)):
+        if m.unit != q.unit or m.end > line:
+            continue
+        label = _year_label(facts, m.start)
+        if label is not None:
+            return label > own
+    return False
+
+
 # The year before named first in a parenthesis: "(前年度当初…", "(前年度比…", "(上年…", "(전년…"
 _YEAR_BEFORE_LABEL = re.compile(
     r"\s*(?:前年度|前年|昨年度|上年度|上年|去年|전년도|전년|prior\s+year|previous\s+year|last\s+year)",
@@ -586,6 +636,8 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.COMPARISON  # "de 750 milhões de euros para 1,2 mil milhões"
     if _inside_parenthesis_after_amount(facts, q, money):
         return Role.COMPARISON  # "405億円(6年度304億円)": the earlier year's figure
+    if _earlier_year_after_later(facts, q, money):
+        return Role.COMPARISON  # "平成13年度予算額 48百万円 / 平成12年度予算額 78百万円"
     if _AFTER_COMPARISON.search_in(after, seen) or _CJK_CHANGE.search_in(near_before, seen):
         return Role.COMPARISON
     if _OPEN_QUOTE.search(before):
