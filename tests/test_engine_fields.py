@@ -673,3 +673,19 @@ def test_last_years_budget_line_under_this_years_is_a_comparison() -> None:
     # years rising down the page are a history: each year's figure its own
     rising = dict(_roles_of(page.format(a="平成12年度", b="平成13年度")))
     assert rising["78百万円"] == "allocation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O município recebe um financiamento de 25 milhões de euros do PT2030 para escolas.",
+        "Правительство выделит с 5 млрд рублей до 2025 года на дороги.",
+    ],
+)
+def test_a_to_that_names_no_amount_makes_no_from_to_pair(text: str) -> None:
+    assert [role for _, role in _roles_of(text)] == ["allocation"]
+
+
+def test_a_history_of_budget_lines_falling_down_the_page_is_no_comparison() -> None:
+    page = "研究開発費の推移\n令和5年度予算額 (120百万円)\n令和4年度予算額 (110百万円)\n令和3年度予算額 (100百万円)\n"
+    assert [role for _, role in _roles_of(page)] == ["allocation"] * 3

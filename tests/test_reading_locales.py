@@ -836,16 +836,26 @@ def test_a_sum_written_scale_by_scale_is_one_amount(
     context = CurrencyContext(language=language)
     (q,) = [q for q in find_quantities(text, context=context) if q.is_money]
     assert (q.value, q.unit) == (Decimal(value), code)
-    first = next(word for word in text.split(" ") if word[0].isdigit())
-    assert q.text.startswith(first)  # the sum starts at its largest scale
+    first_digit = next(i for i, ch in enumerate(text) if ch.isdigit())
+    assert q.start == first_digit  # the sum starts at its largest scale's number
+    assert q.text.endswith(("грн", "рублей", "zł", "forint"))  # and ends at its currency
 
 
-def test_scales_that_do_not_fall_or_stand_apart_are_no_sum() -> None:
-    apart = [q.value for q in find_quantities("$5 billion 300 million") if q.is_money]
-    assert apart == [Decimal("5000000000"), Decimal("300000000")]
-    uk = CurrencyContext(language="uk")
-    rising = [q.value for q in find_quantities("5 млн 3 млрд грн", context=uk) if q.is_money]
-    assert rising == [Decimal("3000000000")]
+@pytest.mark.parametrize(
+    ("language", "text", "values"),
+    [
+        ("en", "$5 billion 300 million dollars", ["5000000000", "300000000"]),  # crosses a figure
+        ("uk", "5 млн 3 млрд грн", ["3000000000"]),  # rising scales
+        ("uk", "Освіта\t5 млрд\t300 млн грн", ["5000000000", "300000000"]),  # table columns
+        ("uk", "Борг перевищив 7 трлн. 320 млрд грн спрямують на оборону.",
+         ["7000000000000", "320000000000"]),  # a sentence's end after the larger scale
+        ("en", "5 crore 150 lakh rupees", ["50000000", "15000000"]),  # not below one crore
+    ],
+)  # fmt: skip
+def test_scales_that_are_not_one_sum(language: str, text: str, values: list[str]) -> None:
+    context = CurrencyContext(language=language)
+    found = [q.value for q in find_quantities(text, context=context) if q.is_money]
+    assert found == [Decimal(v) for v in values]
 
 
 @pytest.mark.parametrize(
@@ -873,3 +883,20 @@ def test_no_abbreviation_is_made_of_english_or_of_a_latin_cut() -> None:
     uk = CurrencyContext(language="uk")
     (q,) = [q for q in find_quantities(text, context=uk) if q.is_money]
     assert q.text == "267 млрд грн"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Four new contracts worth ", 4),
+        ("預定發行4期公債金額", 4),
+        ("3つの基金に", 3),
+        ("Rail networks will get ", None),  # "two" inside a word
+        ("written agreements and patents ", None),  # "ten" inside words
+    ],
+)
+def test_a_count_starts_a_word(text: str, count: int | None) -> None:
+    from summarizer.reading.number_words import counted, counted_right_before
+
+    assert counted(text) == count
+    assert counted_right_before("The two agencies will receive ") is None

@@ -494,3 +494,20 @@ def test_a_total_sums_the_figures_just_before_it_when_those_alone_fit() -> None:
     over = text.replace("$22.2 billion", "$32.2 billion")
     (flag,) = _flagged(_run(over), Check.PARTS_TOTAL)
     assert "more than the total '$156.1 billion'" in flag
+
+
+def test_an_outturn_written_before_its_budget() -> None:
+    summary = _run(
+        "The programme spent $30 million of its $40 million budget, an execution rate of 65%."
+    )
+    (flag,) = _flagged(summary, Check.PERCENTAGE)
+    assert "'$30 million' is 75.0% of '$40 million'" in flag and "execution rate of 65%" in flag
+    assert not _flagged(summary, Check.RELATION)
+
+
+def test_a_count_that_is_not_the_amounts_makes_no_closed_breakdown() -> None:
+    text = (
+        "The two agencies will receive £900 million this year, including £300 million for roads "
+        "and £200 million for rail."
+    )
+    assert not _flagged(_run(text), Check.PARTS_TOTAL)

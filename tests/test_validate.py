@@ -577,3 +577,22 @@ def test_a_quote_cut_inside_a_figure_does_not_hold_it() -> None:
     findings = validate(Extraction(allocations=[allocation]), source)
     (evidence,) = [f for f in findings if f.subject == "allocations[0].evidence"]
     assert evidence.verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "after", "direction"),
+    [
+        ("eine Etaterhöhung um ", "5 Mio. Euro", "", 1),  # a German compound ends in its change
+        ("die Haushaltskürzung von ", "5 Mio. Euro", "", -1),
+        ("Der Bund unterstützt mit ", "5 Mio. Euro", "", 0),  # "unter" only as a word
+        ("Moreover, it gives ", "$5m", "", 0),
+        ("an execution rate of ", "60%", "", 0),  # no "cut" inside "execution"
+        ("", "$2 billion", " less", -1),
+    ],
+)
+def test_direction_words_are_whole_words(
+    before: str, text: str, after: str, direction: int
+) -> None:
+    from summarizer.checking.changes import direction_of
+
+    assert direction_of(before, text, after) == direction

@@ -44,21 +44,23 @@ class StatedChange:
     direction: int
 
 
-# Words in Latin letters start a word ("cut" is no cut inside "execution"); CJK words and signs
-# stand anywhere.
+# Words in Latin letters start a word ("cut" is no cut inside "execution") and the short ones
+# end one too ("more" is not "Moreover", "unter" not "unterstützt"); German compounds end in
+# their change ("Etaterhöhung", "Haushaltskürzung"); CJK words and signs stand anywhere.
 _UP = re.compile(
-    r"(?<![^\W\d_])(?:increas\w*|rais\w*|rise|rises|rising|rose|up\b|more|higher|grew|grow\w*|"
-    r"gain\w*|boost\w*|added|additional|extra|exceed\w*|above|over\b|plus|surplus|"
-    r"Anstieg|Erhöhung|mehr|höher|gestiegen|über|oberhalb|hausse|augment\w*|aumento|aument\w*|"
-    r"más|crescita)|"
+    r"(?<![^\W\d_])(?:increas\w*|rais\w*|rise|rises|rising|rose|up|more|higher|grew|grow\w*|"
+    r"gain\w*|boost\w*|added|additional|extra|exceed\w*|above|over|plus|surplus|"
+    r"mehr|höher|gestiegen|über|oberhalb|hausse|augment\w*|aumento|aument\w*|más|crescita)"
+    r"(?![^\W\d_])|(?:anstieg|erhöhung|steigerung|zuwachs)(?![^\W\d_])|"
     r"增|増|上升|提高|提升|多出|超出|超收|증가|늘|인상|상승|\+|＋",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
     r"(?<![^\W\d_])(?:decreas\w*|cut\w*|reduc\w*|less|lower|fell|fall\w*|drop\w*|declin\w*|"
-    r"shortfall|below|under\b|down\b|minus|short\s+of|"
-    r"Kürzung|gekürzt|weniger|niedriger|Rückgang|unter|unterhalb|baisse|diminu\w*|moins|recorte|"
-    r"menos|riduzion\w*)|减|減|下降|降低|少|短收|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
+    r"shortfall|below|under|down|minus|short\s+of|gekürzt|weniger|niedriger|unter|unterhalb|"
+    r"baisse|diminu\w*|moins|recorte|menos|riduzion\w*)(?![^\W\d_])|"
+    r"(?:kürzung|rückgang|senkung|minderung)(?:en)?(?![^\W\d_])|"
+    r"减|減|下降|降低|少|短收|감소|줄|삭감|인하|▲|△|−|[-–](?=\s*\d)",
     re.IGNORECASE,
 )
 _SHARE = re.compile(

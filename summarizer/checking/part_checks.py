@@ -24,7 +24,7 @@ from summarizer.checking.link_findings import (
     upper,
 )
 from summarizer.checking.linked import Figure
-from summarizer.reading.number_words import counted
+from summarizer.reading.number_words import counted_right_before
 from summarizer.report import format_amount
 from summarizer.schema import Check, Finding, RelationKind, Verdict
 
@@ -72,12 +72,13 @@ def parts_findings(links: list[Link], facts: SourceFacts) -> list[Finding]:
 
 
 def _counts_parts(whole: Figure, n: int, facts: SourceFacts) -> bool:
-    """Does the whole's sentence count as many things as it has parts ("Four new contracts
-    worth £1.6-billion" with four contracts listed)? Then the parts are all of it, and must
-    reach it too."""
+    """Does the whole's sentence count as many things as it has parts, right before the whole
+    ("Four new contracts worth £1.6-billion" with four contracts listed)? Then the parts are
+    all of it, and must reach it too. A count further off ("The two agencies will receive
+    £900 million, including …") counts something else."""
     sentence = facts.sentences[facts.sentence_index(whole.span.start)] if facts.sentences else None
     start = sentence.start if sentence else 0
-    return counted(facts.text[start : whole.span.start]) == n
+    return counted_right_before(facts.text[start : whole.span.start]) == n
 
 
 def _distinct_parts(group: list[Link]) -> list[Link]:

@@ -371,9 +371,9 @@ _COMPLETION = re.compile(
 
 def completion_shares(art: Article) -> list[Proposal]:
     """An outturn and its budget, then the share of the budget it reached: the last two amounts
-    before the share, budget first (the order such reports keep). The outturn is linked as a
-    part of the budget with its share, which the validator recomputes; an overrun (a share above
-    100%) is no part, and is left alone."""
+    before the share, the larger the budget (a share of 100% at most is said of no overrun).
+    The outturn is linked as a part of the budget with its share, which the validator
+    recomputes; an overrun (a share above 100%) is no part, and is left alone."""
     facts = art.facts
     found: list[Proposal] = []
     for i in range(len(facts.sentences)):
@@ -386,13 +386,15 @@ def completion_shares(art: Article) -> list[Proposal]:
                 continue
             budget, outturn = before[-2], before[-1]
             lead = facts.text[outturn.end : pct.start]
+            if outturn.value > budget.value:  # "spent $30 million of its $40 million budget"
+                budget, outturn = outturn, budget
             if budget.unit != outturn.unit or len(lead) > 40:
                 continue
             cue = _COMPLETION.search(lead)
             if cue is None:
                 continue
-            stated = Span(start=outturn.end + cue.start(), end=pct.end)
-            evidence = Span(start=budget.start, end=pct.end)
+            stated = Span(start=before[-1].end + cue.start(), end=pct.end)
+            evidence = Span(start=before[-2].start, end=pct.end)
             found.append(
                 Proposal(RelationKind.PART_OF, outturn, budget, stated=stated, evidence=evidence)
             )

@@ -12,6 +12,7 @@ Budget prose states how its figures relate in a few recurring shapes, in every l
 - restatements: a headline, a bullet or a summary in another script giving a body figure
   again;
 - conversions: an amount beside its equivalent in another currency;
+- an outturn with the share of its budget it reached ("完成预算的57%", "執行率48.48%");
 - totals reached by adding a part to a total said to include it already ("含…在內 … 284億元,
   若加計…3億元,則達287億元").
 

@@ -149,6 +149,18 @@ _TO_AFTER = re.compile(
     re.IGNORECASE,  # Irish "go"
 )
 _ARROW_AFTER = re.compile(r"^\s*[→⇒]")
+
+
+def _from_to(q: Quantity, before: str, after: str, money: list[Quantity]) -> bool:
+    """Is `q` the A of "from A to B", B an amount of its currency? ("de 25 milhões de euros do
+    PT2030" names a programme, "с 5 млрд рублей до 2025 года" a year: no B.)"""
+    to = _TO_AFTER.match(after) if _FROM_BEFORE.search(before[-8:]) else None
+    if to is None:
+        return False
+    following = _between(money, q.end, q.end + to.end() + 1)
+    return any(m.unit == q.unit for m in following)
+
+
 _NOT_COMMITMENT = re.compile(
     r"\b(?:market|revenue|revenues|sales|turnover|earnings|profit|profits|net\s+income|"
     r"operating\s+income|valuation|valued|worth\s+of\s+(?:shares|stock)|market\s+cap|"
@@ -428,7 +440,7 @@ def _in_earlier_years_parenthesis(facts: SourceFacts, q: Quantity, earlier: list
 _YEAR_LABEL_REACH = 200  # characters back to the figure of a later year's label
 # A budget line's label after its year: "予算額", "要求額", "当初予算", "預算數", "예산".
 _BUDGET_LABEL = re.compile(
-    r"\s*(?:当初|補正後?|政府)?(?:予算|要求|概算要求|预算|預算|决算|決算|예산|budget|appropriation)",
+    r"\s*(?:当初|補正後?|政府)?(?:予算|要求|概算要求|预算|預算|예산|budget|appropriation)",
     re.IGNORECASE,
 )
 
@@ -458,21 +470,40 @@ def _fiscal_starts(facts: SourceFacts) -> list[int]:
 
 
 def _earlier_year_after_later(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> bool:
-    """Is `q` labelled with an earlier fiscal year than the nearest figure before it that a
-    year labels, on an earlier line close by? A budget sets this year's figure above last
-    year's: "平成23年度要求額:269,573百万円 … (平成22年度予算額:235,288百万円". (Years rising
-    down a page are a history, each year's figure its own.)"""
+    """Is `q` labelled with the year before the one labelling the nearest figure above it, on
+    an earlier line close by? A budget sets this year's figure above last year's: "平成23年度
+    要求額:269,573百万円 … (平成22年度予算額:235,288百万円". Years rising down a page, or
+    falling for three lines and more, are a history, each year's figure its own."""
     own = _year_label(facts, q.start)
     if own is None:
         return False
-    line = facts.line_start(q.start)
-    for m in reversed(_between(money, max(0, q.start - _YEAR_LABEL_REACH), line)):
-        if m.unit != q.unit or m.end > line:
+    above = _labelled_near(facts, q, money, backwards=True)
+    if above is None or above[1] != own + 1:
+        return False
+    # a pair, not a run of years falling down the page (a history told newest first)
+    higher = _labelled_near(facts, above[0], money, backwards=True)
+    lower = _labelled_near(facts, q, money, backwards=False)
+    return (higher is None or higher[1] != own + 2) and (lower is None or lower[1] != own - 1)
+
+
+def _labelled_near(
+    facts: SourceFacts, q: Quantity, money: list[Quantity], *, backwards: bool
+) -> tuple[Quantity, int] | None:
+    """The nearest figure of `q`'s currency on another line within reach, above or below it,
+    that a year labels as a budget line, with that year."""
+    if backwards:
+        line = facts.line_start(q.start)
+        near = reversed(_between(money, max(0, q.start - _YEAR_LABEL_REACH), line))
+    else:
+        end = facts.line_end(q.end)
+        near = iter(_between(money, end + 1, end + 1 + _YEAR_LABEL_REACH) if end != -1 else [])
+    for m in near:
+        if m.unit != q.unit:
             continue
         label = _year_label(facts, m.start)
         if label is not None:
-            return label > own
-    return False
+            return m, label
+    return None
 
 
 # The year before named first in a parenthesis: "(前年度当初…", "(前年度比…", "(上年…", "(전년…"
@@ -632,7 +663,7 @@ def _role(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> Role:
         return Role.NOT_COMMITMENT  # "一人当たりの警察予算額(…)は約2万8,000円"
     if _SIGNED.search(before[-3:]) or _ARROW_AFTER.match(after):
         return Role.COMPARISON  # a change ("+558億円", "▲700億円") or the old side of "A ⇒ B"
-    if _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after):
+    if _from_to(q, before, after, money):
         return Role.COMPARISON  # "de 750 milhões de euros para 1,2 mil milhões"
     if _inside_parenthesis_after_amount(facts, q, money):
         return Role.COMPARISON  # "405億円(6年度304億円)": the earlier year's figure
@@ -833,7 +864,7 @@ def cues(facts: SourceFacts, q: Quantity, money: list[Quantity]) -> list[str]:
         "per_head": _per_head(facts, q, _SEMICOLON.split(lead_in)[-1], money),
         "signed": _SIGNED.search(before[-3:]),
         "arrow_after": _ARROW_AFTER.match(after),
-        "from_to": _FROM_BEFORE.search(before[-8:]) and _TO_AFTER.match(after),
+        "from_to": _from_to(q, before, after, money),
         "earlier_in_parenthesis": _inside_parenthesis_after_amount(facts, q, money),
         "comparison_after": _AFTER_COMPARISON.search(after),
         "change_near": _CJK_CHANGE.search(near_before),

@@ -134,15 +134,16 @@ def _is_vowel(ch: str) -> bool:
 
 
 def _abbreviations(noun: str) -> set[str]:
-    """How the press shortens the noun of its own country's currency, made from the noun:
-    its consonants in order from its first letter ("грн" of "гривня", "frt" of "forint"), and
-    its opening cut with a point after a consonant ("руб." of "рубль", "дин." of "динар").
+    """How the press shortens the noun of its own country's currency, made from the noun: its
+    first letter and two of the consonants after it, in order ("грн" of "гривня", "frt" of
+    "forint"), with or without a point; in Cyrillic and Greek also its opening cut after a
+    consonant, with or without a point ("руб.", "руб" of "рубль").
 
     CLDR gives the names and a symbol ("₴"), not these; they are generated, as scale-word
-    truncations are, because writers abbreviate by rule rather than from a list. Only for
-    the locale's own currency, which its articles name most, and read only after a figure.
-    Cuts are made in Cyrillic and Greek only: a Latin cut ("for." of "forint") is an English
-    word in another article.
+    truncations are, because writers abbreviate by rule rather than from a list. Only for the
+    nouns that name the locale's own currency, which its articles name most. The set holds
+    some forms nobody writes ("гвн"): harmless, as none is a word of the language. Latin cuts
+    are not made: "for." of "forint" is an English word in another article.
     """
     if len(noun) < 4 or not noun.isalpha() or _is_vowel(noun[0]):
         return set()
@@ -154,7 +155,9 @@ def _abbreviations(noun: str) -> set[str]:
         short = noun[0] + "".join(picked)
         found |= {short, f"{short}."}
     if not unicodedata.name(noun[0]).startswith("LATIN"):
-        found |= {f"{noun[:cut]}." for cut in range(3, len(noun)) if not _is_vowel(noun[cut - 1])}
+        for cut in range(3, len(noun)):
+            if not _is_vowel(noun[cut - 1]):
+                found |= {noun[:cut], f"{noun[:cut]}."}
     return found
 
 

@@ -86,10 +86,13 @@ def number_words(language: str) -> frozenset[str]:
 
 
 # How many things a phrase counts: "Four new contracts", "3つの基金", "4期", "세 가지".
+# A count starts a word (or follows CJK text): "ne-two-rks" and "writ-ten" count nothing, and
+# a run of digits is tried once, not from each of its digits.
 _COUNT = re.compile(
-    r"(?P<n>\d+|[一二两兩三四五六七八九十]|two|three|four|five|six|seven|eight|nine|ten|"
-    r"두|세|네|다섯)\s*(?:つの|个|個|项|項|期|笔|筆|件|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
-    r"(?!years|months|weeks|days|decades|times|percent)[a-z]+s\b)",
+    r"(?:(?<![0-9A-Za-z\u00c0-\u024f])(?P<n>\d+)|(?<![^\W\d_])(?P<w>two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"(?P<c>[一二两兩三四五六七八九十]|두|세|네|다섯))\s*"
+    r"(?:つの|个|個|项|項|期|笔|筆|件|개의?|가지|大|(?:new\s+|main\s+|key\s+|separate\s+)?"
+    r"(?!years|months|weeks|days|decades|times|percent|quarters|phases|hours)[a-z]+s\b)",
     re.IGNORECASE,
 )
 _COUNT_WORDS = {
@@ -101,8 +104,39 @@ _COUNT_WORDS = {
 
 def counted(text: str) -> int | None:
     """How many things `text` last counts ("Four new contracts worth" → 4); None if none."""
-    matches = list(_COUNT.finditer(text))
-    if not matches:
+    last = _last_count(text)
+    return None if last is None else last[0]
+
+
+def counted_right_before(text: str) -> int | None:
+    """The count of the things `text` ends by naming, linked to what follows by nothing but
+    "worth", "valued at" and the like: "Four new contracts worth " → 4, "預定發行4期公債金額" → 4;
+    "The two agencies will receive " → None (the count is the agencies', not the amount's)."""
+    last = _last_count(text)
+    if last is None:
         return None
-    n = matches[-1].group("n").lower()
-    return int(n) if n.isdigit() else _COUNT_WORDS.get(n)
+    n, end = last
+    rest = text[end:]
+    words = re.findall(r"[A-Za-z\u00c0-\u024f]+", rest)
+    if (
+        len(rest) > 30
+        or re.search(r"[,;:，；：。]", rest)
+        or set(w.lower() for w in words) - _LINKS
+    ):
+        return None
+    return n
+
+
+# The words that may stand between counted things and their amount: "worth", "valued at".
+_LINKS = frozenset({"worth", "totalling", "totaling", "valued", "at", "of", "costing", "with"})
+
+
+def _last_count(text: str) -> tuple[int, int] | None:
+    match = None
+    for match in _COUNT.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    if match is None:
+        return None
+    word = (match.group("n") or match.group("w") or match.group("c")).lower()
+    n = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+    return None if n is None else (n, match.end())

@@ -657,8 +657,12 @@ def _scale_pair_patterns(scales: tuple[str, ...]) -> tuple[re.Pattern[str], re.P
     if not words:
         return None
     scale = "|".join(re.escape(w) for w in words)
-    before = re.compile(rf"(?<![\d.,])(\d{{1,3}})[ \t\u00a0]+({scale})[ \t\u00a0]+$", re.I)
-    own = re.compile(rf"(\d{{1,3}})[ \t\u00a0]+({scale})(?![^\W\d_])", re.I)
+    # one space apart (a tab or a run of spaces parts a table's columns), the pair's number not
+    # the end of a digit group ("1 320 млрд" is 1,320 billion, not 1 and 320)
+    before = re.compile(
+        rf"(?<![\d.,])(?<!\d[ \u00a0])(\d{{1,3}})[ \u00a0]({scale})[ \u00a0]$", re.I
+    )
+    own = re.compile(rf"(\d{{1,3}})[ \u00a0]({scale})(?![^\W\d_])", re.I)
     return before, own
 
 
@@ -668,9 +672,9 @@ _COMPOUND_REACH = 40  # characters before a figure where the next larger scale's
 def _compound_sums(text: str, kept: list[_Candidate], g: Grammar) -> list[_Candidate]:
     """A sum written scale by scale, "1 трлн 320 млрд 152 млн 623 тис. грн", "1 mld 200 mln
     zł", is one amount: the figure that names the currency takes the pairs of a number and a
-    larger scale word written right before it (nothing but spaces between), each larger than
-    the next, as CJK writes "1兆3,790億円". Read backwards from the figure, in a bounded window:
-    without a currency of its own no pair is money."""
+    larger scale word written right before it (one space between), each larger than the next
+    and what follows it below one of its scale, as CJK writes "1兆3,790億円". Read backwards
+    from the figure, in a bounded window: without a currency of its own no pair is money."""
     pairs = _scale_pairs(g)
     if pairs is None:
         return kept
@@ -685,19 +689,22 @@ def _compound_sums(text: str, kept: list[_Candidate], g: Grammar) -> list[_Candi
             continue
         head = own.match(text, c.start, c.end)
         scale = g.scale(head.group(2)) if head else 0
+        dotted = bool(head) and head.group(2).endswith(".")
         start, total = c.start, c.value
         while scale:
             pair = before.search(text, max(0, start - _COMPOUND_REACH), start)
             larger = g.scale(pair.group(2)) if pair else 0
-            if pair is None or larger <= scale or int(pair.group(1)) * scale >= larger * 1000:
-                break
+            if pair is None or larger <= scale or total >= larger:
+                break  # no larger scale, or what follows is not below one of it ("5 crore 150
+            if pair.group(2).endswith(".") and not dotted:  # lakh"); a point a sentence may
+                break  # end with ("7 трлн. 320 млрд грн …"), where the figure writes none
             start, total, scale = pair.start(), total + int(pair.group(1)) * larger, larger
         inside = i
         while inside >= 0 and kept[inside].start >= start:
             inside -= 1  # the pairs the reader read on their own ("320 млрд" as implied money)
         if start != c.start and (inside < 0 or kept[inside].end <= start):
             c = replace(c, start=start, value=total, implied=False)
-            i = inside  # a figure the sum crosses ("$5 billion 300 million") stops it above
+            i = inside  # a figure the sum crosses ("$5 billion 300 million dollars") stops it
         merged.append(c)
     return merged[::-1]
 
