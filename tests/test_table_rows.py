@@ -176,3 +176,26 @@ def test_a_currency_heading_declares_whole_grouped_amounts_glued_to_their_labels
         Decimal("28910512"),
         Decimal("8445575"),
     }
+
+
+# A table without years whose header's last label is a total: each row's total is the amount.
+# Its unit puts the currency first, "(EUR billion)", as EU documents write it.
+TOTAL_COLUMN = """Allocations by heading (EUR billion):
+
+  MFF NextGenerationEU {last}
+1. Research, innovation and digital 149.5 11.5 161.0
+2. Cohesion, resilience and values 426.7 776.5 1,203.2
+4. Migration and border management 25.7 - 25.7
+"""
+
+
+def test_the_column_a_header_calls_the_total_is_the_amount() -> None:
+    picked = _picked(TOTAL_COLUMN.format(last="TOTAL"))
+    assert [(cell, label.split(",")[0]) for cell, label, _, _ in picked] == [
+        ("161.0", "Research"), ("1,203.2", "Cohesion"), ("25.7", "Migration and border management")
+    ]  # fmt: skip
+    (first, *_) = table_amounts(SourceFacts.of(TOTAL_COLUMN.format(last="TOTAL")))
+    assert (first.cell.value, first.cell.unit) == (Decimal("161000000000"), "EUR")
+    # a header that names no total keeps the first column
+    first_column = [cell for cell, _, _, _ in _picked(TOTAL_COLUMN.format(last="Other"))]
+    assert first_column == ["149.5", "426.7", "25.7"]

@@ -13,8 +13,9 @@ around a figure as in prose:
   outturns), by revenue or by a balance;
 - the column is the latest year its header names ("令和5年度 令和6年度", "2018 2019 증감")
   where the header names two years; every year from the budget's on where it names three or
-  more (a plan); else the first (a table of totals and their tranches, "合 计 | 1556 | 370 |
-  1186");
+  more (a plan); else the last where the header's last label is a total ("WRF
+  NextGenerationEU OGÓŁEM"), else the first (a table of totals and their tranches, "合 计 |
+  1556 | 370 | 1186");
 - a cell in brackets right after another is the earlier year's ("4,819(4,662)" under
   "括弧内は平成14年度予算額"), never the amount; a signed one is a change.
 
@@ -86,7 +87,7 @@ def table_amounts(facts: SourceFacts, budget_year: int | None = None) -> list[Ta
     for line_start, label, cells, chosen in _chosen(facts, facts.table_cells, budget_year):
         total = is_total_label(label)
         for column, period in chosen:
-            cell = cells[column] if column < len(cells) else None
+            cell = _cell(cells, column)
             if cell is not None:
                 picked.append(TableAmount(cell, label, period, total, line_start))
     return picked
@@ -116,7 +117,7 @@ def money_rows(facts: SourceFacts, budget_year: int | None = None) -> MoneyRows:
     for line_start, label, cells, chosen in _chosen(facts, money, budget_year, stacking=False):
         if sum(cell is not None for cell in cells) < 2:
             continue  # one amount on its line: prose or a list, read as such
-        taken = {column for column, _ in chosen}
+        taken = {cells.index(_cell(cells, column)) for column, _ in chosen if _cell(cells, column)}
         others |= {c.start for k, c in enumerate(cells) if c is not None and k not in taken}
         rows.update({c.start: (line_start, label) for c in cells if c is not None})
     return MoneyRows(frozenset(others), rows)
@@ -296,7 +297,7 @@ def _columns(
         if _DIGIT.search(p.text) and all(p.period != seen.period for seen in years):
             years.append(p)
     if len(years) < 2:
-        return [(0, None)]
+        return [(_total_column(text[header_start:first_row]), None)]
     # by year, not by the period's text: "FY2023" (a header's "Budget 2023") sorts after "2024"
     latest = max(range(len(years)), key=lambda k: (first_year(years[k].period) or 0, k))
     if len(years) >= 3 and budget_year is not None:
@@ -306,6 +307,28 @@ def _columns(
         if planned:
             return planned
     return [(latest, years[latest].period)]
+
+
+def _total_column(header: str) -> int:
+    """The column of a table without years to take: its last, when the header's last label
+    says it sums the others ("WRF NextGenerationEU OGÓŁEM", "MFF NGEU ÖSSZESEN": each row's
+    total), else its first ("合 计 | 1556 | 370 | 1186": the total, then its tranches)."""
+    lines = [line for line in header.splitlines() if line.strip()]
+    labels = re.split(r"[\s|｜]+", lines[-1].strip()) if lines else []
+    if len(labels) >= 2 and is_total_label(labels[-1]) and not is_total_label(labels[0]):
+        return _LAST
+    return 0
+
+
+_LAST = -1  # a column counted from the row's end: a total column, whatever cells a row lacks
+
+
+def _cell(cells: list[Quantity | None], column: int) -> Quantity | None:
+    """A row's cell in `column`; in the last column, its last amount ("25,7 - 25,7": a dash
+    for the column it lacks, the total after it)."""
+    if column == _LAST:
+        return next((cell for cell in reversed(cells) if cell is not None), None)
+    return cells[column] if column < len(cells) else None
 
 
 def first_year(period: str) -> int | None:

@@ -80,14 +80,20 @@ _SENTENCE_ENDS = ("。", "．", ".")
 
 
 def _unit_of(declaration: str, context: CurrencyContext) -> tuple[int, str] | None:
-    """(scale, currency) of a declared unit, when it names money ("億円" → 10⁸ JPY), whole or
-    as the last words of a sentence that declares it ("wszystkie kwoty przedstawiono w mld
-    euro", "minden összeg milliárd euróban")."""
+    """(scale, currency) of a declared unit, when it names money ("億円" → 10⁸ JPY, "EUR
+    billion" → 10⁹ EUR), whole or as the last words of a sentence that declares it ("wszystkie
+    kwoty przedstawiono w mld euro", "minden összeg milliárd euróban")."""
     words = declaration.split()
     for first in range(len(words)):  # the whole first: "billions of US dollars", not "US dollars"
         tail = " ".join(words[first:])
-        for number in ("1", "1 "):  # "1億円" and "1 Mrd. €" are how the reader knows them
-            money = [q for q in find_quantities(number + tail, context=context) if q.is_money]
+        # "1億円" and "1 Mrd. €" are how the reader knows them; "EUR billion", "$ millions"
+        # put the currency first, as "EUR 1 billion" does
+        rest = tail.split(" ", 1)
+        forms = ["1" + tail, "1 " + tail]
+        if len(rest) == 2:
+            forms.append(f"{rest[0]} 1 {rest[1]}")
+        for form in forms:
+            money = [q for q in find_quantities(form, context=context) if q.is_money]
             if money and money[0].start == 0 and money[0].end >= len(tail):
                 return int(money[0].value), money[0].unit
     return None
