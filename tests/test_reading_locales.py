@@ -900,3 +900,22 @@ def test_a_count_starts_a_word(text: str, count: int | None) -> None:
 
     assert counted(text) == count
     assert counted_right_before("The two agencies will receive ") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("pt", "um empréstimo no valor de €107 mlhões ao hospital", "107000000"),  # milhões
+        ("en", "The state gives $3 millon to schools.", "3000000"),  # million
+        ("en", "The state gives $3 bilion to schools.", "3000000000"),  # billion, in English
+        (
+            "pl",
+            "Rząd przeznaczy 2 bilion zł na drogi.",
+            "2000000000000",
+        ),  # a Polish word as written
+    ],
+)
+def test_a_scale_word_with_a_letter_dropped(language: str, text: str, value: str) -> None:
+    context = CurrencyContext(language=language, decimal_comma=language != "en")
+    (q,) = [q for q in find_quantities(text, context=context) if q.is_money]
+    assert q.value == Decimal(value)

@@ -281,6 +281,7 @@ def scale_words(language: str) -> dict[str, int]:
         own.update(_locale_scales(tag))
     words.update(_truncations(own))
     words.update({k: v for k, v in _compounds(own).items() if k not in words})
+    words.update({k: v for k, v in _slips(own).items() if k not in words})
     for word in [w for w in words if _NUKTA_FORMS.search(w)]:
         words.update(dict.fromkeys(nukta_spellings(word), words[word]))
     return words
@@ -320,6 +321,20 @@ def _truncations(own: dict[str, int]) -> dict[str, int]:
         for stem, values in meanings.items()
         if len(values) == 1 and f"{stem}." not in own and stem not in own
     }
+
+
+def _slips(own: dict[str, int]) -> dict[str, int]:
+    """The language's long scale words with one letter dropped, as typing drops it ("€107
+    mlhões" for milhões, "3 millon"): generated from the words, like their truncations. The
+    first letter stays, a slip never makes another scale word (those are read as written), and
+    one that could come from two scales ("bilion": billion or trillion?) is not read."""
+    meanings: dict[str, set[int]] = {}
+    for word, multiplier in own.items():
+        if len(word) < 6 or not _word(word):
+            continue
+        for k in range(1, len(word)):
+            meanings.setdefault(word[:k] + word[k + 1 :], set()).add(multiplier)
+    return {slip: next(iter(v)) for slip, v in meanings.items() if len(v) == 1 and slip not in own}
 
 
 def _tags_of(language: str) -> list[str]:
