@@ -192,16 +192,24 @@ def _amount_finding(allocation: Allocation, source: str) -> Finding:
 
 
 def test_a_scale_word_the_reader_does_not_know_leaves_the_figure_unchecked() -> None:
-    # A typo ("mlhões" for "milhões") stops the reader after "€107": the model's 107 million,
-    # quoted as written, can be neither confirmed nor refuted.
-    source = "O BEI assinou um empréstimo ao Hospital Oriental no valor de €107 mlhões este ano."
+    # A typo the reader cannot undo ("mihlões", two letters swapped, for "milhões") stops it
+    # after "€107": the model's 107 million, quoted as written, can be neither confirmed nor
+    # refuted. A dropped letter ("mlhões") it reads, and confirms.
+    source = "O BEI assinou um empréstimo ao Hospital Oriental no valor de €107 mihlões este ano."
     allocation = Allocation(
-        amount=Money(value=Decimal("107000000"), currency="EUR", text="€107 mlhões"),
+        amount=Money(value=Decimal("107000000"), currency="EUR", text="€107 mihlões"),
         recipient="Hospital Oriental",
         kind=Kind.LOAN,
-        evidence="um empréstimo ao Hospital Oriental no valor de €107 mlhões",
+        evidence="um empréstimo ao Hospital Oriental no valor de €107 mihlões",
     )
     assert _amount_finding(allocation, source).verdict is Verdict.UNCHECKED
+    dropped = allocation.model_copy(
+        update={
+            "amount": Money(value=Decimal("107000000"), currency="EUR", text="€107 mlhões"),
+            "evidence": "um empréstimo ao Hospital Oriental no valor de €107 mlhões",
+        }
+    )
+    assert _amount_finding(dropped, source.replace("mihlões", "mlhões")).ok
     wrong = allocation.model_copy(
         update={"amount": Money(value=Decimal("108000000"), currency="EUR", text="€108 milhões")}
     )
