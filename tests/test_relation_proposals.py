@@ -511,3 +511,15 @@ def test_a_count_that_is_not_the_amounts_makes_no_closed_breakdown() -> None:
         "and £200 million for rail."
     )
     assert not _flagged(_run(text), Check.PARTS_TOTAL)
+
+
+def test_a_change_opening_a_parenthesis_on_its_pair_is_said_of_that_pair() -> None:
+    text = (
+        "(事業費)\n無利子奨学金:144億円増(2,504億円→2,648億円)\n"
+        "有利子奨学金:602億円増(4,316億円→4,918億円)\n合計:746億円増(6,820億円→7,566億円)\n"
+    )
+    summary = _run(text)
+    stated = {(s, t, st) for kind, s, t, st in _links(summary) if kind == "changes_from" and st}
+    assert ("4,918億円", "4,316億円", "602億円増") in stated
+    assert ("7,566億円", "6,820億円", "746億円増") in stated
+    assert not _flagged(summary, Check.DIFFERENCE)

@@ -92,7 +92,7 @@ def changes(art: Article) -> list[Proposal]:
         mains = [q for q in money if art.is_main(q) and not art.is_change(q)]
         pairs = _earlier_figures(art, money)
         for stated in _change_phrases(art, i):
-            new = _qualified(facts, mains, stated)
+            new = _pair_after(facts, pairs, stated) or _qualified(facts, mains, stated)
             if new is None and len(pairs) == 1:
                 new = next(iter(pairs.values()))[0]
             if new is not None:
@@ -204,6 +204,18 @@ def _earlier_figures(art: Article, money: list[Quantity]) -> dict[int, tuple[Qua
 
 
 _ASIDE = re.compile(r"[(（][^()（）]{0,120}[)）]")  # "同口径(剔除…,下同)增长7.5%": read past it
+_OPENS = re.compile(r"\s*[(（]\s*")
+
+
+def _pair_after(
+    facts: SourceFacts, pairs: dict[int, tuple[Quantity, Quantity]], stated: Span
+) -> Quantity | None:
+    """The new figure of a pair a stated change opens a parenthesis on: "602億円増(4,316億円→
+    4,918億円)" is said of 4,918, whatever figure ends the line before it."""
+    opens = _OPENS.match(facts.text, stated.end)
+    if opens is None:
+        return None
+    return next((new for new, old in pairs.values() if old.start == opens.end()), None)
 
 
 def _qualified(facts: SourceFacts, mains: list[Quantity], stated: Span) -> Quantity | None:
