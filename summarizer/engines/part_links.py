@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import accumulate
 
 from summarizer.checking.bounds import figure_bounds
 from summarizer.checking.facts import SourceFacts
@@ -177,16 +178,16 @@ def _fitting_tail(art: Article, parts: list[Quantity], total: Quantity) -> list[
     約13兆3,987億円、保証約2兆2,220億円、合計約15兆6,208億円": the flows before the two balances
     are something else). Parts that add up to more with no tail that fits stay, for the
     validator to report."""
-    bounds, _ = figure_bounds(total, art.facts.text)
+    text = art.facts.text
+    bounds, _ = figure_bounds(total, text)
     if bounds.high is None or sum(q.value for q in parts) <= bounds.high:
         return parts
-    for first in range(1, len(parts) - 1):
-        tail = parts[first:]
-        sums = figure_bounds(tail[0], art.facts.text)[0]
-        for q in tail[1:]:
-            sums = sums + figure_bounds(q, art.facts.text)[0]
+    # the ranges of each tail, from the last two parts back: each part's range read once
+    tails = list(accumulate(figure_bounds(q, text)[0] for q in reversed(parts[1:])))
+    for first in range(1, len(parts) - 1):  # the longest tail that fits wins
+        sums = tails[len(parts) - 1 - first]
         if sums.low <= bounds.high and (sums.high is None or bounds.low <= sums.high):
-            return tail
+            return parts[first:]
     return parts
 
 
@@ -384,17 +385,15 @@ def completion_shares(art: Article) -> list[Proposal]:
             before = [q for q in quantities[:k] if q.is_money and art.is_main(q)]
             if len(before) < 2:
                 continue
-            budget, outturn = before[-2], before[-1]
-            lead = facts.text[outturn.end : pct.start]
-            if outturn.value > budget.value:  # "spent $30 million of its $40 million budget"
-                budget, outturn = outturn, budget
-            if budget.unit != outturn.unit or len(lead) > 40:
+            first, last = before[-2], before[-1]
+            lead = facts.text[last.end : pct.start]
+            cue = _COMPLETION.search(lead) if len(lead) <= 40 else None
+            if cue is None or first.unit != last.unit:
                 continue
-            cue = _COMPLETION.search(lead)
-            if cue is None:
-                continue
-            stated = Span(start=before[-1].end + cue.start(), end=pct.end)
-            evidence = Span(start=before[-2].start, end=pct.end)
+            # the larger is the budget: "spent $30 million of its $40 million budget"
+            budget, outturn = (first, last) if first.value >= last.value else (last, first)
+            stated = Span(start=last.end + cue.start(), end=pct.end)
+            evidence = Span(start=first.start, end=pct.end)
             found.append(
                 Proposal(RelationKind.PART_OF, outturn, budget, stated=stated, evidence=evidence)
             )

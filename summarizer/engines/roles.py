@@ -18,6 +18,7 @@ from summarizer.checking.crosschecks import find_conversions
 from summarizer.checking.facts import SourceFacts
 from summarizer.reading.language import has_cjk
 from summarizer.reading.numbers import Quantity
+from summarizer.reading.periods import PeriodMention
 from summarizer.reading.prefilter import Prefiltered, Seen, seen_in
 
 
@@ -461,7 +462,7 @@ def _year_label(facts: SourceFacts, position: int) -> int | None:
     return int(years[0]) if len(years) == 1 else None
 
 
-def _fiscal_periods(facts: SourceFacts) -> list:
+def _fiscal_periods(facts: SourceFacts) -> list[PeriodMention]:
     return [p for p in facts.periods if p.fiscal]
 
 

@@ -117,8 +117,8 @@ def money_rows(facts: SourceFacts, budget_year: int | None = None) -> MoneyRows:
     for line_start, label, cells, chosen in _chosen(facts, money, budget_year, stacking=False):
         if sum(cell is not None for cell in cells) < 2:
             continue  # one amount on its line: prose or a list, read as such
-        taken = {cells.index(_cell(cells, column)) for column, _ in chosen if _cell(cells, column)}
-        others |= {c.start for k, c in enumerate(cells) if c is not None and k not in taken}
+        taken = {id(_cell(cells, column)) for column, _ in chosen}
+        others |= {c.start for c in cells if c is not None and id(c) not in taken}
         rows.update({c.start: (line_start, label) for c in cells if c is not None})
     return MoneyRows(frozenset(others), rows)
 

@@ -326,8 +326,9 @@ def _truncations(own: dict[str, int]) -> dict[str, int]:
 def _slips(own: dict[str, int]) -> dict[str, int]:
     """The language's long scale words with one letter dropped, as typing drops it ("€107
     mlhões" for milhões, "3 millon"): generated from the words, like their truncations. The
-    first letter stays, a slip never makes another scale word (those are read as written), and
-    one that could come from two scales ("bilion": billion or trillion?) is not read."""
+    first letter stays, a slip never makes another scale word (those are read as written:
+    Polish "bilion" stays 10¹², though an English "billion" slips to it), and one that could
+    come from two scales is not read."""
     meanings: dict[str, set[int]] = {}
     for word, multiplier in own.items():
         if len(word) < 6 or not _word(word):
